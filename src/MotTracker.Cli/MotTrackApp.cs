@@ -1,0 +1,55 @@
+using System.CommandLine;
+using MotTracker.Cli.Commands;
+using MotTracker.Core;
+
+namespace MotTracker.Cli;
+
+/// <summary>The <c>mottrack</c> command line: builds the command tree and runs it, returning the exit code.</summary>
+public static class MotTrackApp
+{
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("mottrack: multi-object tracking (ByteTrack) and MOTChallenge evaluation (HOTA, CLEAR, Identity).");
+        root.Add(TrackCommand.Create(context));
+        return root;
+    }
+
+    public static int Invoke(string[] args, CliContext context)
+    {
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        if (parse.Errors.Count > 0 && !IsHelpRequest(args))
+        {
+            foreach (var error in parse.Errors)
+                context.Error.WriteLine($"error: {error.Message}");
+            context.Error.WriteLine("Run 'mottrack --help' (or 'mottrack <command> --help') for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (MotFormatException ex)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (UsageException ex)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static bool IsHelpRequest(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");
+}
+
+/// <summary>A problem with what the user asked for (a missing file, conflicting options): exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

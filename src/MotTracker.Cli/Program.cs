@@ -1,0 +1,3 @@
+using MotTracker.Cli;
+
+return MotTrackApp.Invoke(args, new CliContext(Console.Out, Console.Error));

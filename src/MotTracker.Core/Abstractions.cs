@@ -1,0 +1,31 @@
+namespace MotTracker.Core;
+
+/// <summary>What a frame source knows before decoding: frame size, rate and (when known) length.</summary>
+public sealed record FrameSourceInfo(int Width, int Height, double Fps, int? FrameCount, string Name);
+
+/// <summary>
+/// A stream of decoded frames (a video through ffmpeg, a MOT sequence's img1 folder, an image folder).
+/// Frames come in order, numbered from 1. Disposing stops any decoder process.
+/// </summary>
+public interface IFrameSource : IDisposable
+{
+    FrameSourceInfo Info { get; }
+
+    /// <summary>Reads frames until the source ends or the token is cancelled.</summary>
+    IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellationToken = default);
+}
+
+/// <summary>An object detector: one image in, boxes in that image's pixel coordinates out.</summary>
+public interface IDetector : IDisposable
+{
+    IReadOnlyList<Detection> Detect(BgrImage image);
+}
+
+/// <summary>An appearance model: one L2-normalised feature vector per box of an image.</summary>
+public interface IAppearanceEmbedder : IDisposable
+{
+    int Dimension { get; }
+
+    /// <summary>Returns <c>boxes.Count</c> rows of <see cref="Dimension"/> floats, each of unit length.</summary>
+    float[][] Embed(BgrImage image, IReadOnlyList<BoundingBox> boxes);
+}
