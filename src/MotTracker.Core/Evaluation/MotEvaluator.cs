@@ -1,0 +1,95 @@
+using System.Runtime.ExceptionServices;
+using MotTracker.Core.Evaluation.Metrics;
+using MotTracker.Core.MotChallenge;
+
+namespace MotTracker.Core.Evaluation;
+
+/// <summary>Runs the benchmark rules and the metrics over a set of sequences and combines the results.</summary>
+public static class MotEvaluator
+{
+    /// <summary>HOTA, CLEAR, Identity and Count: TrackEval's default set for MOTChallenge, in its order.</summary>
+    public static IReadOnlyList<IEvaluationMetric> DefaultMetrics() =>
+        [new HotaMetric(), new ClearMetric(), new IdentityMetric(), new CountMetric()];
+
+    /// <summary>
+    /// Reads, checks and scores every sequence (in parallel, one sequence per core), then combines them.
+    /// </summary>
+    /// <exception cref="MotFormatException">A file is missing or malformed; when several are, the first
+    /// in sequence order is reported, whatever order the workers finished in.</exception>
+    public static EvaluationReport Evaluate(
+        MotChallengeBenchmark rules, IReadOnlyList<EvaluationSequence> sequences,
+        IReadOnlyList<IEvaluationMetric>? metrics = null, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(sequences);
+        if (sequences.Count == 0) throw new ArgumentException("no sequences to evaluate", nameof(sequences));
+        metrics ??= DefaultMetrics();
+
+        var scores = new SequenceScores[sequences.Count];
+        var failures = new ExceptionDispatchInfo?[sequences.Count];
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount,
+        };
+        // Largest files first, so the longest sequence does not start last and leave a core idle.
+        var order = Enumerable.Range(0, sequences.Count)
+            .OrderByDescending(i => FileSize(sequences[i].GroundTruthFile) + FileSize(sequences[i].ResultsFile))
+            .ToArray();
+        Parallel.ForEach(order, options, i =>
+        {
+            try
+            {
+                scores[i] = EvaluateSequence(rules, sequences[i], metrics);
+            }
+            catch (Exception ex) when (ex is MotFormatException or IOException or UnauthorizedAccessException)
+            {
+                failures[i] = ExceptionDispatchInfo.Capture(ex);
+            }
+        });
+        foreach (var failure in failures) failure?.Throw();
+
+        return new EvaluationReport(rules.Benchmark, metrics, scores, Combine(scores, metrics));
+    }
+
+    /// <summary>Reads and scores one sequence.</summary>
+    public static SequenceScores EvaluateSequence(MotChallengeBenchmark rules, EvaluationSequence sequence, IReadOnlyList<IEvaluationMetric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(sequence);
+        var gt = MotFileReader.Read(sequence.GroundTruthFile, MotFileKind.GroundTruth);
+        var results = MotFileReader.Read(sequence.ResultsFile, MotFileKind.Results);
+        var data = rules.Preprocess(sequence.Name, sequence.SequenceLength, gt, sequence.GroundTruthFile, results, sequence.ResultsFile);
+        return Score(data, metrics);
+    }
+
+    /// <summary>Scores an already preprocessed sequence with every metric.</summary>
+    public static SequenceScores Score(SequenceData data, IReadOnlyList<IEvaluationMetric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var results = new MetricResult[metrics.Count];
+        for (int m = 0; m < metrics.Count; m++) results[m] = metrics[m].Evaluate(data);
+        return new SequenceScores(data.Name, results);
+    }
+
+    /// <summary>Combines sequences in the given order (the order TrackEval sums them in).</summary>
+    public static SequenceScores Combine(IReadOnlyList<SequenceScores> sequences, IReadOnlyList<IEvaluationMetric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var combined = new MetricResult[metrics.Count];
+        for (int m = 0; m < metrics.Count; m++)
+        {
+            var perSequence = new MetricResult[sequences.Count];
+            for (int s = 0; s < sequences.Count; s++) perSequence[s] = sequences[s].Results[m];
+            combined[m] = metrics[m].Combine(perSequence);
+        }
+        return new SequenceScores(EvaluationReport.CombinedName, combined);
+    }
+
+    private static long FileSize(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? info.Length : 0;
+    }
+}
