@@ -48,7 +48,9 @@ public static class MotEvaluator
         });
         foreach (var failure in failures) failure?.Throw();
 
-        return new EvaluationReport(rules.Benchmark, metrics, scores, Combine(scores, metrics));
+        // TrackEval (in its default serial mode) evaluates and therefore sums sequences in name order.
+        var byName = scores.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
+        return new EvaluationReport(rules.Benchmark, metrics, scores, Combine(byName, metrics));
     }
 
     /// <summary>Reads and scores one sequence.</summary>
@@ -72,7 +74,10 @@ public static class MotEvaluator
         return new SequenceScores(data.Name, results);
     }
 
-    /// <summary>Combines sequences in the given order (the order TrackEval sums them in).</summary>
+    /// <summary>
+    /// Combines sequences, summing in the given order; TrackEval sums in name order, and the order
+    /// changes the last bit of the combined floats.
+    /// </summary>
     public static SequenceScores Combine(IReadOnlyList<SequenceScores> sequences, IReadOnlyList<IEvaluationMetric> metrics)
     {
         ArgumentNullException.ThrowIfNull(sequences);

@@ -9,6 +9,21 @@ internal static class NumpySum
 {
     private const int BlockSize = 128;
 
+    /// <summary>numpy's default ufunc buffer: a whole-array reduction is fed to the loop in runs this long.</summary>
+    private const int BufferSize = 8192;
+
+    /// <summary>
+    /// <c>np.sum</c> of a whole matrix: pairwise within each run of <see cref="BufferSize"/> elements, the
+    /// runs added left to right.
+    /// </summary>
+    public static double SumBuffered(ReadOnlySpan<double> a)
+    {
+        double total = 0;
+        for (int start = 0; start < a.Length; start += BufferSize)
+            total += Sum(a.Slice(start, Math.Min(BufferSize, a.Length - start)));
+        return total;
+    }
+
     /// <summary><c>np.sum</c> of a contiguous array (or a contiguous row of a matrix).</summary>
     public static double Sum(ReadOnlySpan<double> a)
     {

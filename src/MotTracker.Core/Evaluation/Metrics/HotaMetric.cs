@@ -223,7 +223,7 @@ public sealed class HotaMetric : IEvaluationMetric
             };
             terms[k] = m * (m / denominator);
         }
-        return NumpySum.Sum(terms);
+        return NumpySum.SumBuffered(terms);
     }
 
     private static void ComputeFinalFields(double[][] x)

@@ -28,7 +28,7 @@ public static class TrackEvalFiles
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
-        var fields = report.SummaryFields();
+        var fields = SummaryOrder(report.SummaryFields());
         writer.Write(string.Join(' ', fields.Select(f => f.Label)));
         writer.Write('\n');
         writer.Write(string.Join(' ', fields.Select(f => FormatSummary(f, report.Combined[f.Field]))));
@@ -53,6 +53,29 @@ public static class TrackEvalFiles
         foreach (var seq in report.SequencesByName()) WriteRow(writer, seq);
         WriteRow(writer, report.Combined);
     }
+
+    /// <summary>
+    /// TrackEval puts known summary fields in a fixed order (sMOTA after Frag, not after MLR as in the
+    /// CLEAR field list), then any others in metric order.
+    /// </summary>
+    public static IReadOnlyList<SummaryField> SummaryOrder(IReadOnlyList<SummaryField> fields)
+    {
+        var ordered = new List<SummaryField>(fields.Count);
+        foreach (string label in DefaultSummaryOrder)
+        {
+            var field = fields.FirstOrDefault(f => f.Label == label);
+            if (field is not null) ordered.Add(field);
+        }
+        ordered.AddRange(fields.Where(f => Array.IndexOf(DefaultSummaryOrder, f.Label) < 0));
+        return ordered;
+    }
+
+    private static readonly string[] DefaultSummaryOrder =
+    [
+        "HOTA", "DetA", "AssA", "DetRe", "DetPr", "AssRe", "AssPr", "LocA", "RHOTA", "HOTA(0)", "LocA(0)", "HOTALocA(0)",
+        "MOTA", "MOTP", "MODA", "CLR_Re", "CLR_Pr", "MTR", "PTR", "MLR", "CLR_TP", "CLR_FN", "CLR_FP", "IDSW", "MT", "PT",
+        "ML", "Frag", "sMOTA", "IDF1", "IDR", "IDP", "IDTP", "IDFN", "IDFP", "Dets", "GT_Dets", "IDs", "GT_IDs",
+    ];
 
     /// <summary>A value as TrackEval's summary prints it.</summary>
     public static string FormatSummary(SummaryField field, MetricValue value) =>
