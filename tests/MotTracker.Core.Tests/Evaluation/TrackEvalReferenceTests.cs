@@ -8,8 +8,20 @@ namespace MotTracker.Core.Tests.Evaluation;
 /// Our evaluator against TrackEval's own output for a real tracker (imzhangyd MoTT, MOT17 train):
 /// every field of every sequence and of the combined row.
 /// </summary>
-public sealed class TrackEvalReferenceTests
+public sealed class TrackEvalReferenceTests(TrackEvalReferenceTests.Mot17Run run) : IClassFixture<TrackEvalReferenceTests.Mot17Run>
 {
+    /// <summary>One evaluation of the 21-sequence seqmap shared by the tests of this class.</summary>
+    public sealed class Mot17Run : IDisposable
+    {
+        private readonly TempDirectory _temp = new();
+
+        public Mot17Run() => Report = EvaluateLikeTrackEval(_temp);
+
+        public EvaluationReport Report { get; }
+
+        public void Dispose() => _temp.Dispose();
+    }
+
     /// <summary>
     /// TrackEval evaluated the full MOT17 seqmap (DPM, FRCNN and SDP names, all with the same gt and the
     /// same result file). Only FRCNN folders are staged, so link the other names to them.
@@ -35,10 +47,8 @@ public sealed class TrackEvalReferenceTests
     [Fact]
     public void Every_detailed_field_of_every_sequence_matches_TrackEval()
     {
-        using var temp = new TempDirectory();
-        var report = EvaluateLikeTrackEval(temp);
         var writer = new StringWriter();
-        TrackEvalFiles.WriteDetailed(writer, report);
+        TrackEvalFiles.WriteDetailed(writer, run.Report);
 
         var expected = ReadCsv(File.ReadAllText(Path.Combine(SharedData.MoTTDirectory, TrackEvalFiles.DetailedFileName)));
         var actual = ReadCsv(writer.ToString());
@@ -61,8 +71,7 @@ public sealed class TrackEvalReferenceTests
     public void Detailed_csv_is_byte_identical_to_TrackEvals()
     {
         using var temp = new TempDirectory();
-        var report = EvaluateLikeTrackEval(temp);
-        TrackEvalFiles.WriteAll(temp.Combine("out"), report);
+        TrackEvalFiles.WriteAll(temp.Combine("out"), run.Report);
         string actual = File.ReadAllText(temp.Combine("out", TrackEvalFiles.DetailedFileName));
         string expected = File.ReadAllText(Path.Combine(SharedData.MoTTDirectory, TrackEvalFiles.DetailedFileName));
         var actualLines = actual.Split('\n');
@@ -83,10 +92,8 @@ public sealed class TrackEvalReferenceTests
     [Fact]
     public void Summary_file_is_identical_to_TrackEvals()
     {
-        using var temp = new TempDirectory();
-        var report = EvaluateLikeTrackEval(temp);
         var writer = new StringWriter();
-        TrackEvalFiles.WriteSummary(writer, report);
+        TrackEvalFiles.WriteSummary(writer, run.Report);
         writer.ToString().ShouldBe(File.ReadAllText(Path.Combine(SharedData.MoTTDirectory, TrackEvalFiles.SummaryFileName)));
     }
 
