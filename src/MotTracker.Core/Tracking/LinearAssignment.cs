@@ -267,9 +267,14 @@ public sealed class LinearAssignment
     }
 
     /// <summary>Relaxes distances through the rows assigned to the minimum columns.</summary>
-    private int Scan(int n, ref int lo, ref int hi)
+    /// <remarks>
+    /// The range is written back only when no free column was reached: on success the caller's
+    /// <paramref name="loRef"/> must still point at a column of minimum distance for the price update.
+    /// </remarks>
+    private int Scan(int n, ref int loRef, ref int hiRef)
     {
         var cols = _cols; var d = _d; var pred = _pred; var v = _v; var y = _y;
+        int lo = loRef, hi = hiRef;
         while (lo != hi)
         {
             int j = cols[lo++];
@@ -294,6 +299,8 @@ public sealed class LinearAssignment
                 }
             }
         }
+        loRef = lo;
+        hiRef = hi;
         return -1;
     }
 }
