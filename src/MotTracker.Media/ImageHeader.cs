@@ -8,6 +8,9 @@ namespace MotTracker.Media;
 /// </summary>
 internal static class ImageHeader
 {
+    // Not a u8 literal: "\x89" there would be UTF-8 encoded into two bytes.
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
     public static (int Width, int Height)? TryReadSize(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
@@ -15,7 +18,7 @@ internal static class ImageHeader
         int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         head = head[..read];
 
-        if (read >= 24 && head[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8) && head.Slice(12, 4).SequenceEqual("IHDR"u8))
+        if (read >= 24 && head[..8].SequenceEqual(PngSignature) && head.Slice(12, 4).SequenceEqual("IHDR"u8))
             return Positive(BinaryPrimitives.ReadInt32BigEndian(head[16..]), BinaryPrimitives.ReadInt32BigEndian(head[20..]));
         if (read >= 26 && head[0] == (byte)'B' && head[1] == (byte)'M')
             return Positive(BinaryPrimitives.ReadInt32LittleEndian(head[18..]),
