@@ -48,6 +48,35 @@ public sealed class FfmpegVideoSourceTests
     }
 
     [Fact]
+    public void A_url_is_handed_to_ffmpeg_without_a_file_check()
+    {
+        using var source = new FfmpegVideoSource("file://" + MediaTestData.VtestAvi);
+
+        source.Info.Width.ShouldBe(768);
+        source.ReadFrames().Take(2).Select(f => f.FrameNumber).ShouldBe([1, 2]);
+    }
+
+    [Fact]
+    public void Explicit_path_beats_the_environment_variable_which_beats_the_default()
+    {
+        // Set to the real ffmpeg so tests running in parallel are unaffected.
+        string real = MediaTestData.FindOnPath("ffmpeg");
+        string? previous = Environment.GetEnvironmentVariable("MOTTRACK_FFMPEG");
+        try
+        {
+            Environment.SetEnvironmentVariable("MOTTRACK_FFMPEG", real);
+            FfmpegTools.ResolveFfmpeg(null).ShouldBe(real);
+            FfmpegTools.ResolveFfmpeg("/opt/ff/ffmpeg").ShouldBe("/opt/ff/ffmpeg");
+            Environment.SetEnvironmentVariable("MOTTRACK_FFMPEG", null);
+            FfmpegTools.ResolveFfmpeg(null).ShouldBe("ffmpeg");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MOTTRACK_FFMPEG", previous);
+        }
+    }
+
+    [Fact]
     public void Reading_again_starts_over_at_frame_1()
     {
         using var source = new FfmpegVideoSource(MediaTestData.VtestAvi);

@@ -41,6 +41,11 @@ internal static class MediaTestData
             ?? throw new FileNotFoundException("vtest.avi not found: install it with apt-get install opencv-doc");
     }
 
+    public static string FindOnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Select(dir => Path.Combine(dir, tool))
+            .FirstOrDefault(File.Exists) ?? throw new FileNotFoundException($"{tool} not on PATH: apt-get install ffmpeg");
+
     /// <summary>Runs ffmpeg to make a test input; throws with ffmpeg's message if that fails.</summary>
     public static void RunFfmpeg(params string[] arguments)
     {
