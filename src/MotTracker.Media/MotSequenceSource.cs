@@ -1,0 +1,69 @@
+using System.Globalization;
+using MotTracker.Core;
+
+namespace MotTracker.Media;
+
+/// <summary>
+/// Frames of a MOTChallenge sequence folder (seqinfo.ini + imDir/000001.jpg ...), frame numbers taken
+/// from the file names. When fewer images are present than seqLength says (e.g. a trimmed copy), the
+/// source ends cleanly after the last image present; <see cref="FrameSourceInfo.FrameCount"/> is the
+/// number of images actually found and <see cref="DeclaredLength"/> keeps seqLength.
+/// </summary>
+public sealed class MotSequenceSource : IFrameSource
+{
+    private readonly ImageListDecoder _decoder;
+
+    public MotSequenceSource(string sequenceFolder, FrameSourceOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sequenceFolder);
+        options ??= FrameSourceOptions.Default;
+        string iniPath = Path.Combine(sequenceFolder, "seqinfo.ini");
+        if (!File.Exists(iniPath))
+            throw new FileNotFoundException($"not a MOTChallenge sequence folder: {iniPath} is missing", iniPath);
+        SeqInfoIni seq = SeqInfoIni.Read(iniPath);
+
+        string imageFolder = Path.Combine(sequenceFolder, seq.ImDir);
+        if (!Directory.Exists(imageFolder))
+            throw new MotFormatException(iniPath, 0, "imDir", $"image folder {imageFolder} does not exist");
+
+        var frames = new List<(int Number, string Path)>();
+        foreach (string file in Directory.EnumerateFiles(imageFolder, "*" + seq.ImExt))
+        {
+            // MOTChallenge names frames by their number (000001.jpg); anything else in the folder is ignored.
+            if (int.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out int number)
+                && number >= 1)
+                frames.Add((number, file));
+        }
+        if (frames.Count == 0)
+            throw new MotFormatException(imageFolder, 0, null, $"no frame images (000001{seq.ImExt} ...) found");
+        frames.Sort((a, b) => a.Number.CompareTo(b.Number));
+
+        var files = frames.ConvertAll(f => f.Path);
+        var numbers = frames.ConvertAll(f => f.Number);
+        ImageListDecoder.CheckSameSize(files, (seq.Width, seq.Height), $"{iniPath} (imWidth x imHeight)");
+
+        DeclaredLength = seq.SeqLength;
+        FirstFrame = numbers[0];
+        LastFrame = numbers[^1];
+        Info = new FrameSourceInfo(seq.Width, seq.Height, seq.FrameRate, files.Count, seq.Name);
+        if (files.Count < seq.SeqLength)
+            options.Warning?.Invoke($"{seq.Name}: {files.Count} of {seq.SeqLength} frames present in {imageFolder} (frames {FirstFrame}-{LastFrame})");
+        _decoder = new ImageListDecoder(FfmpegTools.ResolveFfmpeg(options.FfmpegPath), imageFolder, files, numbers,
+            seq.Width, seq.Height, options.Warning);
+    }
+
+    public FrameSourceInfo Info { get; }
+
+    /// <summary>seqLength from seqinfo.ini, which can exceed the images present.</summary>
+    public int DeclaredLength { get; }
+
+    public int FirstFrame { get; }
+
+    public int LastFrame { get; }
+
+    internal int? LastDecoderProcessId => _decoder.LastProcessId;
+
+    public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellationToken = default) => _decoder.Read(cancellationToken);
+
+    public void Dispose() => _decoder.Dispose();
+}
