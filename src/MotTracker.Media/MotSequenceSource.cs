@@ -1,3 +1,4 @@
+using MotTracker.Core.MotChallenge;
 using System.Globalization;
 using MotTracker.Core;
 
@@ -20,14 +21,14 @@ public sealed class MotSequenceSource : IFrameSource
         string iniPath = Path.Combine(sequenceFolder, "seqinfo.ini");
         if (!File.Exists(iniPath))
             throw new FileNotFoundException($"not a MOTChallenge sequence folder: {iniPath} is missing", iniPath);
-        SeqInfoIni seq = SeqInfoIni.Read(iniPath);
+        SeqInfo seq = SeqInfo.Read(iniPath);
 
-        string imageFolder = Path.Combine(sequenceFolder, seq.ImDir);
+        string imageFolder = Path.Combine(sequenceFolder, seq.ImageDirectory);
         if (!Directory.Exists(imageFolder))
             throw new MotFormatException(iniPath, 0, "imDir", $"image folder {imageFolder} does not exist");
 
         var frames = new List<(int Number, string Path)>();
-        foreach (string file in Directory.EnumerateFiles(imageFolder, "*" + seq.ImExt))
+        foreach (string file in Directory.EnumerateFiles(imageFolder, "*" + seq.ImageExtension))
         {
             // MOTChallenge names frames by their number (000001.jpg); anything else in the folder is ignored.
             if (int.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out int number)
@@ -35,21 +36,21 @@ public sealed class MotSequenceSource : IFrameSource
                 frames.Add((number, file));
         }
         if (frames.Count == 0)
-            throw new MotFormatException(imageFolder, 0, null, $"no frame images (000001{seq.ImExt} ...) found");
+            throw new MotFormatException(imageFolder, 0, null, $"no frame images (000001{seq.ImageExtension} ...) found");
         frames.Sort((a, b) => a.Number.CompareTo(b.Number));
 
         var files = frames.ConvertAll(f => f.Path);
         var numbers = frames.ConvertAll(f => f.Number);
-        ImageListDecoder.CheckSameSize(files, (seq.Width, seq.Height), $"{iniPath} (imWidth x imHeight)");
+        ImageListDecoder.CheckSameSize(files, (seq.ImageWidth, seq.ImageHeight), $"{iniPath} (imWidth x imHeight)");
 
-        DeclaredLength = seq.SeqLength;
+        DeclaredLength = seq.SequenceLength;
         FirstFrame = numbers[0];
         LastFrame = numbers[^1];
-        Info = new FrameSourceInfo(seq.Width, seq.Height, seq.FrameRate, files.Count, seq.Name);
-        if (files.Count < seq.SeqLength)
-            options.Warning?.Invoke($"{seq.Name}: {files.Count} of {seq.SeqLength} frames present in {imageFolder} (frames {FirstFrame}-{LastFrame})");
+        Info = new FrameSourceInfo(seq.ImageWidth, seq.ImageHeight, seq.FrameRate, files.Count, seq.Name);
+        if (files.Count < seq.SequenceLength)
+            options.Warning?.Invoke($"{seq.Name}: {files.Count} of {seq.SequenceLength} frames present in {imageFolder} (frames {FirstFrame}-{LastFrame})");
         _decoder = new ImageListDecoder(FfmpegTools.ResolveFfmpeg(options.FfmpegPath), imageFolder, files, numbers,
-            seq.Width, seq.Height, options.Warning);
+            seq.ImageWidth, seq.ImageHeight, options.Warning);
     }
 
     public FrameSourceInfo Info { get; }
