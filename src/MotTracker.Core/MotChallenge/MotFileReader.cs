@@ -118,7 +118,7 @@ public static class MotFileReader
         double visibility = f.Length > 8 ? f[8] : -1;
         if (kind == MotFileKind.GroundTruth && f.Length == 9 && f[7] != Math.Floor(f[7]))
             throw new MotFormatException(file, line, "class", $"'{f[7].ToString(CultureInfo.InvariantCulture)}' is not a whole number");
-        return new MotRow(frame, id, new BoundingBox(f[2], f[3], f[4], f[5]), score, classId, visibility);
+        return new MotRow(frame, id, new BoundingBox(f[2], f[3], f[4], f[5]), score, classId, visibility) { Line = line };
     }
 
     private static int WholeNumber(double value, string file, int line, int field)

@@ -5,7 +5,11 @@ namespace MotTracker.Core.MotChallenge;
 /// ground truth (<see cref="Score"/> is the "consider" flag, <see cref="ClassId"/> the class) and
 /// tracker results (<see cref="ClassId"/> is -1 when the file has no class column).
 /// </summary>
-public readonly record struct MotRow(int Frame, int Id, BoundingBox Box, double Score, int ClassId, double Visibility);
+public readonly record struct MotRow(int Frame, int Id, BoundingBox Box, double Score, int ClassId, double Visibility)
+{
+    /// <summary>1-based line in the file it was read from (0 for rows made in memory), for error messages.</summary>
+    public int Line { get; init; }
+}
 
 /// <summary>Which MOTChallenge file a reader is parsing; decides the allowed column counts and rules.</summary>
 public enum MotFileKind
