@@ -24,8 +24,11 @@ internal static class BoxSimilarity
 
     public static double IoU(in Corners a, in Corners b)
     {
-        double iw = Math.Max(Math.Min(a.X1, b.X1) - Math.Max(a.X0, b.X0), 0);
-        double ih = Math.Max(Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0), 0);
+        // No overlap scores 0 in TrackEval too (0 / union, or 0 for degenerate boxes); most pairs stop here.
+        double iw = Math.Min(a.X1, b.X1) - Math.Max(a.X0, b.X0);
+        if (!(iw > 0)) return 0;
+        double ih = Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0);
+        if (!(ih > 0)) return 0;
         double intersection = iw * ih;
         double union = a.Area + b.Area - intersection;
         if (a.Area <= Epsilon || b.Area <= Epsilon || union <= Epsilon) return 0;

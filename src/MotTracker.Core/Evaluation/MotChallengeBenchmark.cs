@@ -74,14 +74,13 @@ public sealed class MotChallengeBenchmark
         int maxG = gtFrames.MaxPerFrame, maxT = trFrames.MaxPerFrame;
         var iou = new double[Math.Max(1, maxG * maxT)];
         var scores = new double[iou.Length];
-        var scratch = new double[iou.Length];
         var pairRows = new int[Math.Max(1, Math.Min(maxG, maxT))];
         var pairCols = new int[pairRows.Length];
         var removeTracker = new bool[Math.Max(1, maxT)];
         var keptGt = new int[Math.Max(1, maxG)];
         var keptTr = new int[Math.Max(1, maxT)];
         var idScratch = new long[Math.Max(1, Math.Max(maxG, maxT))];
-        var solver = new LinearAssignment();
+        var solver = new SparseAssignment();
 
         var gtIds = new List<int>(gt.Count);
         var trIds = new List<int>(results.Count);
@@ -103,7 +102,7 @@ public sealed class MotChallengeBenchmark
 
             Array.Clear(removeTracker, 0, n);
             if (UsesClasses && g > 0 && n > 0)
-                MarkDistractorMatches(gt, gtFrames.Order, g0, g, n, gtFile, t + 1, iou, scores, scratch, pairRows, pairCols, removeTracker, solver);
+                MarkDistractorMatches(gt, gtFrames.Order, g0, g, n, gtFile, t + 1, iou, scores, pairRows, pairCols, removeTracker, solver);
 
             int keptG = 0;
             for (int i = 0; i < g; i++)
@@ -140,24 +139,35 @@ public sealed class MotChallengeBenchmark
 
     private void MarkDistractorMatches(
         IReadOnlyList<MotRow> gt, int[] order, int g0, int g, int n, string gtFile, int frame,
-        double[] iou, double[] scores, double[] scratch, int[] pairRows, int[] pairCols, bool[] remove,
-        LinearAssignment solver)
+        double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove,
+        SparseAssignment solver)
     {
         for (int i = 0; i < g; i++)
         {
             int cls = gt[order[g0 + i]].ClassId;
             if (cls < 1 || cls > MaxClassId)
             {
-                int line = RowLines.LineOf(gtFile, order[g0 + i]);
+                int line = gt[order[g0 + i]].Line;
                 throw new MotFormatException(gtFile, line, "class",
                     $"class {cls} in frame {frame} is not a MOTChallenge class (1-{MaxClassId}); {Benchmark} preprocessing needs valid classes");
             }
         }
 
         int cells = g * n;
-        for (int k = 0; k < cells; k++)
-            scores[k] = iou[k] < 0.5 - BoxSimilarity.Epsilon ? 0 : iou[k];
-        int pairs = solver.Maximize(scores.AsSpan(0, cells), g, n, pairRows, pairCols, scratch);
+        bool distractorOverlaps = false;
+        for (int i = 0; i < g; i++)
+        {
+            bool isDistractor = Array.IndexOf(_distractors, gt[order[g0 + i]].ClassId) >= 0;
+            for (int j = 0; j < n; j++)
+            {
+                int k = i * n + j;
+                scores[k] = iou[k] < 0.5 - BoxSimilarity.Epsilon ? 0 : iou[k];
+                distractorOverlaps |= isDistractor && scores[k] > 0;
+            }
+        }
+        // Only a box matched to a distractor is removed; with no candidate pair there is nothing to solve.
+        if (!distractorOverlaps) return;
+        int pairs = solver.Maximize(scores.AsSpan(0, cells), g, n, pairRows, pairCols);
         for (int p = 0; p < pairs; p++)
         {
             int i = pairRows[p], j = pairCols[p];
@@ -173,12 +183,12 @@ public sealed class MotChallengeBenchmark
             var row = rows[i];
             if (row.Frame < 1 || row.Frame > sequenceLength)
             {
-                throw new MotFormatException(file, RowLines.LineOf(file, i), "frame",
+                throw new MotFormatException(file, rows[i].Line, "frame",
                     $"frame {row.Frame} is outside the sequence (frames 1-{sequenceLength}, seqLength from seqinfo.ini)");
             }
             if (isResults && row.ClassId != -1 && row.ClassId != PedestrianClass)
             {
-                throw new MotFormatException(file, RowLines.LineOf(file, i), "class",
+                throw new MotFormatException(file, rows[i].Line, "class",
                     $"class {row.ClassId.ToString(CultureInfo.InvariantCulture)}: pedestrian results must have class 1 or -1 in column 8");
             }
         }
@@ -197,8 +207,8 @@ public sealed class MotChallengeBenchmark
             if ((span[k] >> 32) != (span[k - 1] >> 32)) continue;
             int first = (int)(uint)span[k - 1], second = (int)(uint)span[k];
             int id = (int)(span[k] >> 32);
-            int firstLine = RowLines.LineOf(file, first);
-            throw new MotFormatException(file, RowLines.LineOf(file, second), "id",
+            int firstLine = rows[first].Line;
+            throw new MotFormatException(file, rows[second].Line, "id",
                 $"{what} id {id} appears more than once in frame {frame} (also on line {firstLine}); ids must be unique within a frame");
         }
     }

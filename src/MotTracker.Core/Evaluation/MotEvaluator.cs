@@ -58,8 +58,8 @@ public static class MotEvaluator
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(sequence);
-        var gt = MotFileReader.Read(sequence.GroundTruthFile, MotFileKind.GroundTruth);
-        var results = MotFileReader.Read(sequence.ResultsFile, MotFileKind.Results);
+        var gt = FastMotReader.Read(sequence.GroundTruthFile, MotFileKind.GroundTruth);
+        var results = FastMotReader.Read(sequence.ResultsFile, MotFileKind.Results);
         var data = rules.Preprocess(sequence.Name, sequence.SequenceLength, gt, sequence.GroundTruthFile, results, sequence.ResultsFile);
         return Score(data, metrics);
     }

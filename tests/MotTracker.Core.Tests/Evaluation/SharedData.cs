@@ -3,22 +3,13 @@ namespace MotTracker.Core.Tests.Evaluation;
 /// <summary>Locates the MOT data in ../shared (beside the repository root) at test run time.</summary>
 internal static class SharedData
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
-
     /// <summary>/…/shared/data.</summary>
-    public static string DataDirectory => Path.Combine(Root.Value, "..", "shared", "data");
+    public static string DataDirectory => Path.Combine(MotTracker.Tests.TestData.Shared, "data");
 
     public static string Path17Train => Path.Combine(DataDirectory, "MOT17", "train");
     public static string Path15Train => Path.Combine(DataDirectory, "MOT15", "train");
     public static string MoTTDirectory => Path.Combine(DataDirectory, "trackers", "MOT17-train", "imzhangyd_MoTT");
     public static string CemDirectory => Path.Combine(DataDirectory, "trackers", "MOT15-train", "CEM");
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MotTracker.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MotTracker.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>A temporary folder deleted when the test ends.</summary>

@@ -72,13 +72,12 @@ public sealed class ClearMetric : IEvaluationMetric
 
         int maxCells = Math.Max(1, sequence.MaxCellsPerFrame());
         var score = new double[maxCells];
-        var scratch = new double[maxCells];
         int maxDets = Math.Max(1, sequence.MaxDetectionsPerFrame());
         var pairRows = new int[maxDets];
         var pairCols = new int[maxDets];
         var matchedGt = new int[maxDets];
         var matchedTr = new int[maxDets];
-        var solver = new LinearAssignment();
+        var solver = new SparseAssignment();
         long tp = 0, fn = 0, fp = 0, idsw = 0;
         double motpSum = 0;
         bool motpIsFloat = false;
@@ -110,7 +109,7 @@ public sealed class ClearMetric : IEvaluationMetric
                     score[i * n + j] = s < Threshold - BoxSimilarity.Epsilon ? 0 : 1000.0 * (r[j] == previous ? 1 : 0) + s;
                 }
             }
-            int pairs = solver.Maximize(score.AsSpan(0, g.Length * n), g.Length, n, pairRows, pairCols, scratch);
+            int pairs = solver.Maximize(score.AsSpan(0, g.Length * n), g.Length, n, pairRows, pairCols);
             int matches = 0;
             double frameMotp = 0;
             for (int p = 0; p < pairs; p++)

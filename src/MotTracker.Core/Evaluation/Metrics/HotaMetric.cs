@@ -138,10 +138,9 @@ public sealed class HotaMetric : IEvaluationMetric
         for (int a = 0; a < AlphaCount; a++) matches[a] = new int[potential.Length];
         int maxCells = Math.Max(1, data.MaxCellsPerFrame());
         var score = new double[maxCells];
-        var scratch = new double[maxCells];
         var pairRows = new int[Math.Max(1, maxDets)];
         var pairCols = new int[pairRows.Length];
-        var solver = new LinearAssignment();
+        var solver = new SparseAssignment();
         double[] tp = arrays[Tp], fn = arrays[Fn], fp = arrays[Fp], loc = arrays[LocA];
         var thresholds = new double[AlphaCount];
         for (int a = 0; a < AlphaCount; a++) thresholds[a] = Alphas[a] - BoxSimilarity.Epsilon;
@@ -167,7 +166,7 @@ public sealed class HotaMetric : IEvaluationMetric
                 int rowBase = g[i] * trIds;
                 for (int j = 0; j < n; j++) score[i * n + j] = alignment[rowBase + r[j]] * sim[i * n + j];
             }
-            int pairs = solver.Maximize(score.AsSpan(0, g.Length * n), g.Length, n, pairRows, pairCols, scratch);
+            int pairs = solver.Maximize(score.AsSpan(0, g.Length * n), g.Length, n, pairRows, pairCols);
 
             for (int a = 0; a < AlphaCount; a++)
             {

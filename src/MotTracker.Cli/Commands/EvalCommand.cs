@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using MotTracker.Core;
+using MotTracker.Core.Evaluation;
+using MotTracker.Core.Evaluation.Output;
+using MotTracker.Core.MotChallenge;
+
+namespace MotTracker.Cli.Commands;
+
+/// <summary>
+/// <c>mottrack eval</c>: HOTA, CLEAR and Identity metrics with TrackEval's MOTChallenge rules, for a
+/// benchmark folder or a single gt/result pair.
+/// </summary>
+internal static class EvalCommand
+{
+    private static readonly string[] Formats = ["table", "json", "csv"];
+
+    public static Command Create(CliContext context)
+    {
+        var gt = new Option<string>("--gt") { Description = "Ground truth: a benchmark folder (<seq>/gt/gt.txt + seqinfo.ini) or one gt.txt file.", Required = true };
+        var results = new Option<string>("--results") { Description = "Tracker results: a folder of <seq>.txt (TrackEval layout) or one result file.", Required = true };
+        var seqmap = new Option<string?>("--seqmap") { Description = "TrackEval seqmap listing the sequences (default: every folder with gt/gt.txt)." };
+        var benchmark = new Option<string>("--benchmark") { Description = "Rules to apply: MOT17, MOT16, MOT20 or MOT15.", DefaultValueFactory = _ => "MOT17" };
+        var seqLength = new Option<int?>("--seq-length") { Description = "Single-file form: number of frames (default: seqLength from the seqinfo.ini beside the gt folder)." };
+        var format = new Option<string>("--format") { Description = "Output: table (headline metrics), json or csv (all fields).", DefaultValueFactory = _ => "table" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the --format output to this file instead of stdout." };
+        var trackEvalFiles = new Option<string?>("--trackeval-files") { Description = "Also write TrackEval's pedestrian_summary.txt and pedestrian_detailed.csv into this folder." };
+        var failUnder = new Option<string?>("--fail-under") { Description = "CI gate, e.g. MOTA=55,IDF1=60,HOTA=45 (percent): exit code 3 when a combined metric is lower." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files." };
+
+        var command = new Command("eval", "Evaluate tracker results against MOTChallenge ground truth with TrackEval's rules and numbers (HOTA, CLEAR, Identity).")
+        {
+            gt, results, seqmap, benchmark, seqLength, format, output, trackEvalFiles, failUnder, overwrite,
+        };
+        command.SetAction(parse => Run(context, new Request(
+            context.ResolvePath(parse.GetValue(gt)!),
+            context.ResolvePath(parse.GetValue(results)!),
+            parse.GetValue(seqmap) is { } s ? context.ResolvePath(s) : null,
+            parse.GetValue(benchmark)!,
+            parse.GetValue(seqLength),
+            parse.GetValue(format)!,
+            parse.GetValue(output),
+            parse.GetValue(trackEvalFiles),
+            parse.GetValue(failUnder),
+            parse.GetValue(overwrite))));
+        return command;
+    }
+
+    private sealed record Request(
+        string Gt, string Results, string? Seqmap, string Benchmark, int? SeqLength, string Format,
+        string? Output, string? TrackEvalFiles, string? FailUnder, bool Overwrite);
+
+    private static int Run(CliContext context, Request request)
+    {
+        // Check everything the user typed before spending time on the evaluation.
+        if (!MotChallengeBenchmark.TryParse(request.Benchmark, out var benchmark))
+            throw new UsageException($"unknown benchmark '{request.Benchmark}' (use MOT17, MOT16, MOT20 or MOT15)");
+        string format = request.Format.ToLowerInvariant();
+        if (Array.IndexOf(Formats, format) < 0)
+            throw new UsageException($"unknown format '{request.Format}' (use table, json or csv)");
+        var metrics = MotEvaluator.DefaultMetrics();
+        IReadOnlyList<MetricThreshold> thresholds = [];
+        if (request.FailUnder is not null)
+        {
+            try { thresholds = MetricThreshold.ParseList(request.FailUnder, metrics); }
+            catch (FormatException ex) { throw new UsageException($"--fail-under: {ex.Message}"); }
+        }
+
+        var sequences = FindSequences(request);
+        var inputs = sequences.SelectMany(s => new[] { s.GroundTruthFile, s.ResultsFile }).ToArray();
+        string? outputPath = request.Output is null ? null
+            : OutputPaths.Resolve(context, request.Output, "eval", "eval", request.Overwrite, inputs);
+        string? trackEvalDir = request.TrackEvalFiles is null ? null : CheckTrackEvalFolder(context, request.TrackEvalFiles, request.Overwrite, inputs);
+
+        var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, metrics);
+
+        Action<TextWriter> write = format switch
+        {
+            "json" => w => JsonReport.Write(w, report),
+            "csv" => w => TrackEvalFiles.WriteDetailed(w, report),
+            _ => w => TextTable.Write(w, report),
+        };
+        if (outputPath is null)
+        {
+            write(context.Out);
+        }
+        else
+        {
+            AtomicFile.Write(outputPath, write);
+            if (format != "table") TextTable.Write(context.Out, report);
+            context.Error.WriteLine($"wrote {outputPath}");
+        }
+        if (trackEvalDir is not null)
+        {
+            TrackEvalFiles.WriteAll(trackEvalDir, report);
+            context.Error.WriteLine($"wrote {Path.Combine(trackEvalDir, TrackEvalFiles.SummaryFileName)} and {TrackEvalFiles.DetailedFileName}");
+        }
+
+        return CheckThresholds(context, report, thresholds);
+    }
+
+    private static IReadOnlyList<EvaluationSequence> FindSequences(Request request)
+    {
+        if (File.Exists(request.Gt))
+        {
+            if (Directory.Exists(request.Results))
+                throw new UsageException($"--gt is a file, so --results must be one result file too, not the folder '{request.Results}'");
+            if (request.Seqmap is not null)
+                throw new UsageException("--seqmap applies to a benchmark folder; --gt is a single gt file");
+            if (request.SeqLength is < 1)
+                throw new UsageException($"--seq-length must be at least 1 (got {request.SeqLength})");
+            return [MotChallengeLayout.Single(request.Gt, request.Results, request.SeqLength)];
+        }
+        if (Directory.Exists(request.Gt))
+        {
+            if (File.Exists(request.Results))
+                throw new UsageException($"--gt is a benchmark folder, so --results must be a folder of <sequence>.txt files, not the file '{request.Results}'");
+            if (request.SeqLength is not null)
+                throw new UsageException("--seq-length applies to the single-file form; a benchmark folder takes lengths from each seqinfo.ini");
+            return MotChallengeLayout.Discover(request.Gt, request.Results, request.Seqmap);
+        }
+        throw new UsageException($"ground truth '{request.Gt}' not found (give a benchmark folder or a gt.txt file)");
+    }
+
+    private static string CheckTrackEvalFolder(CliContext context, string folder, bool overwrite, IReadOnlyList<string> inputs)
+    {
+        string dir = context.ResolvePath(folder);
+        if (File.Exists(dir)) throw new UsageException($"--trackeval-files '{folder}' is a file; give a folder");
+        foreach (string name in new[] { TrackEvalFiles.SummaryFileName, TrackEvalFiles.DetailedFileName })
+        {
+            string path = Path.Combine(dir, name);
+            if (File.Exists(path) && !overwrite)
+                throw new UsageException($"'{path}' already exists; pass --overwrite to replace it");
+            if (inputs.Any(i => string.Equals(Path.GetFullPath(i), path, StringComparison.Ordinal)))
+                throw new UsageException($"'{path}' is also an input file; choose another folder");
+        }
+        return dir;
+    }
+
+    private static int CheckThresholds(CliContext context, EvaluationReport report, IReadOnlyList<MetricThreshold> thresholds)
+    {
+        if (thresholds.Count == 0) return ExitCodes.Ok;
+        var failures = MetricThreshold.Failures(report, thresholds);
+        foreach (var (threshold, actual) in failures)
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fail-under: {threshold.Metric} {actual:0.000} is below {threshold.MinimumPercent:0.###} (short by {threshold.MinimumPercent - actual:0.000})"));
+        }
+        if (failures.Count > 0) return ExitCodes.ThresholdNotMet;
+        context.Error.WriteLine($"fail-under: all {thresholds.Count} thresholds met");
+        return ExitCodes.Ok;
+    }
+}

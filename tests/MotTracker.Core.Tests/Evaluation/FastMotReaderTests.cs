@@ -1,0 +1,49 @@
+using MotTracker.Core.Evaluation;
+using MotTracker.Core.MotChallenge;
+
+namespace MotTracker.Core.Tests.Evaluation;
+
+public sealed class FastMotReaderTests
+{
+    public static TheoryData<string, MotFileKind> RealFiles()
+    {
+        var data = new TheoryData<string, MotFileKind>();
+        foreach (string dir in Directory.GetDirectories(SharedData.Path17Train).Order())
+            data.Add(Path.Combine(dir, "gt", "gt.txt"), MotFileKind.GroundTruth);
+        foreach (string dir in Directory.GetDirectories(SharedData.Path15Train).Order().Take(3))
+            data.Add(Path.Combine(dir, "gt", "gt.txt"), MotFileKind.GroundTruth);
+        foreach (string file in Directory.GetFiles(Path.Combine(SharedData.MoTTDirectory, "data")).Order())
+            data.Add(file, MotFileKind.Results);
+        foreach (string file in Directory.GetFiles(Path.Combine(SharedData.CemDirectory, "data")).Order())
+            data.Add(file, MotFileKind.Results);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RealFiles))]
+    public void Real_files_take_the_fast_path_and_give_the_general_readers_rows(string path, MotFileKind kind)
+    {
+        var fast = FastMotReader.TryParse(File.ReadAllBytes(path), kind);
+        fast.ShouldNotBeNull();
+        fast.ShouldBe(MotFileReader.Read(path, kind));
+    }
+
+    [Theory]
+    [InlineData("1,2,3.5,4,5,6,1,-1,-1,-1\n1,3,NaN,4,5,6,1,-1,-1,-1\n")] // not a finite number
+    [InlineData("1, 2, 3, 4, 5, 6, 1, -1, -1, -1\n")] // spaces
+    [InlineData("1,2,3,4,5,6,1,-1,-1,-1,\n")] // trailing comma
+    [InlineData("1,2,3,4,5\n")] // too few columns: the general reader reports it
+    public void Unusual_content_is_left_to_the_general_reader(string text)
+    {
+        FastMotReader.TryParse(System.Text.Encoding.ASCII.GetBytes(text), MotFileKind.Results).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Long_decimals_parse_to_the_same_double_as_the_general_parser()
+    {
+        const string text = "1,2,1015.2000122070312,434.0250244140625,40.50006103515625,0.1000000000000000055511151231257827,1,-1,2.6772e-05,-1\n";
+        var rows = FastMotReader.TryParse(System.Text.Encoding.ASCII.GetBytes(text), MotFileKind.Results);
+        rows.ShouldNotBeNull();
+        rows.ShouldBe(MotFileReader.Read(new StringReader(text), "x", MotFileKind.Results));
+    }
+}
