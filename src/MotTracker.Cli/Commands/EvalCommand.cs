@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using MotTracker.Core;
 using MotTracker.Core.Evaluation;
@@ -27,10 +28,11 @@ internal static class EvalCommand
         var trackEvalFiles = new Option<string?>("--trackeval-files") { Description = "Also write TrackEval's pedestrian_summary.txt and pedestrian_detailed.csv into this folder." };
         var failUnder = new Option<string?>("--fail-under") { Description = "CI gate, e.g. MOTA=55,IDF1=60,HOTA=45 (percent): exit code 3 when a combined metric is lower." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files." };
+        var timing = new Option<bool>("--timing") { Description = "Print a timing report (per phase, summed over sequences) to stderr." };
 
         var command = new Command("eval", "Evaluate tracker results against MOTChallenge ground truth with TrackEval's rules and numbers (HOTA, CLEAR, Identity).")
         {
-            gt, results, seqmap, benchmark, seqLength, format, output, trackEvalFiles, failUnder, overwrite,
+            gt, results, seqmap, benchmark, seqLength, format, output, trackEvalFiles, failUnder, overwrite, timing,
         };
         command.SetAction(parse => Run(context, new Request(
             context.ResolvePath(parse.GetValue(gt)!),
@@ -42,13 +44,14 @@ internal static class EvalCommand
             parse.GetValue(output),
             parse.GetValue(trackEvalFiles),
             parse.GetValue(failUnder),
-            parse.GetValue(overwrite))));
+            parse.GetValue(overwrite),
+            parse.GetValue(timing))));
         return command;
     }
 
     private sealed record Request(
         string Gt, string Results, string? Seqmap, string Benchmark, int? SeqLength, string Format,
-        string? Output, string? TrackEvalFiles, string? FailUnder, bool Overwrite);
+        string? Output, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing);
 
     private static int Run(CliContext context, Request request)
     {
@@ -72,7 +75,10 @@ internal static class EvalCommand
             : OutputPaths.Resolve(context, request.Output, "eval", "eval", request.Overwrite, inputs);
         string? trackEvalDir = request.TrackEvalFiles is null ? null : CheckTrackEvalFolder(context, request.TrackEvalFiles, request.Overwrite, inputs);
 
-        var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, metrics);
+        var clock = Stopwatch.StartNew();
+        var timing = request.Timing ? new EvaluationTiming() : null;
+        var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, metrics, timing: timing);
+        double evaluateMs = clock.Elapsed.TotalMilliseconds;
 
         Action<TextWriter> write = format switch
         {
@@ -96,6 +102,12 @@ internal static class EvalCommand
             context.Error.WriteLine($"wrote {Path.Combine(trackEvalDir, TrackEvalFiles.SummaryFileName)} and {TrackEvalFiles.DetailedFileName}");
         }
 
+        if (timing is not null)
+        {
+            string phases = string.Join(", ", timing.Phases().Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Milliseconds:F1}")));
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"timing: {sequences.Count} sequences evaluated in {evaluateMs:F1} ms wall; summed over workers (ms): {phases}; process alive {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms"));
+        }
         return CheckThresholds(context, report, thresholds);
     }
 

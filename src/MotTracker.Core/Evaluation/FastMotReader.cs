@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using MotTracker.Core.MotChallenge;
 
@@ -28,6 +29,8 @@ internal static class FastMotReader
     }
 
     /// <summary>Parses well-formed content, or returns null to let the general reader decide.</summary>
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static List<MotRow>? TryParse(ReadOnlySpan<byte> bytes, MotFileKind kind)
     {
         // A UTF-8 byte order mark is the general reader's business.
@@ -55,8 +58,8 @@ internal static class FastMotReader
                 if (count == f.Length) return null;
                 if (!TryParseNumber(token, out f[count], out bool plain))
                 {
-                    // Long decimals (float32 values printed with 17 digits) take the exact general parser;
-                    // anything that is not a plain decimal goes to the general reader.
+                    // Exponents and over-long decimals take the exact general parser; anything that is not
+                    // a number at all goes to the general reader.
                     if (!plain || !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out f[count])) return null;
                 }
                 count++;
@@ -83,10 +86,11 @@ internal static class FastMotReader
     }
 
     /// <summary>
-    /// Plain decimals ("-12", "1418.85009765625") with at most 15 significant digits: the digits form an
-    /// exact integer and the power of ten is exact, so one division rounds correctly, giving the same
-    /// double as <see cref="double.Parse(string)"/>. Longer decimals and exponents return false with
-    /// <paramref name="plain"/> set (the caller parses them exactly); anything else clears it.
+    /// Plain decimals ("-12", "1418.85009765625"). Up to 15 significant digits the digits form an exact
+    /// double and the power of ten is exact, so one division rounds correctly; up to 19 digits an exact
+    /// integer division decides. Either way the result is the double <see cref="double.Parse(string)"/>
+    /// gives. Longer decimals and exponents return false with <paramref name="plain"/> set (the caller
+    /// parses them exactly); anything else clears it.
     /// </summary>
     /// <param name="plain">False when the token is not a plain decimal at all.</param>
     private static bool TryParseNumber(ReadOnlySpan<byte> token, out double value, out bool plain)
@@ -100,7 +104,7 @@ internal static class FastMotReader
             negative = true;
             i = 1;
         }
-        long mantissa = 0;
+        ulong mantissa = 0;
         int digits = 0, fractionDigits = 0;
         bool seenPoint = false, anyDigit = false;
         for (; i < token.Length; i++)
@@ -114,13 +118,12 @@ internal static class FastMotReader
                     if (seenPoint) fractionDigits++;
                     continue; // leading zeros are not significant
                 }
-                if (++digits > 15)
+                if (++digits > 19)
                 {
-                    // Still plain if the rest is digits (and at most one point).
                     plain = token[(i + 1)..].IndexOfAnyExcept("0123456789.eE+-"u8) < 0;
                     return false;
                 }
-                mantissa = mantissa * 10 + (c - '0');
+                mantissa = mantissa * 10 + (ulong)(c - '0');
                 if (seenPoint) fractionDigits++;
             }
             else if (c == '.' && !seenPoint)
@@ -135,13 +138,62 @@ internal static class FastMotReader
                 return false;
             }
         }
-        if (!anyDigit || fractionDigits >= PowersOf10.Length)
+        if (!anyDigit)
         {
             plain = false;
             return false;
         }
-        value = fractionDigits == 0 ? mantissa : mantissa / PowersOf10[fractionDigits];
+        if (fractionDigits >= PowersOf10.Length) return false;
+        if (digits <= 15)
+        {
+            value = fractionDigits == 0 ? mantissa : mantissa / PowersOf10[fractionDigits];
+        }
+        else if (!TryDivideExact(mantissa, fractionDigits, out value))
+        {
+            return false;
+        }
         if (negative) value = -value;
         return true;
+    }
+
+    /// <summary>
+    /// m / 10^k rounded to nearest-even, for the 16-19 digit decimals that float32 coordinates print as
+    /// (e.g. "1015.2000122070312"): a 128-bit quotient with 55+ significant bits plus a sticky remainder
+    /// decides the rounding exactly.
+    /// </summary>
+    private static bool TryDivideExact(ulong m, int k, out double value)
+    {
+        value = 0;
+        if (m == 0) return true;
+        UInt128 divisor = 1;
+        for (int i = 0; i < k; i++) divisor *= 10;
+        int mBits = 64 - (int)ulong.LeadingZeroCount(m);
+        int dBits = 128 - (int)UInt128.LeadingZeroCount(divisor);
+        // Scale so the quotient has at least 55 bits: 53 for the mantissa, a round bit and one spare.
+        int shift = 56 - mBits + dBits;
+        if (shift < 0 || mBits + shift > 127) return false;
+        UInt128 numerator = (UInt128)m << shift;
+        UInt128 quotient = UInt128.DivRem(numerator, divisor).Quotient;
+        bool sticky = quotient * divisor != numerator;
+        int qBits = 128 - (int)UInt128.LeadingZeroCount(quotient);
+        int drop = qBits - 54; // keep 54 bits: mantissa + round bit
+        if (drop < 0) return false;
+        if (drop > 0)
+        {
+            sticky |= (quotient & ((UInt128.One << drop) - 1)) != 0;
+            quotient >>= drop;
+        }
+        ulong kept = (ulong)quotient;
+        ulong mantissa = kept >> 1;
+        bool round = (kept & 1) != 0;
+        if (round && (sticky || (mantissa & 1) != 0)) mantissa++;
+        int exponent = drop + 1 - shift;
+        if (mantissa == 1UL << 53)
+        {
+            mantissa >>= 1;
+            exponent++;
+        }
+        value = Math.ScaleB(mantissa, exponent);
+        return double.IsNormal(value);
     }
 }

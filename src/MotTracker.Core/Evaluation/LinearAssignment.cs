@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MotTracker.Core.Evaluation;
 
 /// <summary>
@@ -134,6 +135,8 @@ internal sealed class LinearAssignment
         _rowForCol.AsSpan(0, nc).Fill(-1);
     }
 
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ShortestAugmentingPath(ReadOnlySpan<double> c, int nr, int nc, int row, out double minValue)
     {
         minValue = 0;

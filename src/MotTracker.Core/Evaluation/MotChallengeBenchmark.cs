@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using MotTracker.Core.MotChallenge;
 
@@ -57,6 +58,8 @@ public sealed class MotChallengeBenchmark
     /// <param name="gtFile">Name used in error messages (and to find line numbers) for <paramref name="gt"/>.</param>
     /// <exception cref="MotFormatException">Frame out of range, duplicate id in a frame, a non-pedestrian
     /// class in the results, or an unknown gt class.</exception>
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SequenceData Preprocess(
         string sequenceName, int sequenceLength,
         IReadOnlyList<MotRow> gt, string gtFile,

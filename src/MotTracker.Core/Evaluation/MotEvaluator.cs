@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using MotTracker.Core.Evaluation.Metrics;
 using MotTracker.Core.MotChallenge;
@@ -18,7 +20,7 @@ public static class MotEvaluator
     /// in sequence order is reported, whatever order the workers finished in.</exception>
     public static EvaluationReport Evaluate(
         MotChallengeBenchmark rules, IReadOnlyList<EvaluationSequence> sequences,
-        IReadOnlyList<IEvaluationMetric>? metrics = null, int maxDegreeOfParallelism = -1)
+        IReadOnlyList<IEvaluationMetric>? metrics = null, int maxDegreeOfParallelism = -1, EvaluationTiming? timing = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(sequences);
@@ -39,7 +41,7 @@ public static class MotEvaluator
         {
             try
             {
-                scores[i] = EvaluateSequence(rules, sequences[i], metrics);
+                scores[i] = EvaluateSequence(rules, sequences[i], metrics, timing);
             }
             catch (Exception ex) when (ex is MotFormatException or IOException or UnauthorizedAccessException)
             {
@@ -54,14 +56,25 @@ public static class MotEvaluator
     }
 
     /// <summary>Reads and scores one sequence.</summary>
-    public static SequenceScores EvaluateSequence(MotChallengeBenchmark rules, EvaluationSequence sequence, IReadOnlyList<IEvaluationMetric> metrics)
+    public static SequenceScores EvaluateSequence(
+        MotChallengeBenchmark rules, EvaluationSequence sequence, IReadOnlyList<IEvaluationMetric> metrics, EvaluationTiming? timing = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(metrics);
+        long start = Stopwatch.GetTimestamp();
         var gt = FastMotReader.Read(sequence.GroundTruthFile, MotFileKind.GroundTruth);
         var results = FastMotReader.Read(sequence.ResultsFile, MotFileKind.Results);
+        timing?.Add("read", ref start);
         var data = rules.Preprocess(sequence.Name, sequence.SequenceLength, gt, sequence.GroundTruthFile, results, sequence.ResultsFile);
-        return Score(data, metrics);
+        timing?.Add("preprocess", ref start);
+        var scores = new MetricResult[metrics.Count];
+        for (int m = 0; m < metrics.Count; m++)
+        {
+            scores[m] = metrics[m].Evaluate(data);
+            timing?.Add(metrics[m].Name, ref start);
+        }
+        return new SequenceScores(data.Name, scores);
     }
 
     /// <summary>Scores an already preprocessed sequence with every metric.</summary>
@@ -97,4 +110,25 @@ public static class MotEvaluator
         var info = new FileInfo(path);
         return info.Exists ? info.Length : 0;
     }
+}
+
+/// <summary>Time spent per phase, summed over sequences (and so over worker threads), for --timing.</summary>
+public sealed class EvaluationTiming
+{
+    private readonly ConcurrentDictionary<string, long> _ticks = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
+
+    /// <summary>Adds the time since <paramref name="start"/> to a phase and restarts the clock.</summary>
+    public void Add(string phase, ref long start)
+    {
+        long now = Stopwatch.GetTimestamp();
+        long elapsed = now - start;
+        if (_ticks.TryAdd(phase, 0)) _order.Enqueue(phase);
+        _ticks.AddOrUpdate(phase, elapsed, (_, total) => total + elapsed);
+        start = now;
+    }
+
+    /// <summary>Phases in the order first seen, with milliseconds.</summary>
+    public IReadOnlyList<(string Phase, double Milliseconds)> Phases() =>
+        _order.Select(p => (p, _ticks[p] * 1000.0 / Stopwatch.Frequency)).ToArray();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MotTracker.Core.Evaluation;
 
 /// <summary>
@@ -25,6 +26,8 @@ internal static class NumpySum
     }
 
     /// <summary><c>np.sum</c> of a contiguous array (or a contiguous row of a matrix).</summary>
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<double> a)
     {
         if (a.Length < 8)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MotTracker.Core.Evaluation;
 
 /// <summary>
@@ -32,6 +33,8 @@ internal sealed class SparseAssignment
     /// <summary>
     /// Writes the matched pairs with a positive score, sorted by row, and returns how many there are.
     /// </summary>
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Maximize(ReadOnlySpan<double> score, int rows, int cols, Span<int> matchedRows, Span<int> matchedCols)
     {
         int nodes = rows + cols;

@@ -46,4 +46,28 @@ public sealed class FastMotReaderTests
         rows.ShouldNotBeNull();
         rows.ShouldBe(MotFileReader.Read(new StringReader(text), "x", MotFileKind.Results));
     }
+
+    [Fact]
+    public void Decimals_of_16_to_19_digits_round_exactly_like_double_Parse()
+    {
+        var random = new Random(12345);
+        var sb = new System.Text.StringBuilder();
+        var tokens = new List<string>();
+        for (int n = 0; n < 20000; n++)
+        {
+            int digits = random.Next(16, 20);
+            var d = new char[digits];
+            for (int i = 0; i < digits; i++) d[i] = (char)('0' + random.Next(i == 0 ? 1 : 0, 10));
+            int point = random.Next(1, digits);
+            string token = new string(d, 0, point) + "." + new string(d, point, digits - point);
+            // Also halfway cases: the float32/float64 values trackers print end in ...5 often.
+            if (n % 4 == 0) token = (random.NextDouble() * 2000).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            tokens.Add(token);
+            sb.Append("1,1,").Append(token).Append(",1,1,1,1,-1,-1,-1\n");
+        }
+        var rows = FastMotReader.TryParse(System.Text.Encoding.ASCII.GetBytes(sb.ToString()), MotFileKind.Results);
+        rows.ShouldNotBeNull();
+        for (int n = 0; n < tokens.Count; n++)
+            rows[n].Box.X.ShouldBe(double.Parse(tokens[n], System.Globalization.CultureInfo.InvariantCulture), tokens[n]);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MotTracker.Core.Evaluation.Metrics;
 
 /// <summary>
@@ -90,6 +91,8 @@ public sealed class HotaMetric : IEvaluationMetric
         return PackFinal(arrays);
     }
 
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(SequenceData data, double[][] arrays)
     {
         int gtIds = data.GtIdCount, trIds = data.TrackerIdCount;
@@ -188,41 +191,38 @@ public sealed class HotaMetric : IEvaluationMetric
             }
         }
 
+        // Association scores: Σ over id pairs of matches × (that pair's score), summed over the whole
+        // G×T matrix in numpy's order. Only pairs ever matched (at α = 0.05, the loosest) are non-zero.
         var terms = new double[potential.Length];
+        var cells = new List<int>();
+        var counts0 = matches[0];
+        for (int k = 0; k < counts0.Length; k++)
+        {
+            if (counts0[k] != 0) cells.Add(k);
+        }
         for (int a = 0; a < AlphaCount; a++)
         {
             var counts = matches[a];
             double denominator = Math.Max(1, tp[a]);
-            arrays[AssA][a] = WeightedSum(counts, terms, gtCount, trCount, trIds, AssociationKind.Jaccard) / denominator;
-            arrays[AssRe][a] = WeightedSum(counts, terms, gtCount, trCount, trIds, AssociationKind.Recall) / denominator;
-            arrays[AssPr][a] = WeightedSum(counts, terms, gtCount, trCount, trIds, AssociationKind.Precision) / denominator;
+            for (int kind = 0; kind < 3; kind++)
+            {
+                foreach (int k in cells)
+                {
+                    double m = counts[k];
+                    int i = k / trIds, j = k - i * trIds;
+                    double d = kind switch
+                    {
+                        0 => Math.Max(1, gtCount[i] + trCount[j] - m),
+                        1 => Math.Max(1, gtCount[i]),
+                        _ => Math.Max(1, trCount[j]),
+                    };
+                    terms[k] = m * (m / d);
+                }
+                double sum = NumpySum.SumBuffered(terms) / denominator;
+                arrays[kind == 0 ? AssA : kind == 1 ? AssRe : AssPr][a] = sum;
+            }
             loc[a] = Math.Max(1e-10, loc[a]) / Math.Max(1e-10, tp[a]);
         }
-    }
-
-    private enum AssociationKind { Jaccard, Recall, Precision }
-
-    /// <summary>Σ over id pairs of matches × (that pair's association score), summed in numpy's order.</summary>
-    private static double WeightedSum(int[] counts, double[] terms, double[] gtCount, double[] trCount, int trIds, AssociationKind kind)
-    {
-        for (int k = 0; k < counts.Length; k++)
-        {
-            double m = counts[k];
-            if (m == 0)
-            {
-                terms[k] = 0;
-                continue;
-            }
-            int i = k / trIds, j = k - i * trIds;
-            double denominator = kind switch
-            {
-                AssociationKind.Jaccard => Math.Max(1, gtCount[i] + trCount[j] - m),
-                AssociationKind.Recall => Math.Max(1, gtCount[i]),
-                _ => Math.Max(1, trCount[j]),
-            };
-            terms[k] = m * (m / denominator);
-        }
-        return NumpySum.SumBuffered(terms);
     }
 
     private static void ComputeFinalFields(double[][] x)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MotTracker.Core.Evaluation.Metrics;
 
 /// <summary>
@@ -26,6 +27,8 @@ public sealed class IdentityMetric : IEvaluationMetric
     public IReadOnlyList<string> FieldNames => Names;
     public IReadOnlyList<SummaryField> SummaryFields => Summary;
 
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MetricResult Evaluate(SequenceData sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);
