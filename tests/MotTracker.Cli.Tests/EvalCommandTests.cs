@@ -1,0 +1,153 @@
+using System.Text.Json;
+using MotTracker.Tests;
+
+namespace MotTracker.Cli.Tests;
+
+public sealed class EvalCommandTests
+{
+    private static readonly string Gt = TestData.Mot17Train;
+    private static readonly string Results = Path.Combine(TestData.Shared, "data", "trackers", "MOT17-train", "imzhangyd_MoTT", "data");
+    private static readonly string Mot15 = Path.Combine(TestData.Shared, "data", "MOT15", "train");
+    private static readonly string Cem = Path.Combine(TestData.Shared, "data", "trackers", "MOT15-train", "CEM", "data");
+
+    [Fact]
+    public void Evaluating_a_benchmark_folder_prints_a_row_per_sequence_and_the_combined_row()
+    {
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "eval", "--gt", Gt, "--results", Results, "--benchmark", "MOT17");
+        result.ExitCode.ShouldBe(0, result.Error);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldStartWith("Sequence");
+        lines.Count(l => l.StartsWith("MOT17-", StringComparison.Ordinal)).ShouldBe(7);
+        // HOTA, DetA, AssA, MOTA, MOTP, IDF1, IDSW ... as TrackEval's summary has them (percent).
+        lines.Last().ShouldStartWith("COMBINED");
+        lines.Last().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..8]
+            .ShouldBe(["75.272", "79.750", "71.465", "90.320", "88.466", "81.859", "535"]);
+    }
+
+    [Fact]
+    public void Json_output_has_every_field_as_fractions_and_counts()
+    {
+        string dir = TestData.NewTempDirectory();
+        var result = CliRunner.Run(dir, "eval", "--gt", Mot15, "--results", Cem, "--benchmark", "MOT15",
+            "--seqmap", WriteSeqmap(dir, "TUD-Campus", "TUD-Stadtmitte"), "--format", "json");
+        result.ExitCode.ShouldBe(0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        json.RootElement.GetProperty("benchmark").GetString().ShouldBe("MOT15");
+        json.RootElement.GetProperty("sequences").GetArrayLength().ShouldBe(2);
+        var combined = json.RootElement.GetProperty("combined");
+        combined.GetProperty("CLR_TP").GetInt64().ShouldBe(913);
+        combined.GetProperty("IDSW").GetInt64().ShouldBe(14);
+        Math.Round(combined.GetProperty("MOTA").GetDouble() * 100, 3).ShouldBe(55.512);
+        combined.EnumerateObject().Count().ShouldBe(1 + 243 + 22 + 6 + 4);
+    }
+
+    [Fact]
+    public void Csv_output_to_a_file_is_TrackEvals_detailed_layout()
+    {
+        string dir = TestData.NewTempDirectory();
+        var result = CliRunner.Run(dir, "eval", "--gt", Mot15, "--results", Cem, "--benchmark", "MOT15",
+            "--seqmap", WriteSeqmap(dir, "TUD-Campus"), "--format", "csv", "-o", "out.csv");
+        result.ExitCode.ShouldBe(0, result.Error);
+        var lines = File.ReadAllLines(Path.Combine(dir, "out.csv"));
+        lines.Length.ShouldBe(3);
+        lines[0].ShouldStartWith("seq,HOTA(0),LocA(0),HOTALocA(0),HOTA___5,");
+        lines[0].ShouldEndWith(",Dets,GT_Dets,IDs,GT_IDs");
+        lines[1].ShouldStartWith("TUD-Campus,");
+        lines[2].ShouldStartWith("COMBINED,");
+        lines[2].ShouldEndWith(",222,359,13,8");
+    }
+
+    [Fact]
+    public void The_single_sequence_form_reads_seqinfo_beside_the_gt_folder()
+    {
+        string seq = Path.Combine(Mot15, "TUD-Campus");
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "eval", "--gt", Path.Combine(seq, "gt", "gt.txt"),
+            "--results", Path.Combine(Cem, "TUD-Campus.txt"), "--benchmark", "MOT15", "--format", "json");
+        result.ExitCode.ShouldBe(0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        var campus = json.RootElement.GetProperty("sequences")[0];
+        campus.GetProperty("name").GetString().ShouldBe("TUD-Campus");
+        (campus.GetProperty("CLR_FP").GetInt64(), campus.GetProperty("CLR_FN").GetInt64(), campus.GetProperty("IDSW").GetInt64())
+            .ShouldBe((13L, 150L, 7L));
+    }
+
+    [Fact]
+    public void TrackEval_files_are_written_and_never_replaced_without_overwrite()
+    {
+        string dir = TestData.NewTempDirectory();
+        string seqmap = WriteSeqmap(dir, "TUD-Campus", "TUD-Stadtmitte");
+        string[] args = ["eval", "--gt", Mot15, "--results", Cem, "--benchmark", "MOT15", "--seqmap", seqmap, "--trackeval-files", "te"];
+        CliRunner.Run(dir, args).ExitCode.ShouldBe(0);
+        string summary = Path.Combine(dir, "te", "pedestrian_summary.txt");
+        File.ReadAllLines(summary)[0].ShouldStartWith("HOTA DetA AssA DetRe DetPr AssRe AssPr LocA RHOTA HOTA(0)");
+        File.ReadAllLines(summary)[1].Split(' ')[12].ShouldBe("55.512"); // MOTA
+        File.Exists(Path.Combine(dir, "te", "pedestrian_detailed.csv")).ShouldBeTrue();
+
+        File.WriteAllText(summary, "mine");
+        var refused = CliRunner.Run(dir, args);
+        refused.ExitCode.ShouldBe(2);
+        refused.Error.ShouldContain("already exists; pass --overwrite");
+        File.ReadAllText(summary).ShouldBe("mine");
+        CliRunner.Run(dir, [.. args, "--overwrite"]).ExitCode.ShouldBe(0);
+        File.ReadAllText(summary).ShouldStartWith("HOTA ");
+    }
+
+    [Fact]
+    public void Fail_under_exits_3_and_names_each_metric_that_fell_short()
+    {
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "eval", "--gt", Gt, "--results", Results,
+            "--fail-under", "MOTA=91,IDF1=80,HOTA=76");
+        result.ExitCode.ShouldBe(3);
+        result.Error.ShouldContain("fail-under: MOTA 90.320 is below 91 (short by 0.680)");
+        result.Error.ShouldContain("fail-under: HOTA 75.272 is below 76 (short by 0.728)");
+        result.Error.ShouldNotContain("IDF1");
+    }
+
+    [Fact]
+    public void Fail_under_passes_with_exit_0_when_every_threshold_is_met()
+    {
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "eval", "--gt", Gt, "--results", Results,
+            "--fail-under", "MOTA=55,IDF1=60,HOTA=45");
+        result.ExitCode.ShouldBe(0, result.Error);
+    }
+
+    [Theory]
+    [InlineData("--fail-under", "MOTX=5", "unknown metric 'MOTX'")]
+    [InlineData("--fail-under", "MOTA", "'MOTA' is not METRIC=PERCENT")]
+    [InlineData("--benchmark", "MOT18", "unknown benchmark 'MOT18'")]
+    [InlineData("--format", "xml", "unknown format 'xml'")]
+    public void Bad_options_exit_2_with_a_clear_message(string option, string value, string message)
+    {
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "eval", "--gt", Gt, "--results", Results, option, value);
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain(message);
+    }
+
+    [Fact]
+    public void A_duplicate_track_id_exits_2_naming_file_and_line()
+    {
+        string dir = TestData.NewTempDirectory();
+        string results = Path.Combine(dir, "res");
+        Directory.CreateDirectory(results);
+        File.WriteAllText(Path.Combine(results, "TUD-Campus.txt"), "1,3,113.84,274.5,57.307,130.05,-1,-1,-1,-1\n1,3,273.05,203.83,77.366,175.56,-1,-1,-1,-1\n");
+        var result = CliRunner.Run(dir, "eval", "--gt", Mot15, "--results", results, "--benchmark", "MOT15", "--seqmap", WriteSeqmap(dir, "TUD-Campus"));
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("TUD-Campus.txt:2: field 'id': track id 3 appears more than once in frame 1 (also on line 1)");
+    }
+
+    [Fact]
+    public void A_seqmap_sequence_without_a_result_file_exits_2()
+    {
+        string dir = TestData.NewTempDirectory();
+        var result = CliRunner.Run(dir, "eval", "--gt", Mot15, "--results", Cem, "--benchmark", "MOT15", "--seqmap", WriteSeqmap(dir, "TUD-Campus", "ETH-Bahnhof"));
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("no result file for sequence 'ETH-Bahnhof'");
+    }
+
+    private static string WriteSeqmap(string dir, params string[] names)
+    {
+        string path = Path.Combine(dir, "seqmap.txt");
+        File.WriteAllText(path, "name\n" + string.Join("\n", names) + "\n");
+        return path;
+    }
+}
