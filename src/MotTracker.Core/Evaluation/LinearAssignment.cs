@@ -30,6 +30,7 @@ internal sealed class LinearAssignment
     /// Minimises the total cost of a row-major <paramref name="rows"/> × <paramref name="cols"/> matrix.
     /// Writes min(rows, cols) pairs sorted by row and returns how many were written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Minimize(ReadOnlySpan<double> cost, int rows, int cols, Span<int> matchedRows, Span<int> matchedCols)
     {
         if (cost.Length < rows * cols)

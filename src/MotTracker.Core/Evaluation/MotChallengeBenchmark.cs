@@ -69,98 +69,107 @@ public sealed class MotChallengeBenchmark
         CheckRows(gt, gtFile, sequenceLength, isResults: false);
         CheckRows(results, resultsFile, sequenceLength, isResults: true);
 
-        var gtFrames = FrameIndex.Build(gt, sequenceLength);
-        var trFrames = FrameIndex.Build(results, sequenceLength);
-        var gtBoxes = Corners(gt, gtFrames.Order);
-        var trBoxes = Corners(results, trFrames.Order);
+        // Frame-ordered copies of just the fields the loop reads, so it walks plain arrays.
+        var g = FrameRows.Build(gt, sequenceLength);
+        var r = FrameRows.Build(results, sequenceLength);
+        var keptGtRow = new bool[g.Count];
+        for (int k = 0; k < g.Count; k++)
+        {
+            // TrackEval reads the flag as an integer (truncation), so 0.4 counts as "not considered".
+            keptGtRow[k] = (int)g.Flag[k] != 0 && (!UsesClasses || g.Class[k] == PedestrianClass);
+        }
 
-        int maxG = gtFrames.MaxPerFrame, maxT = trFrames.MaxPerFrame;
+        // Upper bound of the similarity entries (kept gt × all boxes per frame): one allocation, no regrowth.
+        long bound = 0;
+        for (int t = 0; t < sequenceLength; t++)
+        {
+            int kept = 0;
+            for (int k = g.Start[t]; k < g.Start[t + 1]; k++) kept += keptGtRow[k] ? 1 : 0;
+            bound += (long)kept * (r.Start[t + 1] - r.Start[t]);
+        }
+        if (bound > Array.MaxLength) throw new InvalidOperationException($"sequence {sequenceName} is too large to evaluate");
+        var similarity = new double[bound];
+
+        int maxG = g.MaxPerFrame, maxT = r.MaxPerFrame;
         var iou = new double[Math.Max(1, maxG * maxT)];
         var scores = new double[iou.Length];
         var pairRows = new int[Math.Max(1, Math.Min(maxG, maxT))];
         var pairCols = new int[pairRows.Length];
         var removeTracker = new bool[Math.Max(1, maxT)];
-        var keptGt = new int[Math.Max(1, maxG)];
         var keptTr = new int[Math.Max(1, maxT)];
         var idScratch = new long[Math.Max(1, Math.Max(maxG, maxT))];
         var solver = new SparseAssignment();
 
-        var gtIds = new List<int>(gt.Count);
-        var trIds = new List<int>(results.Count);
+        var gtIds = new int[g.Count];
+        var trIds = new int[r.Count];
+        int gtCount = 0, trCount = 0, simCount = 0;
         var gtOffsets = new int[sequenceLength + 1];
         var trOffsets = new int[sequenceLength + 1];
         var simOffsets = new int[sequenceLength + 1];
-        var similarity = new List<double>(gt.Count * 4);
 
         for (int t = 0; t < sequenceLength; t++)
         {
-            int g0 = gtFrames.Start[t], g = gtFrames.Start[t + 1] - g0;
-            int r0 = trFrames.Start[t], n = trFrames.Start[t + 1] - r0;
-            CheckUniqueIds(results, trFrames.Order, r0, n, resultsFile, "track", t + 1, idScratch);
-            CheckUniqueIds(gt, gtFrames.Order, g0, g, gtFile, "gt", t + 1, idScratch);
+            int g0 = g.Start[t], gn = g.Start[t + 1] - g0;
+            int r0 = r.Start[t], n = r.Start[t + 1] - r0;
+            CheckUniqueIds(results, r, r0, n, resultsFile, "track", t + 1, idScratch);
+            CheckUniqueIds(gt, g, g0, gn, gtFile, "gt", t + 1, idScratch);
 
-            for (int i = 0; i < g; i++)
-                for (int j = 0; j < n; j++)
-                    iou[i * n + j] = BoxSimilarity.IoU(gtBoxes[g0 + i], trBoxes[r0 + j]);
+            for (int i = 0; i < gn; i++)
+            {
+                ref readonly var a = ref g.Box[g0 + i];
+                int rowStart = i * n;
+                for (int j = 0; j < n; j++) iou[rowStart + j] = BoxSimilarity.IoU(a, r.Box[r0 + j]);
+            }
 
             Array.Clear(removeTracker, 0, n);
-            if (UsesClasses && g > 0 && n > 0)
-                MarkDistractorMatches(gt, gtFrames.Order, g0, g, n, gtFile, t + 1, iou, scores, pairRows, pairCols, removeTracker, solver);
+            if (UsesClasses && gn > 0 && n > 0)
+                MarkDistractorMatches(gt, g, g0, gn, n, gtFile, t + 1, iou, scores, pairRows, pairCols, removeTracker, solver);
 
-            int keptG = 0;
-            for (int i = 0; i < g; i++)
-            {
-                var row = gt[gtFrames.Order[g0 + i]];
-                // TrackEval reads the flag as an integer (truncation), so 0.4 counts as "not considered".
-                bool considered = (int)row.Score != 0;
-                if (considered && (!UsesClasses || row.ClassId == PedestrianClass)) keptGt[keptG++] = i;
-            }
             int keptT = 0;
             for (int j = 0; j < n; j++)
             {
-                if (!removeTracker[j]) keptTr[keptT++] = j;
+                if (removeTracker[j]) continue;
+                keptTr[keptT++] = j;
+                trIds[trCount++] = r.Id[r0 + j];
             }
-
-            for (int a = 0; a < keptG; a++) gtIds.Add(gt[gtFrames.Order[g0 + keptGt[a]]].Id);
-            for (int b = 0; b < keptT; b++) trIds.Add(results[trFrames.Order[r0 + keptTr[b]]].Id);
-            for (int a = 0; a < keptG; a++)
+            for (int i = 0; i < gn; i++)
             {
-                int rowStart = keptGt[a] * n;
-                for (int b = 0; b < keptT; b++) similarity.Add(iou[rowStart + keptTr[b]]);
+                if (!keptGtRow[g0 + i]) continue;
+                gtIds[gtCount++] = g.Id[g0 + i];
+                int rowStart = i * n;
+                for (int b = 0; b < keptT; b++) similarity[simCount++] = iou[rowStart + keptTr[b]];
             }
-            gtOffsets[t + 1] = gtIds.Count;
-            trOffsets[t + 1] = trIds.Count;
-            simOffsets[t + 1] = similarity.Count;
+            gtOffsets[t + 1] = gtCount;
+            trOffsets[t + 1] = trCount;
+            simOffsets[t + 1] = simCount;
         }
 
-        int[] gtIdArray = gtIds.ToArray(), trIdArray = trIds.ToArray();
-        int gtIdCount = Relabel(gtIdArray);
-        int trIdCount = Relabel(trIdArray);
-        return new SequenceData(sequenceName, gtIdCount, trIdCount,
-            gtIdArray, gtOffsets, trIdArray, trOffsets, similarity.ToArray(), simOffsets);
+        Array.Resize(ref gtIds, gtCount);
+        Array.Resize(ref trIds, trCount);
+        int gtIdCount = Relabel(gtIds);
+        int trIdCount = Relabel(trIds);
+        return new SequenceData(sequenceName, gtIdCount, trIdCount, gtIds, gtOffsets, trIds, trOffsets, similarity, simOffsets);
     }
 
     private void MarkDistractorMatches(
-        IReadOnlyList<MotRow> gt, int[] order, int g0, int g, int n, string gtFile, int frame,
-        double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove,
-        SparseAssignment solver)
+        IReadOnlyList<MotRow> gt, FrameRows g, int g0, int gn, int n, string gtFile, int frame,
+        double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver)
     {
-        for (int i = 0; i < g; i++)
+        for (int i = 0; i < gn; i++)
         {
-            int cls = gt[order[g0 + i]].ClassId;
+            int cls = g.Class[g0 + i];
             if (cls < 1 || cls > MaxClassId)
             {
-                int line = gt[order[g0 + i]].Line;
-                throw new MotFormatException(gtFile, line, "class",
+                throw new MotFormatException(gtFile, gt[g.Row[g0 + i]].Line, "class",
                     $"class {cls} in frame {frame} is not a MOTChallenge class (1-{MaxClassId}); {Benchmark} preprocessing needs valid classes");
             }
         }
 
-        int cells = g * n;
+        int cells = gn * n;
         bool distractorOverlaps = false;
-        for (int i = 0; i < g; i++)
+        for (int i = 0; i < gn; i++)
         {
-            bool isDistractor = Array.IndexOf(_distractors, gt[order[g0 + i]].ClassId) >= 0;
+            bool isDistractor = Array.IndexOf(_distractors, g.Class[g0 + i]) >= 0;
             for (int j = 0; j < n; j++)
             {
                 int k = i * n + j;
@@ -170,11 +179,11 @@ public sealed class MotChallengeBenchmark
         }
         // Only a box matched to a distractor is removed; with no candidate pair there is nothing to solve.
         if (!distractorOverlaps) return;
-        int pairs = solver.Maximize(scores.AsSpan(0, cells), g, n, pairRows, pairCols);
+        int pairs = solver.Maximize(scores.AsSpan(0, cells), gn, n, pairRows, pairCols);
         for (int p = 0; p < pairs; p++)
         {
             int i = pairRows[p], j = pairCols[p];
-            if (scores[i * n + j] > BoxSimilarity.Epsilon && Array.IndexOf(_distractors, gt[order[g0 + i]].ClassId) >= 0)
+            if (scores[i * n + j] > BoxSimilarity.Epsilon && Array.IndexOf(_distractors, g.Class[g0 + i]) >= 0)
                 remove[j] = true;
         }
     }
@@ -197,30 +206,21 @@ public sealed class MotChallengeBenchmark
         }
     }
 
-    private static void CheckUniqueIds(IReadOnlyList<MotRow> rows, int[] order, int start, int count, string file, string what, int frame, long[] scratch)
+    private static void CheckUniqueIds(IReadOnlyList<MotRow> rows, FrameRows f, int start, int count, string file, string what, int frame, long[] scratch)
     {
         if (count < 2) return;
-        // Pack (id, row) so one sort finds duplicates and still knows which lines they came from.
-        for (int k = 0; k < count; k++)
-            scratch[k] = ((long)rows[order[start + k]].Id << 32) | (uint)order[start + k];
+        // Pack (id, position) so one sort finds duplicates and still knows which lines they came from.
+        for (int k = 0; k < count; k++) scratch[k] = ((long)f.Id[start + k] << 32) | (uint)k;
         var span = scratch.AsSpan(0, count);
         span.Sort();
         for (int k = 1; k < count; k++)
         {
             if ((span[k] >> 32) != (span[k - 1] >> 32)) continue;
-            int first = (int)(uint)span[k - 1], second = (int)(uint)span[k];
+            int first = f.Row[start + (int)(uint)span[k - 1]], second = f.Row[start + (int)(uint)span[k]];
             int id = (int)(span[k] >> 32);
-            int firstLine = rows[first].Line;
             throw new MotFormatException(file, rows[second].Line, "id",
-                $"{what} id {id} appears more than once in frame {frame} (also on line {firstLine}); ids must be unique within a frame");
+                $"{what} id {id} appears more than once in frame {frame} (also on line {rows[first].Line}); ids must be unique within a frame");
         }
-    }
-
-    private static BoxSimilarity.Corners[] Corners(IReadOnlyList<MotRow> rows, int[] order)
-    {
-        var corners = new BoxSimilarity.Corners[order.Length];
-        for (int k = 0; k < order.Length; k++) corners[k] = BoxSimilarity.Corners.From(rows[order[k]].Box);
-        return corners;
     }
 
     /// <summary>Replaces ids by their rank among the distinct ids; returns how many distinct ids there are.</summary>
@@ -238,17 +238,24 @@ public sealed class MotChallengeBenchmark
         return count;
     }
 
-    /// <summary>Row indices grouped by frame (stable: file order within a frame).</summary>
-    private readonly struct FrameIndex
+    /// <summary>The rows of a file grouped by frame (file order within a frame), as parallel arrays.</summary>
+    private sealed class FrameRows
     {
-        public int[] Order { get; private init; }
+        /// <summary>Rows of timestep t are positions Start[t] .. Start[t + 1] - 1.</summary>
+        public required int[] Start { get; init; }
 
-        /// <summary>Rows of timestep t are Order[Start[t]..Start[t + 1]].</summary>
-        public int[] Start { get; private init; }
+        /// <summary>Index of each position's row in the original list (for error lines).</summary>
+        public required int[] Row { get; init; }
 
-        public int MaxPerFrame { get; private init; }
+        public required int[] Id { get; init; }
+        public required int[] Class { get; init; }
+        public required double[] Flag { get; init; }
+        public required BoxSimilarity.Corners[] Box { get; init; }
+        public required int MaxPerFrame { get; init; }
+        public int Count => Row.Length;
 
-        public static FrameIndex Build(IReadOnlyList<MotRow> rows, int frames)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static FrameRows Build(IReadOnlyList<MotRow> rows, int frames)
         {
             var start = new int[frames + 1];
             for (int i = 0; i < rows.Count; i++) start[rows[i].Frame]++;
@@ -262,13 +269,24 @@ public sealed class MotChallengeBenchmark
             }
             start[frames] = sum;
             var fill = new int[frames];
-            var order = new int[rows.Count];
-            for (int i = 0; i < rows.Count; i++)
+            int n = rows.Count;
+            var row = new int[n];
+            var id = new int[n];
+            var cls = new int[n];
+            var flag = new double[n];
+            var box = new BoxSimilarity.Corners[n];
+            for (int i = 0; i < n; i++)
             {
-                int t = rows[i].Frame - 1;
-                order[start[t] + fill[t]++] = i;
+                var source = rows[i];
+                int t = source.Frame - 1;
+                int k = start[t] + fill[t]++;
+                row[k] = i;
+                id[k] = source.Id;
+                cls[k] = source.ClassId;
+                flag[k] = source.Score;
+                box[k] = BoxSimilarity.Corners.From(source.Box);
             }
-            return new FrameIndex { Order = order, Start = start, MaxPerFrame = max };
+            return new FrameRows { Start = start, Row = row, Id = id, Class = cls, Flag = flag, Box = box, MaxPerFrame = max };
         }
     }
 }
