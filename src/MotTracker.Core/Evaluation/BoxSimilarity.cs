@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MotTracker.Core.Evaluation;
 
 /// <summary>
@@ -22,6 +23,7 @@ internal static class BoxSimilarity
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double IoU(in Corners a, in Corners b)
     {
         // No overlap scores 0 in TrackEval too (0 / union, or 0 for degenerate boxes); most pairs stop here.

@@ -93,6 +93,7 @@ internal static class FastMotReader
     /// parses them exactly); anything else clears it.
     /// </summary>
     /// <param name="plain">False when the token is not a plain decimal at all.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseNumber(ReadOnlySpan<byte> token, out double value, out bool plain)
     {
         value = 0;
@@ -158,42 +159,67 @@ internal static class FastMotReader
 
     /// <summary>
     /// m / 10^k rounded to nearest-even, for the 16-19 digit decimals that float32 coordinates print as
-    /// (e.g. "1015.2000122070312"): a 128-bit quotient with 55+ significant bits plus a sticky remainder
-    /// decides the rounding exactly.
+    /// (e.g. "1015.2000122070312"). A double division lands within an ulp or so of the true value; exact
+    /// 128-bit comparisons against the midpoints to the neighbouring doubles then pick the correctly
+    /// rounded one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDivideExact(ulong m, int k, out double value)
     {
         value = 0;
         if (m == 0) return true;
-        UInt128 divisor = 1;
+        if (k > 19) return false;
+        ulong divisor = 1;
         for (int i = 0; i < k; i++) divisor *= 10;
-        int mBits = 64 - (int)ulong.LeadingZeroCount(m);
-        int dBits = 128 - (int)UInt128.LeadingZeroCount(divisor);
-        // Scale so the quotient has at least 55 bits: 53 for the mantissa, a round bit and one spare.
-        int shift = 56 - mBits + dBits;
-        if (shift < 0 || mBits + shift > 127) return false;
-        UInt128 numerator = (UInt128)m << shift;
-        UInt128 quotient = UInt128.DivRem(numerator, divisor).Quotient;
-        bool sticky = quotient * divisor != numerator;
-        int qBits = 128 - (int)UInt128.LeadingZeroCount(quotient);
-        int drop = qBits - 54; // keep 54 bits: mantissa + round bit
-        if (drop < 0) return false;
-        if (drop > 0)
+        double x = (double)m / PowersOf10[k];
+        for (int step = 0; step < 4; step++)
         {
-            sticky |= (quotient & ((UInt128.One << drop) - 1)) != 0;
-            quotient >>= drop;
+            if (!double.IsNormal(x)) return false;
+            long bits = BitConverter.DoubleToInt64Bits(x);
+            ulong mantissa = ((ulong)bits & 0xFFFFFFFFFFFFFUL) | (1UL << 52);
+            int exponent = (int)((bits >> 52) & 0x7FF) - 1075; // x = mantissa · 2^exponent
+
+            // Upper midpoint (mantissa + ½) · 2^exponent.
+            int up = Compare(m, divisor, 2 * mantissa + 1, exponent - 1);
+            if (up == int.MinValue) return false;
+            if (up > 0 || (up == 0 && (mantissa & 1) != 0))
+            {
+                x = Math.BitIncrement(x);
+                if (up == 0) break;
+                continue;
+            }
+            if (up == 0) break;
+
+            // Lower midpoint; just above a power of two the gap below is half as wide.
+            int down = mantissa == 1UL << 52
+                ? Compare(m, divisor, 4 * mantissa - 1, exponent - 2)
+                : Compare(m, divisor, 2 * mantissa - 1, exponent - 1);
+            if (down == int.MinValue) return false;
+            if (down < 0 || (down == 0 && (mantissa & 1) != 0))
+            {
+                x = Math.BitDecrement(x);
+                if (down == 0) break;
+                continue;
+            }
+            value = x;
+            return true;
         }
-        ulong kept = (ulong)quotient;
-        ulong mantissa = kept >> 1;
-        bool round = (kept & 1) != 0;
-        if (round && (sticky || (mantissa & 1) != 0)) mantissa++;
-        int exponent = drop + 1 - shift;
-        if (mantissa == 1UL << 53)
-        {
-            mantissa >>= 1;
-            exponent++;
-        }
-        value = Math.ScaleB(mantissa, exponent);
-        return double.IsNormal(value);
+        value = x;
+        return double.IsNormal(x);
+    }
+
+    /// <summary>
+    /// Sign of m / divisor − a · 2^e for e &lt; 0, exactly: compares m · 2^−e with a · divisor in 128
+    /// bits. int.MinValue when the shift would overflow (the caller falls back to the general parser).
+    /// </summary>
+    private static int Compare(ulong m, ulong divisor, ulong a, int e)
+    {
+        if (e >= 0) return int.MinValue;
+        int shift = -e;
+        if (shift + 64 - (int)ulong.LeadingZeroCount(m) > 127) return int.MinValue;
+        UInt128 left = (UInt128)m << shift;
+        ulong high = Math.BigMul(a, divisor, out ulong low);
+        UInt128 right = new(high, low);
+        return left.CompareTo(right);
     }
 }

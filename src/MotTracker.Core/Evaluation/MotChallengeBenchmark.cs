@@ -151,6 +151,7 @@ public sealed class MotChallengeBenchmark
         return new SequenceData(sequenceName, gtIdCount, trIdCount, gtIds, gtOffsets, trIds, trOffsets, similarity, simOffsets);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkDistractorMatches(
         IReadOnlyList<MotRow> gt, FrameRows g, int g0, int gn, int n, string gtFile, int frame,
         double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver)
@@ -188,6 +189,7 @@ public sealed class MotChallengeBenchmark
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckRows(IReadOnlyList<MotRow> rows, string file, int sequenceLength, bool isResults)
     {
         for (int i = 0; i < rows.Count; i++)
@@ -206,6 +208,7 @@ public sealed class MotChallengeBenchmark
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckUniqueIds(IReadOnlyList<MotRow> rows, FrameRows f, int start, int count, string file, string what, int frame, long[] scratch)
     {
         if (count < 2) return;
@@ -224,6 +227,7 @@ public sealed class MotChallengeBenchmark
     }
 
     /// <summary>Replaces ids by their rank among the distinct ids; returns how many distinct ids there are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Relabel(int[] ids)
     {
         if (ids.Length == 0) return 0;

@@ -17,6 +17,7 @@ internal static class NumpySum
     /// <c>np.sum</c> of a whole matrix: pairwise within each run of <see cref="BufferSize"/> elements, the
     /// runs added left to right.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SumBuffered(ReadOnlySpan<double> a)
     {
         double total = 0;

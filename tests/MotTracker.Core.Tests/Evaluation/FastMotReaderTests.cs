@@ -47,6 +47,22 @@ public sealed class FastMotReaderTests
         rows.ShouldBe(MotFileReader.Read(new StringReader(text), "x", MotFileKind.Results));
     }
 
+    [Theory]
+    [InlineData("9007199254740993")] // 2^53 + 1: halfway, rounds to even (down)
+    [InlineData("9007199254740995")] // halfway, rounds to even (up)
+    [InlineData("9007199254740993.0001")]
+    [InlineData("0.1000000000000000055511151231257827")]
+    [InlineData("4503599627370495.5")] // just below 2^52: the narrower gap below a power of two
+    [InlineData("4503599627370496.25")]
+    [InlineData("0.00000000000123456789012345678")]
+    public void Hard_rounding_cases_parse_like_double_Parse(string token)
+    {
+        string text = $"1,1,{token},1,1,1,1,-1,-1,-1\n";
+        var rows = FastMotReader.TryParse(System.Text.Encoding.ASCII.GetBytes(text), MotFileKind.Results);
+        double expected = double.Parse(token, System.Globalization.CultureInfo.InvariantCulture);
+        (rows is null ? MotFileReader.Read(new StringReader(text), "x", MotFileKind.Results) : rows)[0].Box.X.ShouldBe(expected);
+    }
+
     [Fact]
     public void Decimals_of_16_to_19_digits_round_exactly_like_double_Parse()
     {

@@ -35,6 +35,7 @@ public sealed class HotaMetric : IEvaluationMetric
     /// <summary>Name of a per-α field, e.g. ("DetA", 9) → "DetA___50".</summary>
     public static string FieldAt(string arrayField, int alphaIndex) => $"{arrayField}___{(int)(100 * (0.05 + alphaIndex * 0.05))}";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MetricResult Evaluate(SequenceData sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);
@@ -55,6 +56,7 @@ public sealed class HotaMetric : IEvaluationMetric
         return PackFinal(arrays);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MetricResult Combine(IReadOnlyList<MetricResult> sequences)
     {
         ArgumentNullException.ThrowIfNull(sequences);
