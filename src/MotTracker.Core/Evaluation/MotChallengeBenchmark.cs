@@ -116,9 +116,8 @@ public sealed class MotChallengeBenchmark
 
             for (int i = 0; i < gn; i++)
             {
-                ref readonly var a = ref g.Box[g0 + i];
-                int rowStart = i * n;
-                for (int j = 0; j < n; j++) iou[rowStart + j] = BoxSimilarity.IoU(a, r.Box[r0 + j]);
+                BoxSimilarity.IoURow(g.Box[g0 + i], r.X0.AsSpan(r0, n), r.Y0.AsSpan(r0, n), r.X1.AsSpan(r0, n),
+                    r.Y1.AsSpan(r0, n), r.Area.AsSpan(r0, n), iou.AsSpan(i * n, n));
             }
 
             Array.Clear(removeTracker, 0, n);
@@ -255,6 +254,13 @@ public sealed class MotChallengeBenchmark
         public required int[] Class { get; init; }
         public required double[] Flag { get; init; }
         public required BoxSimilarity.Corners[] Box { get; init; }
+
+        // The same corners as columns, for the vectorised IoU against a frame's boxes.
+        public required double[] X0 { get; init; }
+        public required double[] Y0 { get; init; }
+        public required double[] X1 { get; init; }
+        public required double[] Y1 { get; init; }
+        public required double[] Area { get; init; }
         public required int MaxPerFrame { get; init; }
         public int Count => Row.Length;
 
@@ -279,6 +285,7 @@ public sealed class MotChallengeBenchmark
             var cls = new int[n];
             var flag = new double[n];
             var box = new BoxSimilarity.Corners[n];
+            double[] x0 = new double[n], y0 = new double[n], x1 = new double[n], y1 = new double[n], area = new double[n];
             for (int i = 0; i < n; i++)
             {
                 var source = rows[i];
@@ -288,9 +295,15 @@ public sealed class MotChallengeBenchmark
                 id[k] = source.Id;
                 cls[k] = source.ClassId;
                 flag[k] = source.Score;
-                box[k] = BoxSimilarity.Corners.From(source.Box);
+                var corners = BoxSimilarity.Corners.From(source.Box);
+                box[k] = corners;
+                (x0[k], y0[k], x1[k], y1[k], area[k]) = (corners.X0, corners.Y0, corners.X1, corners.Y1, corners.Area);
             }
-            return new FrameRows { Start = start, Row = row, Id = id, Class = cls, Flag = flag, Box = box, MaxPerFrame = max };
+            return new FrameRows
+            {
+                Start = start, Row = row, Id = id, Class = cls, Flag = flag, Box = box,
+                X0 = x0, Y0 = y0, X1 = x1, Y1 = y1, Area = area, MaxPerFrame = max,
+            };
         }
     }
 }
