@@ -35,7 +35,8 @@ internal static class FastMotReader
     {
         // A UTF-8 byte order mark is the general reader's business.
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) return null;
-        var rows = new List<MotRow>(bytes.Length / 40 + 1);
+        // One row per line: size the list once instead of regrowing a multi-megabyte array.
+        var rows = new List<MotRow>(bytes.Count((byte)'\n') + 1);
         Span<double> f = stackalloc double[10];
         int line = 0;
         int pos = 0;

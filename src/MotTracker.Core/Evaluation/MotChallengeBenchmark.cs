@@ -76,7 +76,7 @@ public sealed class MotChallengeBenchmark
         for (int k = 0; k < g.Count; k++)
         {
             // TrackEval reads the flag as an integer (truncation), so 0.4 counts as "not considered".
-            keptGtRow[k] = (int)g.Flag[k] != 0 && (!UsesClasses || g.Class[k] == PedestrianClass);
+            keptGtRow[k] = (int)gt[g.Row[k]].Score != 0 && (!UsesClasses || g.Class[k] == PedestrianClass);
         }
 
         // Upper bound of the similarity entries (kept gt × all boxes per frame): one allocation, no regrowth.
@@ -116,7 +116,7 @@ public sealed class MotChallengeBenchmark
 
             for (int i = 0; i < gn; i++)
             {
-                BoxSimilarity.IoURow(g.Box[g0 + i], r.X0.AsSpan(r0, n), r.Y0.AsSpan(r0, n), r.X1.AsSpan(r0, n),
+                BoxSimilarity.IoURow(g.Corners(g0 + i), r.X0.AsSpan(r0, n), r.Y0.AsSpan(r0, n), r.X1.AsSpan(r0, n),
                     r.Y1.AsSpan(r0, n), r.Area.AsSpan(r0, n), iou.AsSpan(i * n, n));
             }
 
@@ -252,10 +252,8 @@ public sealed class MotChallengeBenchmark
 
         public required int[] Id { get; init; }
         public required int[] Class { get; init; }
-        public required double[] Flag { get; init; }
-        public required BoxSimilarity.Corners[] Box { get; init; }
 
-        // The same corners as columns, for the vectorised IoU against a frame's boxes.
+        // Box corners as columns, for the vectorised IoU against a frame's boxes.
         public required double[] X0 { get; init; }
         public required double[] Y0 { get; init; }
         public required double[] X1 { get; init; }
@@ -263,6 +261,8 @@ public sealed class MotChallengeBenchmark
         public required double[] Area { get; init; }
         public required int MaxPerFrame { get; init; }
         public int Count => Row.Length;
+
+        public BoxSimilarity.Corners Corners(int k) => new(X0[k], Y0[k], X1[k], Y1[k], Area[k]);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static FrameRows Build(IReadOnlyList<MotRow> rows, int frames)
@@ -283,8 +283,6 @@ public sealed class MotChallengeBenchmark
             var row = new int[n];
             var id = new int[n];
             var cls = new int[n];
-            var flag = new double[n];
-            var box = new BoxSimilarity.Corners[n];
             double[] x0 = new double[n], y0 = new double[n], x1 = new double[n], y1 = new double[n], area = new double[n];
             for (int i = 0; i < n; i++)
             {
@@ -294,14 +292,12 @@ public sealed class MotChallengeBenchmark
                 row[k] = i;
                 id[k] = source.Id;
                 cls[k] = source.ClassId;
-                flag[k] = source.Score;
                 var corners = BoxSimilarity.Corners.From(source.Box);
-                box[k] = corners;
                 (x0[k], y0[k], x1[k], y1[k], area[k]) = (corners.X0, corners.Y0, corners.X1, corners.Y1, corners.Area);
             }
             return new FrameRows
             {
-                Start = start, Row = row, Id = id, Class = cls, Flag = flag, Box = box,
+                Start = start, Row = row, Id = id, Class = cls,
                 X0 = x0, Y0 = y0, X1 = x1, Y1 = y1, Area = area, MaxPerFrame = max,
             };
         }
