@@ -161,7 +161,7 @@ public sealed class MotChallengeBenchmark
             if (cls < 1 || cls > MaxClassId)
             {
                 throw new MotFormatException(gtFile, gt[g.Row[g0 + i]].Line, "class",
-                    $"class {cls} in frame {frame} is not a MOTChallenge class (1-{MaxClassId}); {Benchmark} preprocessing needs valid classes");
+                    $"class {cls} in frame {frame} is not a MOTChallenge class (1-{MaxClassId}); {Benchmark} preprocessing needs valid classes (MOT15 data has none: evaluate it with the MOT15 rules)");
             }
         }
 
