@@ -50,7 +50,7 @@ public sealed record DetectorOptions
             throw new ArgumentOutOfRangeException(nameof(NmsIouThreshold), NmsIouThreshold, "NMS IoU threshold must be in (0, 1]");
         if (MaxDetections <= 0)
             throw new ArgumentOutOfRangeException(nameof(MaxDetections), MaxDetections, "must be positive");
-        if (InputSize is <= 0 or > 8192 || InputSize % 32 != 0)
+        if (InputSize is int size && (size <= 0 || size > 8192 || size % 32 != 0))
             throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize, "input size must be a positive multiple of 32");
         if (Classes is not null)
             foreach (int c in Classes)
