@@ -42,6 +42,12 @@ public static class MotTrackApp
             context.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A path the user gave that does not exist is bad input, not a run-time failure.
+            context.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             context.Error.WriteLine($"error: {ex.Message}");

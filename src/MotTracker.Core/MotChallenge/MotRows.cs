@@ -1,0 +1,25 @@
+namespace MotTracker.Core.MotChallenge;
+
+public static class MotRows
+{
+    /// <summary>
+    /// Groups rows by frame into an array indexed by frame number (index 0 unused), keeping file order
+    /// within a frame. Files are not required to be sorted (MOT17's det.txt is not).
+    /// </summary>
+    /// <param name="frameCount">Frames 1..frameCount get a slot; 0 means "the largest frame seen".</param>
+    public static MotRow[][] GroupByFrame(IReadOnlyList<MotRow> rows, int frameCount = 0)
+    {
+        int last = frameCount;
+        if (last <= 0)
+            foreach (var r in rows) last = Math.Max(last, r.Frame);
+        var counts = new int[last + 1];
+        foreach (var r in rows)
+            if (r.Frame <= last) counts[r.Frame]++;
+        var groups = new MotRow[last + 1][];
+        for (int f = 0; f <= last; f++) groups[f] = counts[f] == 0 ? [] : new MotRow[counts[f]];
+        Array.Clear(counts);
+        foreach (var r in rows)
+            if (r.Frame <= last) groups[r.Frame][counts[r.Frame]++] = r;
+        return groups;
+    }
+}

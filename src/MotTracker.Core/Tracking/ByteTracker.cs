@@ -1,0 +1,282 @@
+namespace MotTracker.Core.Tracking;
+
+/// <summary>
+/// ByteTrack (Zhang et al., ECCV 2022): associate every detection box, high and low score, with
+/// Kalman-predicted tracks by IoU, in two rounds. This follows the reference implementation's rules,
+/// list orders and quirks so that the same detections give the same tracks.
+/// </summary>
+public sealed class ByteTracker : ITracker
+{
+    private readonly ByteTrackOptions _options;
+    private readonly LinearAssignment _solver = new();
+    private readonly List<Track> _tracked = [];
+    private readonly List<Track> _lost = [];
+
+    // Per-frame work lists, kept to avoid allocating in every update.
+    private readonly List<Track> _pool = [];
+    private readonly List<Track> _unconfirmed = [];
+    private readonly List<Track> _remainingTracked = [];
+    private readonly List<Track> _activated = [];
+    private readonly List<Track> _refound = [];
+    private readonly List<Track> _newlyLost = [];
+    private readonly List<Track> _removed = [];
+    private readonly List<TrackedObject> _output = [];
+    private int[] _high = new int[64];
+    private int[] _low = new int[64];
+    private int[] _leftover = new int[64];
+    private int[] _rowMatch = new int[64];
+    private int[] _colMatch = new int[64];
+    private BoundingBox[] _boxesA = new BoundingBox[64];
+    private BoundingBox[] _boxesB = new BoundingBox[64];
+    private double[] _costs = new double[64 * 64];
+    private int _stamp;
+    private int _nextId;
+
+    public ByteTracker(ByteTrackOptions? options = null)
+    {
+        _options = options ?? new ByteTrackOptions();
+        _options.Validate();
+    }
+
+    public int FrameNumber { get; private set; }
+
+    /// <summary>Tracks currently tracked (confirmed or not).</summary>
+    public IReadOnlyList<Track> TrackedTracks => _tracked;
+
+    /// <summary>Tracks currently lost but still kept for re-identification by position.</summary>
+    public IReadOnlyList<Track> LostTracks => _lost;
+
+    public IReadOnlyList<TrackedObject> Update(ReadOnlySpan<Detection> detections, IReadOnlyList<float[]>? embeddings = null)
+    {
+        FrameNumber++;
+        int frame = FrameNumber;
+        _activated.Clear();
+        _refound.Clear();
+        _newlyLost.Clear();
+        _removed.Clear();
+
+        // 1. Split detections by score: high (> track_thresh) and low (between the two thresholds).
+        //    A score exactly at track_thresh belongs to neither, as in the reference.
+        int highCount = 0, lowCount = 0;
+        Grow(ref _high, detections.Length);
+        Grow(ref _low, detections.Length);
+        for (int i = 0; i < detections.Length; i++)
+        {
+            double s = detections[i].Score;
+            if (detections[i].Box.Width <= 0 || detections[i].Box.Height <= 0) continue; // no aspect ratio to filter
+            if (s > _options.TrackThreshold) _high[highCount++] = i;
+            else if (s > _options.LowThreshold && s < _options.TrackThreshold) _low[lowCount++] = i;
+        }
+
+        // 2. Unconfirmed tracks (seen once) wait; confirmed tracked + lost tracks form the pool and are predicted.
+        _unconfirmed.Clear();
+        _pool.Clear();
+        foreach (var t in _tracked)
+            (t.IsActivated ? _pool : _unconfirmed).Add(t);
+        Join(_pool, _lost);
+        foreach (var t in _pool) t.Predict();
+
+        // 3. First association: pool x high-score detections, IoU (optionally score-fused).
+        Associate(_pool, detections, _high, highCount, _options.FuseScore, _options.MatchThreshold);
+        int leftoverCount = 0;
+        Grow(ref _leftover, highCount);
+        for (int j = 0; j < highCount; j++)
+            if (_colMatch[j] < 0) _leftover[leftoverCount++] = _high[j];
+        _remainingTracked.Clear();
+        for (int i = 0; i < _pool.Count; i++)
+        {
+            var track = _pool[i];
+            int j = _rowMatch[i];
+            if (j >= 0) ApplyMatch(track, detections[_high[j]], frame);
+            else if (track.State == TrackState.Tracked) _remainingTracked.Add(track);
+        }
+
+        // 4. Second association: tracked tracks left over x low-score detections, plain IoU.
+        Associate(_remainingTracked, detections, _low, lowCount, fuse: false, _options.SecondMatchThreshold);
+        for (int i = 0; i < _remainingTracked.Count; i++)
+        {
+            int j = _rowMatch[i];
+            if (j >= 0) ApplyMatch(_remainingTracked[i], detections[_low[j]], frame);
+        }
+        for (int i = 0; i < _remainingTracked.Count; i++)
+        {
+            var track = _remainingTracked[i];
+            if (_rowMatch[i] < 0 && track.State != TrackState.Lost)
+            {
+                track.State = TrackState.Lost;
+                _newlyLost.Add(track);
+            }
+        }
+
+        // 5. Unconfirmed tracks x high-score detections nobody took; unmatched unconfirmed tracks end.
+        Associate(_unconfirmed, detections, _leftover, leftoverCount, _options.FuseScore, _options.UnconfirmedMatchThreshold);
+        for (int i = 0; i < _unconfirmed.Count; i++)
+        {
+            var track = _unconfirmed[i];
+            int j = _rowMatch[i];
+            if (j >= 0)
+            {
+                track.Update(detections[_leftover[j]], frame);
+                _activated.Add(track);
+            }
+        }
+        for (int i = 0; i < _unconfirmed.Count; i++)
+        {
+            if (_rowMatch[i] >= 0) continue;
+            _unconfirmed[i].State = TrackState.Removed;
+            _removed.Add(_unconfirmed[i]);
+        }
+
+        // 6. New tracks from detections still unmatched that score high enough.
+        double newThreshold = _options.EffectiveNewTrackThreshold;
+        for (int j = 0; j < leftoverCount; j++)
+        {
+            if (_colMatch[j] >= 0) continue;
+            ref readonly var det = ref detections[_leftover[j]];
+            if (det.Score < newThreshold) continue;
+            _activated.Add(new Track(++_nextId, det, frame));
+        }
+
+        // 7. Lost tracks unseen for longer than the (frame-rate scaled) buffer are removed.
+        int maxTimeLost = _options.MaxTimeLost;
+        foreach (var track in _lost)
+        {
+            if (frame - track.LastFrame > maxTimeLost)
+            {
+                track.State = TrackState.Removed;
+                _removed.Add(track);
+            }
+        }
+
+        // 8. Update the lists, in the reference's order (it decides later tie-breaks).
+        _tracked.RemoveAll(static t => t.State != TrackState.Tracked);
+        Join(_tracked, _activated);
+        Join(_tracked, _refound);
+        Subtract(_lost, _tracked);
+        _lost.AddRange(_newlyLost);
+        // The reference subtracts the removed tracks of *earlier* frames only, so a track removed now
+        // stays in the lost list (and the next frame's pool) for one more frame.
+        _lost.RemoveAll(static t => t.EverRemoved);
+        foreach (var t in _removed) t.EverRemoved = true;
+        RemoveDuplicates();
+
+        // 9. Report confirmed tracks that pass the output filters.
+        _output.Clear();
+        foreach (var track in _tracked)
+        {
+            if (!track.IsActivated) continue;
+            var box = track.Box;
+            if (box.Width * box.Height > _options.MinBoxArea && !(box.Width / box.Height > _options.MaxAspectRatio))
+                _output.Add(new TrackedObject(track.Id, box, track.Score));
+        }
+        return _output;
+    }
+
+    private void ApplyMatch(Track track, in Detection detection, int frame)
+    {
+        if (track.State == TrackState.Tracked)
+        {
+            track.Update(detection, frame);
+            _activated.Add(track);
+        }
+        else
+        {
+            track.Reactivate(detection, frame);
+            _refound.Add(track);
+        }
+    }
+
+    /// <summary>Solves tracks x detections[indices] and leaves the result in _rowMatch / _colMatch.</summary>
+    private void Associate(List<Track> tracks, ReadOnlySpan<Detection> detections, int[] indices, int count, bool fuse, double limit)
+    {
+        int rows = tracks.Count;
+        Grow(ref _rowMatch, rows);
+        Grow(ref _colMatch, count);
+        Grow(ref _boxesA, rows);
+        Grow(ref _boxesB, count);
+        Grow(ref _costs, rows * count);
+        for (int i = 0; i < rows; i++) _boxesA[i] = tracks[i].Box;
+        for (int j = 0; j < count; j++) _boxesB[j] = detections[indices[j]].Box;
+        var costs = _costs.AsSpan(0, rows * count);
+        IouMatrix.Compute(_boxesA.AsSpan(0, rows), _boxesB.AsSpan(0, count), costs, pixelInclusive: true);
+        for (int i = 0; i < rows; i++)
+        {
+            var row = costs.Slice(i * count, count);
+            for (int j = 0; j < count; j++)
+            {
+                // Written as the reference computes it (distance, then back to similarity) so the
+                // floating-point values, and therefore the assignment, are the same.
+                double cost = 1 - row[j];
+                if (fuse) cost = 1 - (1 - cost) * detections[indices[j]].Score;
+                row[j] = cost;
+            }
+        }
+        _solver.Solve(costs, rows, count, limit, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, count));
+    }
+
+    /// <summary>When a tracked and a lost track overlap almost fully (IoU &gt; 0.85), keep the older one.</summary>
+    private void RemoveDuplicates()
+    {
+        int rows = _tracked.Count, cols = _lost.Count;
+        if (rows == 0 || cols == 0) return;
+        Grow(ref _boxesA, rows);
+        Grow(ref _boxesB, cols);
+        Grow(ref _costs, rows * cols);
+        for (int i = 0; i < rows; i++) _boxesA[i] = _tracked[i].Box;
+        for (int j = 0; j < cols; j++) _boxesB[j] = _lost[j].Box;
+        var ious = _costs.AsSpan(0, rows * cols);
+        IouMatrix.Compute(_boxesA.AsSpan(0, rows), _boxesB.AsSpan(0, cols), ious, pixelInclusive: true);
+        int dropTracked = ++_stamp, dropLost = ++_stamp;
+        bool any = false;
+        for (int p = 0; p < rows; p++)
+        {
+            for (int q = 0; q < cols; q++)
+            {
+                if (!(1 - ious[p * cols + q] < 0.15)) continue;
+                var a = _tracked[p];
+                var b = _lost[q];
+                any = true;
+                if (a.LastFrame - a.StartFrame > b.LastFrame - b.StartFrame) b.Mark = dropLost;
+                else a.Mark = dropTracked;
+            }
+        }
+        if (!any) return;
+        RemoveMarked(_tracked, dropTracked);
+        RemoveMarked(_lost, dropLost);
+    }
+
+    /// <summary>Appends the tracks of <paramref name="extra"/> not already in <paramref name="target"/>.</summary>
+    private void Join(List<Track> target, List<Track> extra)
+    {
+        int stamp = ++_stamp;
+        foreach (var t in target) t.Mark = stamp;
+        foreach (var t in extra)
+        {
+            if (t.Mark == stamp) continue;
+            t.Mark = stamp;
+            target.Add(t);
+        }
+    }
+
+    /// <summary>Removes from <paramref name="target"/> the tracks that are in <paramref name="other"/>.</summary>
+    private void Subtract(List<Track> target, List<Track> other)
+    {
+        int stamp = ++_stamp;
+        foreach (var t in other) t.Mark = stamp;
+        RemoveMarked(target, stamp);
+    }
+
+    /// <summary>In-place filter without the closure a RemoveAll lambda would allocate.</summary>
+    private static void RemoveMarked(List<Track> list, int stamp)
+    {
+        int kept = 0;
+        for (int i = 0; i < list.Count; i++)
+            if (list[i].Mark != stamp) list[kept++] = list[i];
+        list.RemoveRange(kept, list.Count - kept);
+    }
+
+    private static void Grow<T>(ref T[] array, int needed)
+    {
+        if (array.Length < needed) array = new T[Math.Max(needed, array.Length * 2)];
+    }
+}

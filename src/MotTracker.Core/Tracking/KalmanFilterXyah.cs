@@ -1,0 +1,153 @@
+namespace MotTracker.Core.Tracking;
+
+/// <summary>
+/// Constant-velocity Kalman filter on (cx, cy, a, h, vcx, vcy, va, vh), with the noise model of SORT /
+/// DeepSORT / ByteTrack: position and velocity standard deviations proportional to the box height
+/// (weights 1/20 and 1/160), fixed small noise on the aspect ratio.
+/// </summary>
+/// <remarks>
+/// Written out by hand for 8x8 / 4x4 matrices on spans: this runs for every track in every frame, and a
+/// general matrix library allocates per call. Tests check it against MathNet.Numerics' general routines.
+/// State is row-major: mean[8], covariance[64].
+/// </remarks>
+public static class KalmanFilterXyah
+{
+    public const int StateSize = 8;
+    public const double StdWeightPosition = 1.0 / 20;
+    public const double StdWeightVelocity = 1.0 / 160;
+
+    /// <summary>Initial state from a measurement (cx, cy, a, h): zero velocity, height-scaled uncertainty.</summary>
+    public static void Initiate(ReadOnlySpan<double> measurement, Span<double> mean, Span<double> covariance)
+    {
+        double h = measurement[3];
+        for (int i = 0; i < 4; i++) { mean[i] = measurement[i]; mean[i + 4] = 0; }
+        covariance.Clear();
+        double p = 2 * StdWeightPosition * h, v = 10 * StdWeightVelocity * h;
+        covariance[0 * 9] = p * p;
+        covariance[1 * 9] = p * p;
+        covariance[2 * 9] = 1e-2 * 1e-2;
+        covariance[3 * 9] = p * p;
+        covariance[4 * 9] = v * v;
+        covariance[5 * 9] = v * v;
+        covariance[6 * 9] = 1e-5 * 1e-5;
+        covariance[7 * 9] = v * v;
+    }
+
+    /// <summary>One step ahead: x' = F x, P' = F P Fᵀ + Q, with F = [[I, I], [0, I]].</summary>
+    public static void Predict(Span<double> mean, Span<double> covariance)
+    {
+        double h = mean[3];
+        double sp = StdWeightPosition * h, sv = StdWeightVelocity * h;
+        for (int i = 0; i < 4; i++) mean[i] += mean[i + 4];
+
+        // F P: rows i < 4 gain row i + 4.
+        for (int i = 0; i < 4; i++)
+        {
+            int r = i * 8, s = (i + 4) * 8;
+            for (int j = 0; j < 8; j++) covariance[r + j] += covariance[s + j];
+        }
+        // (F P) Fᵀ: columns j < 4 gain column j + 4.
+        for (int i = 0; i < 8; i++)
+        {
+            int r = i * 8;
+            for (int j = 0; j < 4; j++) covariance[r + j] += covariance[r + j + 4];
+        }
+        covariance[0 * 9] += sp * sp;
+        covariance[1 * 9] += sp * sp;
+        covariance[2 * 9] += 1e-2 * 1e-2;
+        covariance[3 * 9] += sp * sp;
+        covariance[4 * 9] += sv * sv;
+        covariance[5 * 9] += sv * sv;
+        covariance[6 * 9] += 1e-5 * 1e-5;
+        covariance[7 * 9] += sv * sv;
+    }
+
+    /// <summary>Corrects the state with a measurement (cx, cy, a, h).</summary>
+    public static void Update(Span<double> mean, Span<double> covariance, ReadOnlySpan<double> measurement)
+    {
+        // Projected covariance S = H P Hᵀ + R, with H selecting the first four state entries.
+        double h = mean[3];
+        double sp = StdWeightPosition * h;
+        Span<double> s = stackalloc double[16];
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+                s[i * 4 + j] = covariance[i * 8 + j];
+        s[0] += sp * sp;
+        s[5] += sp * sp;
+        s[10] += 1e-1 * 1e-1;
+        s[15] += sp * sp;
+
+        // Cholesky S = L Lᵀ (S is symmetric positive definite by construction).
+        Span<double> l = stackalloc double[16];
+        l.Clear();
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                double sum = s[i * 4 + j];
+                for (int k = 0; k < j; k++) sum -= l[i * 4 + k] * l[j * 4 + k];
+                l[i * 4 + j] = i == j ? Math.Sqrt(sum) : sum / l[j * 4 + j];
+            }
+        }
+
+        // Gain: solve S Kᵀ = H P (4 x 8), by forward then back substitution per column.
+        Span<double> kt = stackalloc double[32];
+        for (int c = 0; c < 8; c++)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                double sum = covariance[i * 8 + c];
+                for (int k = 0; k < i; k++) sum -= l[i * 4 + k] * kt[k * 8 + c];
+                kt[i * 8 + c] = sum / l[i * 4 + i];
+            }
+            for (int i = 3; i >= 0; i--)
+            {
+                double sum = kt[i * 8 + c];
+                for (int k = i + 1; k < 4; k++) sum -= l[k * 4 + i] * kt[k * 8 + c];
+                kt[i * 8 + c] = sum / l[i * 4 + i];
+            }
+        }
+
+        Span<double> innovation = stackalloc double[4];
+        for (int i = 0; i < 4; i++) innovation[i] = measurement[i] - mean[i];
+        for (int r = 0; r < 8; r++)
+        {
+            double sum = 0;
+            for (int k = 0; k < 4; k++) sum += innovation[k] * kt[k * 8 + r];
+            mean[r] += sum;
+        }
+
+        // P -= K S Kᵀ, as (K S) Kᵀ.
+        Span<double> ks = stackalloc double[32];
+        for (int r = 0; r < 8; r++)
+            for (int j = 0; j < 4; j++)
+            {
+                double sum = 0;
+                for (int k = 0; k < 4; k++) sum += kt[k * 8 + r] * s[k * 4 + j];
+                ks[r * 4 + j] = sum;
+            }
+        for (int r = 0; r < 8; r++)
+            for (int c = 0; c < 8; c++)
+            {
+                double sum = 0;
+                for (int k = 0; k < 4; k++) sum += ks[r * 4 + k] * kt[k * 8 + c];
+                covariance[r * 8 + c] -= sum;
+            }
+    }
+
+    /// <summary>(x, y, w, h) top-left box to the filter's (cx, cy, w/h, h) measurement.</summary>
+    public static void ToMeasurement(in BoundingBox box, Span<double> measurement)
+    {
+        measurement[0] = box.X + box.Width / 2;
+        measurement[1] = box.Y + box.Height / 2;
+        measurement[2] = box.Width / box.Height;
+        measurement[3] = box.Height;
+    }
+
+    /// <summary>The box a state's mean stands for.</summary>
+    public static BoundingBox ToBox(ReadOnlySpan<double> mean)
+    {
+        double w = mean[2] * mean[3], h = mean[3];
+        return new BoundingBox(mean[0] - w / 2, mean[1] - h / 2, w, h);
+    }
+}
