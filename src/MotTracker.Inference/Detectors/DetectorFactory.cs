@@ -1,4 +1,5 @@
 using MotTracker.Core;
+using MotTracker.Inference.Models;
 
 namespace MotTracker.Inference.Detectors;
 
@@ -26,6 +27,14 @@ public static class DetectorFactory
             _ => throw new ArgumentOutOfRangeException(nameof(options), format, "unknown detector format"),
         };
     }
+
+    /// <summary>The detector format of a manifest model (so a known model never depends on shape guessing).</summary>
+    public static DetectorFormat FormatFor(ModelFormat format) => format switch
+    {
+        ModelFormat.Yolox => DetectorFormat.Yolox,
+        ModelFormat.Ultralytics => DetectorFormat.Ultralytics,
+        _ => throw new ArgumentException($"{format} is not a detector format", nameof(format)),
+    };
 
     /// <summary>Tells the layout apart by the output shape; throws when the shape does not say.</summary>
     public static DetectorFormat DetectFormat(ITensorModel model, DetectorOptions? options = null)

@@ -16,6 +16,9 @@ internal sealed class BilinearTable
     public int[] Index1 { get; private set; } = [];
     public float[] Weight { get; private set; } = [];
 
+    /// <summary>Largest source index among the first <paramref name="count"/> samples.</summary>
+    public int MaxIndex(int count) => count == 0 ? 0 : Index1[count - 1];
+
     /// <summary>Maps <paramref name="outputLength"/> samples onto source indices [start, end) of a line of <paramref name="sourceLength"/>.</summary>
     public void Build(int sourceLength, int start, int end, int outputLength)
     {

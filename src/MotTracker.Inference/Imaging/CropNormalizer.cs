@@ -78,25 +78,17 @@ public sealed class CropNormalizer
         var r = destination.Slice(0, plane);
         var g = destination.Slice(plane, plane);
         var b = destination.Slice(2 * plane, plane);
-        float gr = _gain[0], gg = _gain[1], gb = _gain[2];
-        float offR = _offset[0], offG = _offset[1], offB = _offset[2];
+        // Planes R, G, B come from source bytes 2, 1, 0.
+        ReadOnlySpan<int> channels = [2, 1, 0];
         ReadOnlySpan<byte> pixels = image.Pixels;
         int stride = image.Stride;
 
         for (int y = 0; y < Height; y++)
         {
-            var top = pixels.Slice(_rows.Index0[y] * stride, stride);
-            var bottom = pixels.Slice(_rows.Index1[y] * stride, stride);
-            float wy = _rows.Weight[y];
             int rowStart = y * Width;
-            for (int x = 0; x < Width; x++)
-            {
-                int i0 = _columns.Index0[x] * 3, i1 = _columns.Index1[x] * 3;
-                float wx = _columns.Weight[x];
-                b[rowStart + x] = Letterbox.Sample(top, bottom, i0, i1, wx, wy) * gb + offB;
-                g[rowStart + x] = Letterbox.Sample(top, bottom, i0 + 1, i1 + 1, wx, wy) * gg + offG;
-                r[rowStart + x] = Letterbox.Sample(top, bottom, i0 + 2, i1 + 2, wx, wy) * gr + offR;
-            }
+            RowResampler.Resample(
+                pixels.Slice(_rows.Index0[y] * stride, stride), pixels.Slice(_rows.Index1[y] * stride, stride), _rows.Weight[y],
+                _columns, Width, r.Slice(rowStart, Width), g.Slice(rowStart, Width), b.Slice(rowStart, Width), channels, _gain, _offset);
         }
     }
 }

@@ -69,8 +69,9 @@ public sealed class Letterbox
         var c2 = destination.Slice(2 * plane, plane);
 
         // Source byte order is B, G, R; the tensor's first channel is B for YOLOX and R for Ultralytics.
-        int first = Mode == TensorColorMode.RgbUnit ? 2 : 0;
-        int third = 2 - first;
+        ReadOnlySpan<int> channels = Mode == TensorColorMode.RgbUnit ? [2, 1, 0] : [0, 1, 2];
+        ReadOnlySpan<float> gain = [scale, scale, scale];
+        ReadOnlySpan<float> offset = [0f, 0f, 0f];
         ReadOnlySpan<byte> pixels = image.Pixels;
         int stride = image.Stride;
 
@@ -85,17 +86,9 @@ public sealed class Letterbox
                 continue;
             }
 
-            var top = pixels.Slice(_rows.Index0[y] * stride, stride);
-            var bottom = pixels.Slice(_rows.Index1[y] * stride, stride);
-            float wy = _rows.Weight[y];
-            for (int x = 0; x < newW; x++)
-            {
-                int i0 = _columns.Index0[x] * 3, i1 = _columns.Index1[x] * 3;
-                float wx = _columns.Weight[x];
-                c0[rowStart + x] = scale * Sample(top, bottom, i0 + first, i1 + first, wx, wy);
-                c1[rowStart + x] = scale * Sample(top, bottom, i0 + 1, i1 + 1, wx, wy);
-                c2[rowStart + x] = scale * Sample(top, bottom, i0 + third, i1 + third, wx, wy);
-            }
+            RowResampler.Resample(
+                pixels.Slice(_rows.Index0[y] * stride, stride), pixels.Slice(_rows.Index1[y] * stride, stride), _rows.Weight[y],
+                _columns, newW, c0.Slice(rowStart, Size), c1.Slice(rowStart, Size), c2.Slice(rowStart, Size), channels, gain, offset);
 
             if (newW < Size)
             {
@@ -106,12 +99,5 @@ public sealed class Letterbox
         }
 
         return r;
-    }
-
-    internal static float Sample(ReadOnlySpan<byte> top, ReadOnlySpan<byte> bottom, int i0, int i1, float wx, float wy)
-    {
-        float t = top[i0] + (top[i1] - top[i0]) * wx;
-        float b = bottom[i0] + (bottom[i1] - bottom[i0]) * wx;
-        return t + (b - t) * wy;
     }
 }

@@ -1,4 +1,5 @@
 using MotTracker.Inference.Detectors;
+using MotTracker.Inference.Models;
 
 namespace MotTracker.Inference.Tests.Detectors;
 
@@ -56,5 +57,13 @@ public sealed class DetectorFactoryTests
     {
         Should.Throw<ArgumentOutOfRangeException>(() => DetectorFactory.Create(Model(416, [1, 3549, 85]), new DetectorOptions { ScoreThreshold = 1.5 }));
         Should.Throw<ArgumentOutOfRangeException>(() => DetectorFactory.Create(Model(416, [1, 3549, 85]), new DetectorOptions { NmsIouThreshold = 0 }));
+    }
+
+    [Fact]
+    public void Manifest_formats_map_to_detector_formats_and_osnet_is_not_one()
+    {
+        DetectorFactory.FormatFor(ModelFormat.Yolox).ShouldBe(DetectorFormat.Yolox);
+        DetectorFactory.FormatFor(ModelFormat.Ultralytics).ShouldBe(DetectorFormat.Ultralytics);
+        Should.Throw<ArgumentException>(() => DetectorFactory.FormatFor(ModelFormat.Osnet));
     }
 }
