@@ -12,23 +12,26 @@ namespace MotTracker.Inference.Runtime;
 internal static unsafe class OrtLog
 {
     [ThreadStatic] private static Action<string>? t_route;
-    [ThreadStatic] private static bool t_suppress;
+    [ThreadStatic] private static List<string>? t_capture;
 
-    /// <summary>Routes this thread's ORT log lines to <paramref name="warn"/> until disposed.</summary>
-    public static Scope Route(Action<string>? warn, bool suppress = false)
+    /// <summary>
+    /// Routes this thread's ORT log lines to <paramref name="warn"/> until disposed, or, when
+    /// <paramref name="capture"/> is given, collects their message text there instead.
+    /// </summary>
+    public static Scope Route(Action<string>? warn, List<string>? capture = null)
     {
-        var scope = new Scope(t_route, t_suppress);
+        var scope = new Scope(t_route, t_capture);
         t_route = warn;
-        t_suppress = suppress;
+        t_capture = capture;
         return scope;
     }
 
-    public readonly struct Scope(Action<string>? previousRoute, bool previousSuppress) : IDisposable
+    public readonly struct Scope(Action<string>? previousRoute, List<string>? previousCapture) : IDisposable
     {
         public void Dispose()
         {
             t_route = previousRoute;
-            t_suppress = previousSuppress;
+            t_capture = previousCapture;
         }
     }
 
@@ -38,9 +41,13 @@ internal static unsafe class OrtLog
         // An exception must never unwind into native code: it would take the process down.
         try
         {
-            if (t_suppress)
+            string body = Marshal.PtrToStringUTF8(message) ?? "";
+            if (t_capture is { } capture)
+            {
+                capture.Add(body);
                 return;
-            string text = $"onnxruntime {SeverityName(severity)}: {Marshal.PtrToStringUTF8(message)}";
+            }
+            string text = $"onnxruntime {SeverityName(severity)}: {body}";
             var route = t_route;
             if (route is not null)
                 route(text);

@@ -191,15 +191,19 @@ public sealed unsafe class OrtModel : ITensorModel
         if (options.Device == ExecutionDevice.Cpu)
             return ExecutionDevice.Cpu;
 
-        // A CPU-only ORT also logs the failed provider load at error level; the returned reason already says
-        // it, so that line is dropped to keep the fallback to exactly one warning.
+        // A CPU-only ORT also logs the failed provider load at error level. That line names the file that
+        // could not be loaded, which the returned status does not, so it is captured and folded into the
+        // one warning instead of being printed separately.
+        var logged = new List<string>();
         string? failure;
-        using (OrtLog.Route(_warn, suppress: true))
+        using (OrtLog.Route(_warn, capture: logged))
             failure = _api.TryAppendCuda(sessionOptions, options.CudaDeviceId);
         if (failure is null)
             return ExecutionDevice.Cuda;
 
         string message = $"CUDA was requested ({options.Device}) but is not available, running on CPU instead: {failure}";
+        if (logged.Count > 0)
+            message += $" ({ShortenOrtLogLine(logged[0])})";
         if (_warn is not null)
             _warn(message);
         else
@@ -254,6 +258,20 @@ public sealed unsafe class OrtModel : ITensorModel
         _session = 0;
         _api.ReleaseEnv(_env);
         _env = 0;
+    }
+
+    /// <summary>
+    /// ORT error log lines start with the source location and function ("/onnxruntime_src/...cc:1988 ...
+    /// [ONNXRuntimeError] : 1 : FAIL : reason"); only the reason is useful to a user.
+    /// </summary>
+    internal static string ShortenOrtLogLine(string line)
+    {
+        const string marker = "[ONNXRuntimeError] : ";
+        int at = line.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+            return line.Trim();
+        string[] parts = line[(at + marker.Length)..].Split(" : ", 3);
+        return (parts.Length == 3 ? parts[2] : parts[^1]).Trim();
     }
 
     private static string FormatShape(ReadOnlySpan<long> shape)

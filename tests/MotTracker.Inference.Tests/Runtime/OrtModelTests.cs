@@ -181,7 +181,21 @@ public sealed class OrtModelTests
         model.Device.ShouldBe(ExecutionDevice.Cpu);
         warnings.ShouldHaveSingleItem().ShouldContain("running on CPU");
         warnings[0].ShouldContain("Failed to load shared library");
+        // The reason ORT logged (which file is missing) is folded into the same warning.
+        warnings[0].ShouldContain("libonnxruntime_providers_shared.so");
         result.Shape.ShouldBe([1L, 512]);
+    }
+
+    [Fact]
+    public void Ort_log_line_is_shortened_to_its_reason()
+    {
+        const string line = "/onnxruntime_src/onnxruntime/core/session/provider_bridge_ort.cc:1988 onnxruntime::Provider& "
+            + "onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load library x.so with error: "
+            + "x.so: cannot open shared object file : No such file or directory\n";
+
+        OrtModel.ShortenOrtLogLine(line).ShouldBe(
+            "Failed to load library x.so with error: x.so: cannot open shared object file : No such file or directory");
+        OrtModel.ShortenOrtLogLine("  plain message ").ShouldBe("plain message");
     }
 
     [Fact]

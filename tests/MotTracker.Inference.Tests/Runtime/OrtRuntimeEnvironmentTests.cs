@@ -3,10 +3,7 @@ using MotTracker.Inference.Runtime;
 namespace MotTracker.Inference.Tests.Runtime;
 
 /// <summary>These tests change a process-wide environment variable, so they run alone.</summary>
-[CollectionDefinition(nameof(OrtEnvironmentVariableCollection), DisableParallelization = true)]
-public sealed class OrtEnvironmentVariableCollection;
-
-[Collection(nameof(OrtEnvironmentVariableCollection))]
+[Collection(nameof(RunsAloneCollection))]
 public sealed class OrtRuntimeEnvironmentTests
 {
     [Fact]
