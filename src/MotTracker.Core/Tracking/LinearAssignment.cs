@@ -111,24 +111,27 @@ public sealed class LinearAssignment
         if (free > 0) Augment(n, free);
     }
 
-    private double C(int n, int i, int j) => _cost[i * n + j];
-
     /// <summary>Each column goes to its cheapest row; rows won by one column transfer their slack.</summary>
     private int ColumnReductionAndTransfer(int n)
     {
-        var x = _x; var y = _y; var v = _v;
-        for (int i = 0; i < n; i++) { x[i] = -1; v[i] = Large; y[i] = 0; }
+        var x = _x.AsSpan(0, n);
+        var y = _y.AsSpan(0, n);
+        var v = _v.AsSpan(0, n);
+        var cost = _cost.AsSpan(0, n * n);
+        x.Fill(-1);
+        v.Fill(Large);
+        y.Clear();
         for (int i = 0; i < n; i++)
         {
-            int r = i * n;
-            for (int j = 0; j < n; j++)
+            var row = cost.Slice(i * n, n);
+            for (int j = 0; j < row.Length; j++)
             {
-                double c = _cost[r + j];
+                double c = row[j];
                 if (c < v[j]) { v[j] = c; y[j] = i; }
             }
         }
-        var unique = _unique;
-        for (int i = 0; i < n; i++) unique[i] = true;
+        var unique = _unique.AsSpan(0, n);
+        unique.Fill(true);
         for (int j = n - 1; j >= 0; j--)
         {
             int i = y[j];
@@ -142,10 +145,11 @@ public sealed class LinearAssignment
             if (!unique[i]) continue;
             int j = x[i];
             double min = Large;
-            for (int j2 = 0; j2 < n; j2++)
+            var row = cost.Slice(i * n, n);
+            for (int j2 = 0; j2 < row.Length; j2++)
             {
                 if (j2 == j) continue;
-                double c = C(n, i, j2) - v[j2];
+                double c = row[j2] - v[j2];
                 if (c < min) min = c;
             }
             v[j] -= min;
@@ -156,18 +160,22 @@ public sealed class LinearAssignment
     /// <summary>Gives each free row its best column, displacing the owner when prices allow.</summary>
     private int AugmentingRowReduction(int n, int freeCount)
     {
-        var x = _x; var y = _y; var v = _v; var freeRows = _free;
+        var x = _x.AsSpan(0, n);
+        var y = _y.AsSpan(0, n);
+        var v = _v.AsSpan(0, n);
+        var freeRows = _free.AsSpan(0, n);
+        var cost = _cost.AsSpan(0, n * n);
         int current = 0, newFree = 0, iterations = 0;
         while (current < freeCount)
         {
             iterations++;
             int i = freeRows[current++];
-            int r = i * n;
+            var row = cost.Slice(i * n, n);
             int j1 = 0, j2 = -1;
-            double u1 = _cost[r] - v[0], u2 = Large;
-            for (int j = 1; j < n; j++)
+            double u1 = row[0] - v[0], u2 = Large;
+            for (int j = 1; j < row.Length; j++)
             {
-                double c = _cost[r + j] - v[j];
+                double c = row[j] - v[j];
                 if (c < u2)
                 {
                     if (c >= u1) { u2 = c; j2 = j; }
@@ -216,14 +224,14 @@ public sealed class LinearAssignment
 
     private int FindPath(int n, int start)
     {
-        var cols = _cols; var d = _d; var pred = _pred; var v = _v; var y = _y;
+        var cols = _cols.AsSpan(0, n); var d = _d.AsSpan(0, n); var pred = _pred.AsSpan(0, n); var v = _v.AsSpan(0, n); var y = _y.AsSpan(0, n);
         int lo = 0, hi = 0, final = -1, ready = 0;
-        int r = start * n;
-        for (int j = 0; j < n; j++)
+        var row = _cost.AsSpan(start * n, n);
+        for (int j = 0; j < row.Length; j++)
         {
             cols[j] = j;
             pred[j] = start;
-            d[j] = _cost[r + j] - v[j];
+            d[j] = row[j] - v[j];
         }
         while (final == -1)
         {
@@ -250,7 +258,7 @@ public sealed class LinearAssignment
     /// <summary>Moves the columns at minimum distance to the front of the unscanned range.</summary>
     private int FindMinimumColumns(int n, int lo)
     {
-        var cols = _cols; var d = _d;
+        var cols = _cols.AsSpan(0, n); var d = _d.AsSpan(0, n);
         int hi = lo + 1;
         double mind = d[cols[lo]];
         for (int k = hi; k < n; k++)
@@ -273,19 +281,19 @@ public sealed class LinearAssignment
     /// </remarks>
     private int Scan(int n, ref int loRef, ref int hiRef)
     {
-        var cols = _cols; var d = _d; var pred = _pred; var v = _v; var y = _y;
+        var cols = _cols.AsSpan(0, n); var d = _d.AsSpan(0, n); var pred = _pred.AsSpan(0, n); var v = _v.AsSpan(0, n); var y = _y.AsSpan(0, n);
         int lo = loRef, hi = hiRef;
         while (lo != hi)
         {
             int j = cols[lo++];
             int i = y[j];
             double mind = d[j];
-            int r = i * n;
-            double h = _cost[r + j] - v[j] - mind;
-            for (int k = hi; k < n; k++)
+            var row = _cost.AsSpan(i * n, n);
+            double h = row[j] - v[j] - mind;
+            for (int k = hi; k < cols.Length; k++)
             {
                 j = cols[k];
-                double reduced = _cost[r + j] - v[j] - h;
+                double reduced = row[j] - v[j] - h;
                 if (reduced < d[j])
                 {
                     d[j] = reduced;
