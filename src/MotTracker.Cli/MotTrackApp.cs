@@ -11,6 +11,7 @@ public static class MotTrackApp
     {
         var root = new RootCommand("mottrack: multi-object tracking (ByteTrack) and MOTChallenge evaluation (HOTA, CLEAR, Identity).");
         root.Add(TrackCommand.Create(context));
+        root.Add(ModelsCommand.Create(context));
         return root;
     }
 
