@@ -75,7 +75,7 @@ internal static class TrackCommand
         using (embedder)
         {
             var timings = new StageTimings();
-            var rows = new TrackingPipeline(source, detector, embedder, new ByteTracker(options)).Run(timings);
+            var rows = ClipToFrame(new TrackingPipeline(source, detector, embedder, new ByteTracker(options)).Run(timings), info.Width, info.Height);
             var clock = Stopwatch.StartNew();
             ResultFileWriter.Write(outPath, rows);
             timings.WriteMs = clock.Elapsed.TotalMilliseconds;
@@ -86,6 +86,21 @@ internal static class TrackCommand
             if (run.Timing) WriteTimings(context, timings);
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Kalman-predicted boxes can reach past the image edge; results of a video are clipped to it so
+    /// every box is a real image region (public-detection runs keep the reference's unclipped boxes).
+    /// </summary>
+    private static List<MotRow> ClipToFrame(List<MotRow> rows, int width, int height)
+    {
+        var clipped = new List<MotRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var box = row.Box.ClipTo(width, height);
+            if (box.Width > 0 && box.Height > 0) clipped.Add(row with { Box = box });
+        }
+        return clipped;
     }
 
     private static void WriteTimings(CliContext context, StageTimings t)
