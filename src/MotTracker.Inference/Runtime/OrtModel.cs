@@ -152,7 +152,7 @@ public sealed unsafe class OrtModel : ITensorModel
                 if (destination.Length < count)
                     throw new ArgumentException(
                         $"Output buffer holds {destination.Length} floats but output '{Outputs[0].Name}' has shape "
-                        + $"{FormatShape(outputShape)} = {count} floats.", nameof(destination));
+                        + $"{FormatShape(outputShape)} = {count} floats.", "output");
                 source.CopyTo(destination);
             }
             return outputShape;
@@ -161,6 +161,9 @@ public sealed unsafe class OrtModel : ITensorModel
         {
             _api.ReleaseValue(outputValue);
             _api.ReleaseValue(inputValue);
+            // Without this the JIT may treat the object as dead once its fields are read, letting the
+            // finalizer release the session while ORT is still running it.
+            GC.KeepAlive(this);
         }
     }
 

@@ -90,6 +90,41 @@ public sealed class OrtModelTests
         singles[0].ShouldNotBe(singles[1]);
     }
 
+    [Theory]
+    [InlineData(GraphOptimization.Disabled, 1)]
+    [InlineData(GraphOptimization.Basic, 2)]
+    [InlineData(GraphOptimization.Extended, 1)]
+    public void Optimisation_level_and_thread_counts_do_not_change_the_result(GraphOptimization level, int threads)
+    {
+        var input = RuntimeTestFiles.NormalisedPattern(3 * 256 * 128, seed: 4);
+        long[] shape = [1, 3, 256, 128];
+        using var reference = new OrtModel(RuntimeTestFiles.OsnetX025, TwoThreads);
+        using var model = new OrtModel(RuntimeTestFiles.OsnetX025,
+            new OrtOptions { Optimization = level, IntraOpThreads = threads, InterOpThreads = threads });
+
+        var expected = reference.Run(input, shape).Data;
+        var actual = model.Run(input, shape).Data;
+
+        for (int i = 0; i < expected.Length; i++)
+            actual[i].ShouldBe(expected[i], 1e-4);
+    }
+
+    [Fact]
+    public void Concurrent_runs_on_one_model_give_the_same_results_as_serial_runs()
+    {
+        using var model = new OrtModel(RuntimeTestFiles.OsnetX025, TwoThreads);
+        long[] shape = [1, 3, 256, 128];
+        var inputs = Enumerable.Range(0, 6).Select(i => RuntimeTestFiles.NormalisedPattern(3 * 256 * 128, seed: 20 + i)).ToArray();
+        var serial = inputs.Select(input => model.Run(input, shape).Data).ToArray();
+
+        var parallel = new float[inputs.Length][];
+        Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 3 },
+            i => parallel[i] = model.Run(inputs[i], shape).Data);
+
+        for (int i = 0; i < inputs.Length; i++)
+            parallel[i].ShouldBe(serial[i], 1e-5);
+    }
+
     [Fact]
     public void RunInto_fills_the_callers_buffer_with_the_same_values_as_Run()
     {
