@@ -36,6 +36,9 @@ public sealed class UltralyticsDetector : IDetector
         _candidates = new CandidateSet(ClassCount, options);
     }
 
+    // The raw output is large (YOLOX-Nano: 3549 x 85 floats); one buffer serves every frame.
+    private float[]? _output;
+
     public int InputSize { get; }
     public int ClassCount { get; }
 
@@ -43,7 +46,7 @@ public sealed class UltralyticsDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(image);
         double r = _letterbox.Fill(image, _input);
-        var output = _model.Run(_input, _inputShape);
+        var output = _model.RunReusing(_input, _inputShape, ref _output);
         return Decode(output, r, image.Width, image.Height);
     }
 

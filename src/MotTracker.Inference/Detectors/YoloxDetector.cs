@@ -37,6 +37,9 @@ public sealed class YoloxDetector : IDetector
         _candidates = new CandidateSet(ClassCount, options);
     }
 
+    // The raw output is large (YOLOX-Nano: 3549 x 85 floats); one buffer serves every frame.
+    private float[]? _output;
+
     public int InputSize { get; }
     public int ClassCount { get; }
 
@@ -44,7 +47,7 @@ public sealed class YoloxDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(image);
         double r = _letterbox.Fill(image, _input);
-        var output = _model.Run(_input, _inputShape);
+        var output = _model.RunReusing(_input, _inputShape, ref _output);
         return Decode(output, r, image.Width, image.Height);
     }
 
