@@ -4,6 +4,7 @@ using System.Globalization;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Core.Tracking;
+using MotTracker.Cli.Logging;
 using MotTracker.Cli.Pipeline;
 using MotTracker.Media;
 
@@ -63,7 +64,8 @@ internal static class TrackCommand
         if (!isUrl && !File.Exists(run.Input) && !Directory.Exists(run.Input))
             throw new UsageException($"input '{run.Input}' does not exist");
 
-        void Warn(string message) => context.Error.WriteLine($"warning: {message}");
+        var log = CliLog.Create(parse, context);
+        void Warn(string message) => log.Warning("{Message:l}", message);
         using var source = FrameSources.Open(run.Input, new FrameSourceOptions { Warning = Warn });
         var info = source.Info;
         var options = byteTrack.Read(parse, info.Fps);
@@ -75,7 +77,12 @@ internal static class TrackCommand
         using (embedder)
         {
             var timings = new StageTimings();
-            var rows = ClipToFrame(new TrackingPipeline(source, detector, embedder, new ByteTracker(options)).Run(timings), info.Width, info.Height);
+            List<MotRow> rows;
+            using (var progress = FrameProgress.Start(context, log, name, info.FrameCount, parse.GetValue(CliLog.Quiet)))
+            {
+                var pipeline = new TrackingPipeline(source, detector, embedder, new ByteTracker(options)) { FrameDone = progress.FrameDone };
+                rows = ClipToFrame(pipeline.Run(timings), info.Width, info.Height);
+            }
             var clock = Stopwatch.StartNew();
             ResultFileWriter.Write(outPath, rows);
             timings.WriteMs = clock.Elapsed.TotalMilliseconds;
