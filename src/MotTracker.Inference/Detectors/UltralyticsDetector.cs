@@ -10,10 +10,7 @@ namespace MotTracker.Inference.Detectors;
 /// </summary>
 public sealed class UltralyticsDetector : IDetector
 {
-    private readonly ITensorModel _model;
-    private readonly Letterbox _letterbox;
-    private readonly float[] _input;
-    private readonly long[] _inputShape;
+    private readonly LetterboxRunner _runner;
     private readonly CandidateSet _candidates;
     private float[] _bestScore = [];
     private int[] _bestClass = [];
@@ -29,24 +26,16 @@ public sealed class UltralyticsDetector : IDetector
             throw new InvalidOperationException($"Ultralytics output has shape {DetectorFactory.FormatShape(shape)}; expected [1, 4 + classes, anchors]");
         ClassCount = shape[1] > 0 ? (int)shape[1] - 4 : 80;
 
-        _model = model;
-        _letterbox = new Letterbox(InputSize, TensorColorMode.RgbUnit);
-        _input = new float[_letterbox.TensorLength];
-        _inputShape = [1, 3, InputSize, InputSize];
+        _runner = new LetterboxRunner(model, InputSize, TensorColorMode.RgbUnit);
         _candidates = new CandidateSet(ClassCount, options);
     }
-
-    // The raw output is large (YOLOX-Nano: 3549 x 85 floats); one buffer serves every frame.
-    private float[]? _output;
 
     public int InputSize { get; }
     public int ClassCount { get; }
 
     public IReadOnlyList<Detection> Detect(BgrImage image)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        double r = _letterbox.Fill(image, _input);
-        var output = _model.RunReusing(_input, _inputShape, ref _output);
+        var output = _runner.Run(image, out double r);
         return Decode(output, r, image.Width, image.Height);
     }
 
@@ -96,5 +85,5 @@ public sealed class UltralyticsDetector : IDetector
         return _candidates.Finish(r, imageWidth, imageHeight);
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose() => _runner.Dispose();
 }
