@@ -37,14 +37,18 @@ public class AssociationBenchmarks
 /// <summary>The shared data folder beside the repository root.</summary>
 internal static class SharedData
 {
-    public static string Mot17Train
+    public static string Mot17Train => Path.Combine(Root, "data", "MOT17", "train");
+
+    public static string Models => Path.Combine(Root, "models");
+
+    private static string Root
     {
         get
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MotTracker.sln"))) dir = dir.Parent;
             string root = dir?.FullName ?? Directory.GetCurrentDirectory();
-            return Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "MOT17", "train"));
+            return Path.GetFullPath(Path.Combine(root, "..", "shared"));
         }
     }
 }

@@ -10,8 +10,10 @@ public static class MotTrackApp
     public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("mottrack: multi-object tracking (ByteTrack) and MOTChallenge evaluation (HOTA, CLEAR, Identity).");
+        Logging.CliLog.AddTo(root);
         root.Add(TrackCommand.Create(context));
         root.Add(EvalCommand.Create(context));
+        root.Add(ModelsCommand.Create(context));
         return root;
     }
 

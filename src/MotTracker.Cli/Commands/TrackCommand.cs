@@ -4,6 +4,9 @@ using System.Globalization;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Core.Tracking;
+using MotTracker.Cli.Logging;
+using MotTracker.Cli.Pipeline;
+using MotTracker.Media;
 
 namespace MotTracker.Cli.Commands;
 
@@ -12,20 +15,36 @@ internal static class TrackCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("input") { Description = "A MOTChallenge sequence folder (seqinfo.ini + det/det.txt)." };
+        var input = new Argument<string>("input")
+        {
+            Description = "A video file or URL, an image folder, or a MOTChallenge sequence folder. A sequence with det/det.txt is tracked from its public detections unless --detector is given.",
+        };
         var output = new Option<string?>("--output", "-o") { Description = "Result file to write (default: runs/track/<sequence>.txt; never replaces an existing file unless --overwrite)." };
         var detections = new Option<string?>("--detections") { Description = "Public detections file to track (default: <sequence>/det/det.txt)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists." };
-        var timing = new Option<bool>("--timing") { Description = "Print a timing report (parse, associate, write) to stderr." };
+        var timing = new Option<bool>("--timing") { Description = "Print a per-stage timing report (decode, detect, ReID, associate, write) to stderr." };
         var byteTrack = new ByteTrackOptionSet();
+        var inference = new InferenceOptionSet();
 
         var command = new Command("track", "Track objects in a sequence with ByteTrack and write MOTChallenge results (frame,id,x,y,w,h,conf,-1,-1,-1).")
         {
             input, output, detections, overwrite, timing,
         };
         byteTrack.AddTo(command);
+        inference.AddTo(command);
         command.SetAction(parse =>
         {
+            string inputPath = parse.GetValue(input)!;
+            string resolved = inputPath.Contains("://", StringComparison.Ordinal) ? inputPath : context.ResolvePath(inputPath);
+            bool isSequence = Directory.Exists(resolved) && File.Exists(Path.Combine(resolved, SeqInfo.FileName));
+            bool hasPublicDetections = parse.GetValue(detections) is not null || File.Exists(Path.Combine(resolved, "det", "det.txt"));
+            if (parse.GetValue(inference.Detector) is not null && parse.GetValue(detections) is not null)
+                throw new UsageException("--detections and --detector exclude each other: track given detections, or detect with a model");
+            if (!(isSequence && hasPublicDetections && parse.GetValue(inference.Detector) is null))
+            {
+                var modelRun = new ModelRun(resolved, parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing));
+                return RunWithModels(context, modelRun, parse, byteTrack, inference);
+            }
             var request = new PublicDetectionRun(
                 context.ResolvePath(parse.GetValue(input)!),
                 parse.GetValue(detections) is { } d ? context.ResolvePath(d) : null,
@@ -35,6 +54,69 @@ internal static class TrackCommand
             return RunPublicDetections(context, request, parse, byteTrack);
         });
         return command;
+    }
+
+    private sealed record ModelRun(string Input, string? Output, bool Overwrite, bool Timing);
+
+    private static int RunWithModels(CliContext context, ModelRun run, ParseResult parse, ByteTrackOptionSet byteTrack, InferenceOptionSet inference)
+    {
+        bool isUrl = run.Input.Contains("://", StringComparison.Ordinal);
+        if (!isUrl && !File.Exists(run.Input) && !Directory.Exists(run.Input))
+            throw new UsageException($"input '{run.Input}' does not exist");
+
+        var log = CliLog.Create(parse, context);
+        void Warn(string message) => log.Warning("{Message:l}", message);
+        using var source = FrameSources.Open(run.Input, new FrameSourceOptions { Warning = Warn });
+        var info = source.Info;
+        var options = byteTrack.Read(parse, info.Fps);
+        string name = info.Name;
+        string outPath = OutputPaths.Resolve(context, run.Output, "track", name, run.Overwrite, isUrl ? [] : [run.Input]);
+
+        var (detector, embedder) = inference.Load(parse, context, Warn);
+        using (detector)
+        using (embedder)
+        {
+            var timings = new StageTimings();
+            List<MotRow> rows;
+            using (var progress = FrameProgress.Start(context, log, name, info.FrameCount, parse.GetValue(CliLog.Quiet)))
+            {
+                var pipeline = new TrackingPipeline(source, detector, embedder, new ByteTracker(options)) { FrameDone = progress.FrameDone };
+                rows = ClipToFrame(pipeline.Run(timings), info.Width, info.Height);
+            }
+            var clock = Stopwatch.StartNew();
+            ResultFileWriter.Write(outPath, rows);
+            timings.WriteMs = clock.Elapsed.TotalMilliseconds;
+
+            int trackCount = rows.Select(r => r.Id).Distinct().Count();
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {timings.Frames} frames, {trackCount} tracks, {rows.Count} boxes -> {outPath}"));
+            if (run.Timing) WriteTimings(context, timings);
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Kalman-predicted boxes can reach past the image edge; results of a video are clipped to it so
+    /// every box is a real image region (public-detection runs keep the reference's unclipped boxes).
+    /// </summary>
+    private static List<MotRow> ClipToFrame(List<MotRow> rows, int width, int height)
+    {
+        var clipped = new List<MotRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var box = row.Box.ClipTo(width, height);
+            if (box.Width > 0 && box.Height > 0) clipped.Add(row with { Box = box });
+        }
+        return clipped;
+    }
+
+    private static void WriteTimings(CliContext context, StageTimings t)
+    {
+        double n = Math.Max(t.Frames, 1);
+        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timing ({t.Frames} frames, ms/frame): decode {t.DecodeMs / n:F2}, detect {t.DetectMs / n:F2}, reid {t.EmbedMs / n:F2}, associate {t.AssociateMs / n:F3}, write {t.WriteMs / n:F3}"));
+        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timing: end-to-end {t.Frames / Math.Max(t.WallMs, 1e-6) * 1000:F1} frames/s; detect stage alone {t.Frames / Math.Max(t.DetectMs, 1e-6) * 1000:F1} frames/s; wall {t.WallMs / 1000:F2} s"));
     }
 
     private sealed record PublicDetectionRun(string Sequence, string? Detections, string? Output, bool Overwrite, bool Timing);

@@ -78,8 +78,7 @@ public static class KalmanFilterXyah
         s[15] += sp * sp;
 
         // Cholesky S = L Lᵀ (S is symmetric positive definite by construction).
-        Span<double> l = stackalloc double[16];
-        l.Clear();
+        Span<double> l = stackalloc double[16]; // only the lower triangle is written and read
         for (int i = 0; i < 4; i++)
         {
             for (int j = 0; j <= i; j++)
@@ -126,12 +125,14 @@ public static class KalmanFilterXyah
                 for (int k = 0; k < 4; k++) sum += kt[k * 8 + r] * s[k * 4 + j];
                 ks[r * 4 + j] = sum;
             }
+        // The correction is symmetric: compute the upper triangle and mirror it.
         for (int r = 0; r < 8; r++)
-            for (int c = 0; c < 8; c++)
+            for (int c = r; c < 8; c++)
             {
                 double sum = 0;
                 for (int k = 0; k < 4; k++) sum += ks[r * 4 + k] * kt[k * 8 + c];
                 covariance[r * 8 + c] -= sum;
+                if (c != r) covariance[c * 8 + r] = covariance[r * 8 + c];
             }
     }
 

@@ -72,7 +72,7 @@ public sealed class LinearAssignment
             }
         }
 
-        SolveSquare(n);
+        SolveSquare(n, double.IsPositiveInfinity(costLimit) ? -1 : rows, columns, costLimit / 2);
 
         int matched = 0;
         for (int i = 0; i < rows; i++)
@@ -103,16 +103,17 @@ public sealed class LinearAssignment
         _unique = new bool[size];
     }
 
-    private void SolveSquare(int n)
+    /// <param name="rows">Real rows of a limit-extended matrix, or -1 for a plain square matrix.</param>
+    private void SolveSquare(int n, int rows, int columns, double half)
     {
-        int free = ColumnReductionAndTransfer(n);
+        int free = ColumnReductionAndTransfer(n, rows, columns, half);
         for (int pass = 0; pass < 2 && free > 0; pass++)
             free = AugmentingRowReduction(n, free);
         if (free > 0) Augment(n, free);
     }
 
     /// <summary>Each column goes to its cheapest row; rows won by one column transfer their slack.</summary>
-    private int ColumnReductionAndTransfer(int n)
+    private int ColumnReductionAndTransfer(int n, int rows, int columns, double half)
     {
         var x = _x.AsSpan(0, n);
         var y = _y.AsSpan(0, n);
@@ -121,13 +122,22 @@ public sealed class LinearAssignment
         x.Fill(-1);
         v.Fill(Large);
         y.Clear();
-        for (int i = 0; i < n; i++)
+        if (rows < 0)
         {
-            var row = cost.Slice(i * n, n);
-            for (int j = 0; j < row.Length; j++)
+            ColumnMinima(cost, n, n, n, v, y);
+        }
+        else
+        {
+            // The extended matrix is [[C, half], [half, 0]]: scanning its constant blocks row by row
+            // gives a known answer (the first row of the block wins), so only C is scanned.
+            ColumnMinima(cost, n, rows, columns, v, y);
+            for (int j = 0; j < columns; j++)
+                if (half < v[j]) { v[j] = half; y[j] = rows; }
+            for (int j = columns; j < n; j++)
             {
-                double c = row[j];
-                if (c < v[j]) { v[j] = c; y[j] = i; }
+                v[j] = half;
+                y[j] = 0;
+                if (0 < half) { v[j] = 0; y[j] = rows; }
             }
         }
         var unique = _unique.AsSpan(0, n);
@@ -155,6 +165,20 @@ public sealed class LinearAssignment
             v[j] -= min;
         }
         return freeCount;
+    }
+
+    /// <summary>Per column, the smallest cost among the first rows x columns and the first row reaching it.</summary>
+    private static void ColumnMinima(Span<double> cost, int n, int rows, int columns, Span<double> v, Span<int> y)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            var row = cost.Slice(i * n, columns);
+            for (int j = 0; j < row.Length; j++)
+            {
+                double c = row[j];
+                if (c < v[j]) { v[j] = c; y[j] = i; }
+            }
+        }
     }
 
     /// <summary>Gives each free row its best column, displacing the owner when prices allow.</summary>

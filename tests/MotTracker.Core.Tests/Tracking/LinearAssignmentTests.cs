@@ -77,6 +77,31 @@ public sealed class LinearAssignmentTests
     }
 
     [Fact]
+    public void A_cost_limit_solves_exactly_the_explicitly_extended_square_problem_ties_included()
+    {
+        // lap.lapjv(cost, cost_limit=L) solves [[C, L/2], [L/2, 0]]; the shortcut must pick the very same pairs.
+        var random = new Random(99);
+        var solver = new LinearAssignment();
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            int rows = random.Next(1, 9), cols = random.Next(1, 9), n = rows + cols;
+            var costs = Enumerable.Range(0, rows * cols).Select(_ => random.Next(0, 5) / 4.0).ToArray();
+            double limit = 0.5 + random.Next(0, 3) / 4.0;
+            var extended = new double[n * n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                    extended[i * n + j] = i < rows && j < cols ? costs[i * cols + j] : (i < rows || j < cols ? limit / 2 : 0);
+
+            var r2c = new int[rows];
+            solver.Solve(costs, rows, cols, limit, r2c, new int[cols]);
+            var full = new int[n];
+            solver.Solve(extended, n, n, double.PositiveInfinity, full, new int[n]);
+
+            r2c.ShouldBe(full.Take(rows).Select(j => j < cols ? j : -1).ToArray(), $"trial {trial}");
+        }
+    }
+
+    [Fact]
     public void A_pair_costing_more_than_the_limit_stays_unmatched()
     {
         var solver = new LinearAssignment();

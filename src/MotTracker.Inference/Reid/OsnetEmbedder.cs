@@ -1,0 +1,115 @@
+using MotTracker.Core;
+using MotTracker.Inference.Imaging;
+
+namespace MotTracker.Inference.Reid;
+
+/// <summary>Settings of the appearance embedder.</summary>
+public sealed record ReidOptions
+{
+    public static ReidOptions Default { get; } = new();
+
+    /// <summary>
+    /// Most crops sent to the model in one run when its batch axis is dynamic; bounds the input buffer
+    /// (one 256x128 crop is 384 KiB of floats) on crowded frames.
+    /// </summary>
+    public int MaxBatch { get; init; } = 32;
+}
+
+/// <summary>
+/// OSNet-style person ReID: each box is cropped, resized to the model's W×H (128×256 for OSNet), RGB,
+/// normalised by ImageNet mean/std, and the model's feature vector is L2-normalised so cosine similarity
+/// is a dot product. All crops of a frame go through one run when the model's batch axis is dynamic.
+/// </summary>
+public sealed class OsnetEmbedder : IAppearanceEmbedder
+{
+    private readonly ITensorModel _model;
+    private readonly CropNormalizer _crops;
+    private readonly int _maxBatch;
+    private float[] _input = [];
+
+    /// <summary>Takes ownership of <paramref name="model"/>.</summary>
+    public OsnetEmbedder(ITensorModel model, ReidOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= ReidOptions.Default;
+        if (options.MaxBatch <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxBatch, "MaxBatch must be positive");
+        if (model.Inputs.Count == 0 || model.Outputs.Count == 0)
+            throw new InvalidOperationException("the ReID model needs one input and one output");
+
+        var input = model.Inputs[0];
+        var shape = input.Shape;
+        if (shape.Length != 4 || shape[1] != 3 || shape[2] <= 0 || shape[3] <= 0)
+            throw new InvalidOperationException($"ReID input '{input.Name}' has shape {Shape(shape)}; expected [batch, 3, H, W] with fixed H and W");
+        var output = model.Outputs[0];
+        if (output.Shape.Length != 2 || output.Shape[1] <= 0)
+            throw new InvalidOperationException($"ReID output '{output.Name}' has shape {Shape(output.Shape)}; expected [batch, D]");
+
+        _model = model;
+        _crops = new CropNormalizer(width: (int)shape[3], height: (int)shape[2]);
+        Dimension = (int)output.Shape[1];
+        IsBatched = shape[0] <= 0;
+        // A fixed batch axis (1 for most exports) takes exactly that many crops per run.
+        _maxBatch = IsBatched ? options.MaxBatch : (int)shape[0];
+    }
+
+    public int Dimension { get; }
+
+    /// <summary>Whether several crops go through one model run (dynamic batch axis).</summary>
+    public bool IsBatched { get; }
+
+    public int CropWidth => _crops.Width;
+    public int CropHeight => _crops.Height;
+
+    public float[][] Embed(BgrImage image, IReadOnlyList<BoundingBox> boxes)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(boxes);
+        var result = new float[boxes.Count][];
+        if (boxes.Count == 0) return result;
+
+        int slot = _crops.TensorLength;
+        for (int start = 0; start < boxes.Count; start += _maxBatch)
+        {
+            int count = Math.Min(_maxBatch, boxes.Count - start);
+            // A fixed-batch model always gets its full batch; unused slots are zero and ignored.
+            int batch = IsBatched ? count : _maxBatch;
+            if (_input.Length < batch * slot)
+                _input = new float[batch * slot];
+            var input = _input.AsSpan(0, batch * slot);
+            for (int i = 0; i < count; i++)
+                _crops.Fill(image, boxes[start + i], input.Slice(i * slot, slot));
+            if (count < batch)
+                input[(count * slot)..].Clear();
+
+            var output = _model.Run(input, [batch, 3, _crops.Height, _crops.Width]);
+            if (output.Shape.Length != 2 || output.Shape[0] != batch || output.Shape[1] != Dimension || output.Data.Length < batch * Dimension)
+                throw new InvalidOperationException($"ReID output has shape {Shape(output.Shape)}; expected [{batch}, {Dimension}]");
+            for (int i = 0; i < count; i++)
+                result[start + i] = Normalize(output.Data.AsSpan(i * Dimension, Dimension));
+        }
+
+        return result;
+    }
+
+    /// <summary>A unit-length copy; an all-zero vector (no evidence) stays zero rather than becoming NaN.</summary>
+    internal static float[] Normalize(ReadOnlySpan<float> feature)
+    {
+        double sum = 0;
+        foreach (float v in feature)
+            sum += (double)v * v;
+        var copy = feature.ToArray();
+        if (sum > 0)
+        {
+            float inv = (float)(1.0 / Math.Sqrt(sum));
+            for (int i = 0; i < copy.Length; i++)
+                copy[i] *= inv;
+        }
+
+        return copy;
+    }
+
+    private static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
+
+    public void Dispose() => _model.Dispose();
+}
