@@ -56,7 +56,7 @@ public static class MotChallengeLayout
             if (!File.Exists(gt))
             {
                 if (seqmapFile is not null)
-                    throw new MotFormatException(seqmapFile, line, null, $"sequence '{name}' has no ground truth: {gt} not found");
+                    throw new MotFormatException(seqmapFile, line, null, $"sequence '{name}' has no ground truth: {gt} not found{Mot17Hint(benchmarkDirectory, name)}");
                 throw new MotFormatException(gt, 0, null, "file not found");
             }
             var info = SeqInfo.ReadFromDirectory(Path.Combine(benchmarkDirectory, name));
@@ -125,5 +125,21 @@ public static class MotChallengeLayout
         string resolvedName = name ?? infoName ?? Path.GetFileName(sequenceFolder);
         if (string.IsNullOrEmpty(resolvedName)) resolvedName = Path.GetFileNameWithoutExtension(resultsFile);
         return new EvaluationSequence(resolvedName, groundTruthFile, resultsFile, length);
+    }
+
+    /// <summary>
+    /// MOT17's full seqmap names each sequence three times (DPM, FRCNN, SDP detections) although the gt is
+    /// the same, and often only the FRCNN folder is on disk: say so instead of only "not found".
+    /// </summary>
+    private static string Mot17Hint(string benchmarkDirectory, string name)
+    {
+        foreach (string suffix in new[] { "-DPM", "-SDP" })
+        {
+            if (!name.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            string frcnn = name[..^suffix.Length] + "-FRCNN";
+            if (File.Exists(GroundTruthFile(benchmarkDirectory, frcnn)))
+                return $" (only {frcnn} is present; MOT17 gt is identical for DPM, FRCNN and SDP, so evaluate with a FRCNN-only seqmap such as MOT17-train-FRCNN.txt)";
+        }
+        return "";
     }
 }

@@ -89,4 +89,15 @@ public sealed class InputCheckTests : IDisposable
         var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(MotBenchmark.MOT17), sequences);
         ((long)report.Combined["CLR_FN"].Value, report.Combined["MOTA"].Value).ShouldBe((3L, 0.0));
     }
+
+    [Fact]
+    public void The_full_MOT17_seqmap_over_FRCNN_only_folders_explains_the_DPM_names()
+    {
+        string seqmap = Path.Combine(SharedData.DataDirectory, "seqmaps", "MOT17-train.txt");
+        var ex = Should.Throw<MotFormatException>(() =>
+            MotChallengeLayout.Discover(SharedData.Path17Train, Path.Combine(SharedData.MoTTDirectory, "data"), seqmap));
+        (ex.File, ex.Line).ShouldBe((seqmap, 2));
+        ex.Reason.ShouldContain("'MOT17-02-DPM' has no ground truth");
+        ex.Reason.ShouldContain("only MOT17-02-FRCNN is present");
+    }
 }
