@@ -99,6 +99,7 @@ public sealed class MotChallengeBenchmark
         var keptTr = new int[Math.Max(1, maxT)];
         var idScratch = new long[Math.Max(1, Math.Max(maxG, maxT))];
         var solver = new SparseAssignment();
+        var matchScratch = new MatchScratch(maxG, maxT);
 
         var gtIds = new int[g.Count];
         var trIds = new int[r.Count];
@@ -122,7 +123,7 @@ public sealed class MotChallengeBenchmark
 
             Array.Clear(removeTracker, 0, n);
             if (UsesClasses && gn > 0 && n > 0)
-                MarkDistractorMatches(gt, g, g0, gn, n, gtFile, t + 1, iou, scores, pairRows, pairCols, removeTracker, solver);
+                MarkDistractorMatches(gt, g, g0, gn, n, gtFile, t + 1, iou, scores, pairRows, pairCols, removeTracker, solver, matchScratch);
 
             int keptT = 0;
             for (int j = 0; j < n; j++)
@@ -153,7 +154,7 @@ public sealed class MotChallengeBenchmark
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkDistractorMatches(
         IReadOnlyList<MotRow> gt, FrameRows g, int g0, int gn, int n, string gtFile, int frame,
-        double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver)
+        double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver, MatchScratch scratch)
     {
         for (int i = 0; i < gn; i++)
         {
@@ -165,27 +166,81 @@ public sealed class MotChallengeBenchmark
             }
         }
 
-        int cells = gn * n;
-        bool distractorOverlaps = false;
+        // A pair can be matched only with IoU ≥ 0.5. Only boxes matched to a distractor are removed, and the
+        // matching decomposes into groups of rows and boxes linked by such pairs, so only the groups that
+        // contain a distractor row need solving; in most frames there is none.
+        const double MatchThreshold = 0.5 - BoxSimilarity.Epsilon;
+        var rowIn = scratch.RowIn;
+        var colIn = scratch.ColIn;
+        Array.Clear(rowIn, 0, gn);
+        Array.Clear(colIn, 0, n);
+        var queue = scratch.Queue;
+        int head = 0, tail = 0;
         for (int i = 0; i < gn; i++)
         {
-            bool isDistractor = Array.IndexOf(_distractors, g.Class[g0 + i]) >= 0;
+            if (Array.IndexOf(_distractors, g.Class[g0 + i]) < 0) continue;
+            var row = iou.AsSpan(i * n, n);
             for (int j = 0; j < n; j++)
             {
-                int k = i * n + j;
-                scores[k] = iou[k] < 0.5 - BoxSimilarity.Epsilon ? 0 : iou[k];
-                distractorOverlaps |= isDistractor && scores[k] > 0;
+                if (row[j] >= MatchThreshold && row[j] > 0)
+                {
+                    rowIn[i] = true;
+                    queue[tail++] = i;
+                    break;
+                }
             }
         }
-        // Only a box matched to a distractor is removed; with no candidate pair there is nothing to solve.
-        if (!distractorOverlaps) return;
-        int pairs = solver.Maximize(scores.AsSpan(0, cells), gn, n, pairRows, pairCols);
+        if (tail == 0) return;
+        while (head < tail)
+        {
+            int i = queue[head++];
+            for (int j = 0; j < n; j++)
+            {
+                double v = iou[i * n + j];
+                if (colIn[j] || !(v >= MatchThreshold && v > 0)) continue;
+                colIn[j] = true;
+                for (int other = 0; other < gn; other++)
+                {
+                    double w = iou[other * n + j];
+                    if (rowIn[other] || !(w >= MatchThreshold && w > 0)) continue;
+                    rowIn[other] = true;
+                    queue[tail++] = other;
+                }
+            }
+        }
+
+        // Solve the linked rows and boxes (in index order, as within the full matrix).
+        var subRows = scratch.SubRows;
+        var subCols = scratch.SubCols;
+        int sr = 0, sc = 0;
+        for (int i = 0; i < gn; i++) if (rowIn[i]) subRows[sr++] = i;
+        for (int j = 0; j < n; j++) if (colIn[j]) subCols[sc++] = j;
+        for (int a = 0; a < sr; a++)
+        {
+            int rowStart = subRows[a] * n;
+            for (int b = 0; b < sc; b++)
+            {
+                double v = iou[rowStart + subCols[b]];
+                scores[a * sc + b] = v < MatchThreshold ? 0 : v;
+            }
+        }
+        int pairs = solver.Maximize(scores.AsSpan(0, sr * sc), sr, sc, pairRows, pairCols);
         for (int p = 0; p < pairs; p++)
         {
-            int i = pairRows[p], j = pairCols[p];
-            if (scores[i * n + j] > BoxSimilarity.Epsilon && Array.IndexOf(_distractors, g.Class[g0 + i]) >= 0)
-                remove[j] = true;
+            int a = pairRows[p], b = pairCols[p];
+            if (scores[a * sc + b] > BoxSimilarity.Epsilon && Array.IndexOf(_distractors, g.Class[g0 + subRows[a]]) >= 0)
+                remove[subCols[b]] = true;
         }
+    }
+
+    /// <summary>Buffers for the distractor matching, sized for the largest frame and reused.</summary>
+    private sealed class MatchScratch(int maxRows, int maxCols)
+    {
+        public bool[] RowIn { get; } = new bool[Math.Max(1, maxRows)];
+        public bool[] ColIn { get; } = new bool[Math.Max(1, maxCols)];
+        public int[] Queue { get; } = new int[Math.Max(1, maxRows)];
+        public int[] SubRows { get; } = new int[Math.Max(1, maxRows)];
+        public int[] SubCols { get; } = new int[Math.Max(1, maxCols)];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
