@@ -26,7 +26,7 @@ public sealed class FfmpegVideoSource : IFrameSource
         if (probe.Fps is null)
             options.Warning?.Invoke($"{input}: ffprobe reports no frame rate; assuming {fps:0.###} fps");
         Info = new FrameSourceInfo(probe.Width, probe.Height, fps, probe.FrameCount, DisplayName(input, isUrl));
-        _decoder = new RawVideoDecoder(FfmpegTools.ResolveFfmpeg(options.FfmpegPath), input, options.Warning);
+        _decoder = new RawVideoDecoder(FfmpegTools.ResolveFfmpeg(options.FfmpegPath), input, options.Warning, options.Pool);
     }
 
     public FrameSourceInfo Info { get; }

@@ -1,3 +1,5 @@
+using MotTracker.Core;
+
 namespace MotTracker.Media;
 
 /// <summary>Settings shared by every frame source.</summary>
@@ -19,6 +21,12 @@ public sealed record FrameSourceOptions
 
     /// <summary>Frame rate reported for an image folder, and for a video whose rate ffprobe cannot tell.</summary>
     public double FallbackFps { get; init; } = 30;
+
+    /// <summary>
+    /// Where decoded frames' buffers come from; null allocates a new one per frame. With a pool, the
+    /// consumer returns each frame when done with it.
+    /// </summary>
+    public FramePool? Pool { get; init; }
 
     /// <summary>How long ffprobe may take before it is killed (a stalled URL must not hang the caller).</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(60);

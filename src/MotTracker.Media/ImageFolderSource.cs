@@ -27,7 +27,7 @@ public sealed class ImageFolderSource : IFrameSource
         Info = new FrameSourceInfo(width, height, options.FallbackFps, files.Count, name);
         int[] numbers = Enumerable.Range(1, files.Count).ToArray();
         _decoder = new ImageListDecoder(FfmpegTools.ResolveFfmpeg(options.FfmpegPath), folder, files, numbers,
-            width, height, options.Warning);
+            width, height, options.Warning, options.Pool);
     }
 
     public FrameSourceInfo Info { get; }

@@ -17,13 +17,13 @@ internal sealed class ImageListDecoder : IDisposable
     private readonly int _height;
 
     public ImageListDecoder(string ffmpeg, string inputName, IReadOnlyList<string> files, IReadOnlyList<int> frameNumbers,
-        int width, int height, Action<string>? warning)
+        int width, int height, Action<string>? warning, FramePool? pool = null)
     {
         _files = files;
         _frameNumbers = frameNumbers;
         _width = width;
         _height = height;
-        _decoder = new RawVideoDecoder(ffmpeg, inputName, warning);
+        _decoder = new RawVideoDecoder(ffmpeg, inputName, warning, pool);
         _listPath = Path.Combine(Path.GetTempPath(), $"mottrack-{Guid.NewGuid():N}.ffconcat");
         File.WriteAllText(_listPath, BuildConcatList(files), new UTF8Encoding(false));
     }

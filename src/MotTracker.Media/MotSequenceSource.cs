@@ -50,7 +50,7 @@ public sealed class MotSequenceSource : IFrameSource
         if (files.Count < seq.SequenceLength)
             options.Warning?.Invoke($"{seq.Name}: {files.Count} of {seq.SequenceLength} frames present in {imageFolder} (frames {FirstFrame}-{LastFrame})");
         _decoder = new ImageListDecoder(FfmpegTools.ResolveFfmpeg(options.FfmpegPath), imageFolder, files, numbers,
-            seq.ImageWidth, seq.ImageHeight, options.Warning);
+            seq.ImageWidth, seq.ImageHeight, options.Warning, options.Pool);
     }
 
     public FrameSourceInfo Info { get; }

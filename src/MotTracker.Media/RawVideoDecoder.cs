@@ -19,15 +19,17 @@ internal sealed class RawVideoDecoder : IDisposable
     private readonly string _ffmpeg;
     private readonly string _inputName;
     private readonly Action<string>? _warning;
+    private readonly FramePool? _pool;
     private readonly object _gate = new();
     private Process? _process;
     private bool _disposed;
 
-    public RawVideoDecoder(string ffmpeg, string inputName, Action<string>? warning)
+    public RawVideoDecoder(string ffmpeg, string inputName, Action<string>? warning, FramePool? pool = null)
     {
         _ffmpeg = ffmpeg;
         _inputName = inputName;
         _warning = warning;
+        _pool = pool;
     }
 
     /// <summary>After stdout closes, how long ffmpeg may take to exit on its own before it is killed.</summary>
@@ -84,7 +86,7 @@ internal sealed class RawVideoDecoder : IDisposable
                 Stream stdout = process.StandardOutput.BaseStream;
                 while (true)
                 {
-                    var image = new BgrImage(width, height);
+                    var image = _pool?.Rent(width, height) ?? new BgrImage(width, height);
                     int read = ReadFrame(stdout, image.Pixels, frameBytes);
                     if (read < frameBytes)
                     {

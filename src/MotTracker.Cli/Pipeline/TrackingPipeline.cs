@@ -16,6 +16,9 @@ public sealed class StageTimings
     public double WriteMs { get; set; }
     public double WallMs { get; set; }
     public int Frames { get; set; }
+
+    /// <summary>Detector-only milliseconds per frame, when measured (--timing).</summary>
+    public double? DetectorAloneMs { get; set; }
 }
 
 /// <summary>
@@ -43,6 +46,9 @@ public sealed class TrackingPipeline
 
     /// <summary>Called after each associated frame with the frame number (for progress displays).</summary>
     public Action<int>? FrameDone { get; init; }
+
+    /// <summary>The pool the source rents frames from: frames go back to it once inference is done with them.</summary>
+    public FramePool? Pool { get; init; }
 
     private sealed record FrameResult(int FrameNumber, Detection[] Detections, float[][]? Embeddings);
 
@@ -137,7 +143,10 @@ public sealed class TrackingPipeline
                         embeddings = _embedder.Embed(frame.Image, boxes);
                         timings.EmbedMs += clock.Elapsed.TotalMilliseconds;
                     }
-                    writer.WriteAsync(new FrameResult(frame.FrameNumber, [.. detections], embeddings), token).AsTask().GetAwaiter().GetResult();
+                    var result = new FrameResult(frame.FrameNumber, [.. detections], embeddings);
+                    // Nothing downstream reads pixels, so the buffer can carry the next frame.
+                    Pool?.Return(frame.Image);
+                    writer.WriteAsync(result, token).AsTask().GetAwaiter().GetResult();
                 }
             }
         }
