@@ -15,7 +15,7 @@ namespace MotTracker.Core.Evaluation;
 /// </remarks>
 internal sealed class SparseAssignment
 {
-    private readonly LinearAssignment _solver = new();
+    private readonly ScipyAssignment _solver = new();
     private int[] _parent = [];
     private int[] _groupOfRoot = [];
     private int[] _groupRowCount = [];

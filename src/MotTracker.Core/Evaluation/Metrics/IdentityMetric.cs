@@ -67,7 +67,7 @@ public sealed class IdentityMetric : IEvaluationMetric
         var rows = new int[pairCount];
         var cols = new int[pairCount];
         var scratch = new double[overlap.Length];
-        int pairs = new LinearAssignment().Maximize(overlap, gtIds, trIds, rows, cols, scratch);
+        int pairs = new ScipyAssignment().Maximize(overlap, gtIds, trIds, rows, cols, scratch);
         long idtp = 0;
         for (int p = 0; p < pairs; p++) idtp += (long)overlap[rows[p] * trIds + cols[p]];
 

@@ -13,7 +13,7 @@ namespace MotTracker.Core.Evaluation;
 /// wide problems are transposed) makes ties resolve the way TrackEval's numbers were produced.
 /// One instance reuses its buffers between calls and is not thread-safe.
 /// </remarks>
-internal sealed class LinearAssignment
+internal sealed class ScipyAssignment
 {
     private double[] _transposed = [];
     private double[] _u = [];

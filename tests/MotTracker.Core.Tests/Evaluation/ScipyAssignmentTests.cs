@@ -2,7 +2,7 @@ using MotTracker.Core.Evaluation;
 
 namespace MotTracker.Core.Tests.Evaluation;
 
-public sealed class LinearAssignmentTests
+public sealed class ScipyAssignmentTests
 {
     [Theory]
     [InlineData(1, 1)]
@@ -14,7 +14,7 @@ public sealed class LinearAssignmentTests
     public void Finds_the_optimal_total_of_random_matrices(int rows, int cols)
     {
         var random = new Random(rows * 31 + cols);
-        var solver = new LinearAssignment();
+        var solver = new ScipyAssignment();
         for (int trial = 0; trial < 50; trial++)
         {
             var cost = new double[rows * cols];
@@ -39,7 +39,7 @@ public sealed class LinearAssignmentTests
     {
         var r = new int[3];
         var c = new int[3];
-        new LinearAssignment().Minimize(new double[9], 3, 3, r, c);
+        new ScipyAssignment().Minimize(new double[9], 3, 3, r, c);
         c.ShouldBe([0, 1, 2]);
     }
 
@@ -50,7 +50,7 @@ public sealed class LinearAssignmentTests
         double[] score = [0.9, 0.8, 0.8, 0.1];
         var r = new int[2];
         var c = new int[2];
-        new LinearAssignment().Maximize(score, 2, 2, r, c, new double[4]);
+        new ScipyAssignment().Maximize(score, 2, 2, r, c, new double[4]);
         c.ShouldBe([1, 0]);
     }
 
