@@ -34,27 +34,31 @@ public static class MotTrackApp
         {
             return parse.Invoke(config);
         }
-        catch (MotFormatException ex)
+        catch (Exception ex) when (ex is MotFormatException or UsageException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Bad data or a path the user gave that does not exist: bad input, not a run-time failure.
+            return Report(parse, context, ex, ExitCodes.BadInput);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else (I/O, the native runtime, ffmpeg) is a failure: one clear line, never a crash dump.
+            return Report(parse, context, ex, ExitCodes.Failure);
+        }
+    }
+
+    private static int Report(ParseResult parse, CliContext context, Exception ex, int exitCode)
+    {
+        bool verbose = parse.GetValue(Logging.CliLog.Verbose);
+        if (parse.GetValue(Logging.CliLog.Format) == "json")
+        {
+            Logging.CliLog.Create(parse, context).Error(verbose ? ex : null, "{Message:l}", ex.Message);
+        }
+        else
         {
             context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
+            if (verbose) context.Error.WriteLine(ex.ToString());
         }
-        catch (UsageException ex)
-        {
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            // A path the user gave that does not exist is bad input, not a run-time failure.
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Failure;
-        }
+        return exitCode;
     }
 
     private static bool IsHelpRequest(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");

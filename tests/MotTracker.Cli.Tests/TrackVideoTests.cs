@@ -79,4 +79,30 @@ public sealed class TrackVideoTests
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("exclude each other");
     }
+
+    [Fact]
+    public void A_missing_onnx_runtime_library_is_a_failure_with_a_clear_message_not_a_crash()
+    {
+        string dir = TestData.NewTempDirectory();
+        var result = CliRunner.Run(dir, ModelsEnv(), "track", Vtest, "--ort-library", "/no/such/libonnxruntime.so.1", "-o", "x.txt");
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldStartWith("error: ");
+        result.Error.ShouldContain("/no/such/libonnxruntime.so.1");
+        result.Error.ShouldContain("npm");
+        File.Exists(Path.Combine(dir, "x.txt")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void With_json_logs_an_input_error_is_one_json_line()
+    {
+        string dir = TestData.NewTempDirectory();
+        File.WriteAllText(Path.Combine(dir, "det.txt"), "x,-1,1,2,3,4,0.9\n");
+        var result = CliRunner.Run(dir, "track", TestData.Mot17Sequence("MOT17-05-FRCNN"), "--detections", "det.txt", "-o", "r.txt", "--log-format", "json");
+        result.ExitCode.ShouldBe(2);
+        var line = result.Error.Trim();
+        line.Split('\n').Length.ShouldBe(1);
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        json.RootElement.GetProperty("Level").GetString().ShouldBe("Error");
+        json.RootElement.GetProperty("RenderedMessage").GetString()!.ShouldContain("det.txt:1: field 'frame'");
+    }
 }
