@@ -6,14 +6,14 @@ namespace MotTracker.Cli.Tests;
 /// <summary>End to end through ffmpeg, ONNX Runtime and ByteTrack on real footage.</summary>
 public sealed class TrackVideoTests
 {
-    private const string Vtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+    private static readonly string Vtest = TestData.Vtest;
 
     private static Dictionary<string, string> ModelsEnv() => new() { ["MOTTRACK_MODELS"] = Path.Combine(TestData.Shared, "models") };
 
     [Fact]
     public void Tracking_the_opencv_pedestrian_video_gives_plausible_tracks_inside_the_frame()
     {
-        File.Exists(Vtest).ShouldBeTrue("vtest.avi comes from Debian's opencv-doc package (.ci/run installs it)");
+
         string dir = TestData.NewTempDirectory();
         var result = CliRunner.Run(dir, ModelsEnv(), "track", Vtest, "-o", "vtest.txt", "--timing");
 

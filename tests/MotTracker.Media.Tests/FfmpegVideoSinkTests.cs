@@ -7,7 +7,7 @@ public sealed class FfmpegVideoSinkTests
     [Fact]
     public void Ten_frames_written_read_back_as_ten_frames_of_the_same_size_and_colour()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string output = temp.File("roundtrip.mp4");
         using (var sink = new FfmpegVideoSink(output, 64, 48, 10))
         {
@@ -39,7 +39,7 @@ public sealed class FfmpegVideoSinkTests
     [Fact]
     public void Odd_frame_size_is_padded_to_even_for_yuv420p()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string output = temp.File("odd.mp4");
         using (var sink = new FfmpegVideoSink(output, 33, 21, 25))
         {
@@ -55,7 +55,7 @@ public sealed class FfmpegVideoSinkTests
     [Fact]
     public void An_existing_file_is_not_overwritten()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string output = temp.File("keep.mp4");
         File.WriteAllText(output, "user data");
 
@@ -67,7 +67,7 @@ public sealed class FfmpegVideoSinkTests
     [Fact]
     public void Disposing_without_complete_leaves_no_file_behind()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string output = temp.File("abandoned.mp4");
 
         using (var sink = new FfmpegVideoSink(output, 16, 16, 10))
@@ -79,7 +79,7 @@ public sealed class FfmpegVideoSinkTests
     [Fact]
     public void Failing_encoder_reports_ffmpegs_message_and_leaves_no_file()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string output = temp.File("broken.mp4");
         var options = new VideoSinkOptions { Codec = "no_such_encoder" };
 
@@ -100,7 +100,7 @@ public sealed class FfmpegVideoSinkTests
     [Fact]
     public void Frames_of_the_wrong_size_are_refused()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         using var sink = new FfmpegVideoSink(temp.File("size.mp4"), 16, 16, 10);
 
         Should.Throw<ArgumentException>(() => sink.Write(new BgrImage(16, 8))).Message.ShouldContain("16x8");

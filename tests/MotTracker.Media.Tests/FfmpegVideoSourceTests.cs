@@ -7,7 +7,7 @@ public sealed class FfmpegVideoSourceTests
     [Fact]
     public void Vtest_probe_reports_size_rate_and_frame_count()
     {
-        using var source = new FfmpegVideoSource(MediaTestData.VtestAvi);
+        using var source = new FfmpegVideoSource(TestData.Vtest);
 
         source.Info.ShouldBe(new FrameSourceInfo(768, 576, 10.0, 795, "vtest"));
     }
@@ -16,7 +16,7 @@ public sealed class FfmpegVideoSourceTests
     public void Vtest_decodes_all_795_frames_numbered_from_1_without_warnings()
     {
         var warnings = new List<string>();
-        using var source = new FfmpegVideoSource(MediaTestData.VtestAvi, new FrameSourceOptions { Warning = warnings.Add });
+        using var source = new FfmpegVideoSource(TestData.Vtest, new FrameSourceOptions { Warning = warnings.Add });
 
         var (count, lastNumber, firstSum, firstSize) = MediaTestData.WithinTimeout(() =>
         {
@@ -50,7 +50,7 @@ public sealed class FfmpegVideoSourceTests
     [Fact]
     public void A_url_is_handed_to_ffmpeg_without_a_file_check()
     {
-        using var source = new FfmpegVideoSource("file://" + MediaTestData.VtestAvi);
+        using var source = new FfmpegVideoSource("file://" + TestData.Vtest);
 
         source.Info.Width.ShouldBe(768);
         source.ReadFrames().Take(2).Select(f => f.FrameNumber).ShouldBe([1, 2]);
@@ -79,7 +79,7 @@ public sealed class FfmpegVideoSourceTests
     [Fact]
     public void Reading_again_starts_over_at_frame_1()
     {
-        using var source = new FfmpegVideoSource(MediaTestData.VtestAvi);
+        using var source = new FfmpegVideoSource(TestData.Vtest);
 
         int[] first = source.ReadFrames().Take(3).Select(f => f.FrameNumber).ToArray();
         int[] second = source.ReadFrames().Take(2).Select(f => f.FrameNumber).ToArray();
@@ -91,9 +91,9 @@ public sealed class FfmpegVideoSourceTests
     [Fact]
     public void Truncated_video_ends_cleanly_with_a_warning_about_missing_frames()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string truncated = temp.File("vtest-30pct.avi");
-        byte[] bytes = File.ReadAllBytes(MediaTestData.VtestAvi);
+        byte[] bytes = File.ReadAllBytes(TestData.Vtest);
         File.WriteAllBytes(truncated, bytes.AsSpan(0, bytes.Length * 30 / 100).ToArray());
         var warnings = new List<string>();
 
@@ -112,7 +112,7 @@ public sealed class FfmpegVideoSourceTests
     [Fact]
     public void Text_file_gives_an_error_naming_it()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string notVideo = temp.File("notes.txt");
         File.WriteAllText(notVideo, "this is not a video\n");
 
@@ -136,7 +136,7 @@ public sealed class FfmpegVideoSourceTests
     {
         var options = new FrameSourceOptions { FfprobePath = "/nonexistent/bin/ffprobe" };
 
-        var error = Should.Throw<FfmpegNotFoundException>(() => new FfmpegVideoSource(MediaTestData.VtestAvi, options));
+        var error = Should.Throw<FfmpegNotFoundException>(() => new FfmpegVideoSource(TestData.Vtest, options));
 
         error.Tool.ShouldBe("ffprobe");
         error.Message.ShouldContain("/nonexistent/bin/ffprobe");
@@ -148,7 +148,7 @@ public sealed class FfmpegVideoSourceTests
     public void Missing_ffmpeg_error_says_how_to_install_it_when_reading_starts()
     {
         var options = new FrameSourceOptions { FfmpegPath = "/nonexistent/bin/ffmpeg" };
-        using var source = new FfmpegVideoSource(MediaTestData.VtestAvi, options);
+        using var source = new FfmpegVideoSource(TestData.Vtest, options);
 
         var error = Should.Throw<FfmpegNotFoundException>(() => source.ReadFrames().First());
 
@@ -160,7 +160,7 @@ public sealed class FfmpegVideoSourceTests
     [Fact]
     public void Disposing_the_source_mid_stream_stops_ffmpeg_and_ends_the_loop()
     {
-        var source = new FfmpegVideoSource(MediaTestData.VtestAvi);
+        var source = new FfmpegVideoSource(TestData.Vtest);
         using IEnumerator<VideoFrame> frames = source.ReadFrames().GetEnumerator();
         for (int i = 0; i < 5; i++)
             frames.MoveNext().ShouldBeTrue();
@@ -176,7 +176,7 @@ public sealed class FfmpegVideoSourceTests
     [Fact]
     public void Breaking_out_of_the_loop_stops_ffmpeg()
     {
-        using var source = new FfmpegVideoSource(MediaTestData.VtestAvi);
+        using var source = new FfmpegVideoSource(TestData.Vtest);
 
         foreach (VideoFrame frame in source.ReadFrames())
         {
@@ -190,7 +190,7 @@ public sealed class FfmpegVideoSourceTests
     [Fact]
     public void Cancelling_stops_ffmpeg_and_throws_operation_cancelled()
     {
-        using var source = new FfmpegVideoSource(MediaTestData.VtestAvi);
+        using var source = new FfmpegVideoSource(TestData.Vtest);
         using var cancellation = new CancellationTokenSource();
         int seen = 0;
 

@@ -8,7 +8,7 @@ public sealed class ImageSourceTests
     public void Mot17_02_sequence_yields_its_4_staged_frames_numbered_1_to_4()
     {
         var warnings = new List<string>();
-        using var source = new MotSequenceSource(MediaTestData.Mot17Sequence("MOT17-02-FRCNN"),
+        using var source = new MotSequenceSource(TestData.Mot17Sequence("MOT17-02-FRCNN"),
             new FrameSourceOptions { Warning = warnings.Add });
 
         List<(int Number, int Width, int Height)> frames = MediaTestData.WithinTimeout(() =>
@@ -19,13 +19,13 @@ public sealed class ImageSourceTests
         source.DeclaredLength.ShouldBe(600);
         source.LastFrame.ShouldBe(4);
         warnings.ShouldBe(["MOT17-02-FRCNN: 4 of 600 frames present in "
-            + Path.Combine(MediaTestData.Mot17Sequence("MOT17-02-FRCNN"), "img1") + " (frames 1-4)"]);
+            + Path.Combine(TestData.Mot17Sequence("MOT17-02-FRCNN"), "img1") + " (frames 1-4)"]);
     }
 
     [Fact]
     public void Sequence_frame_numbers_come_from_the_file_names()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string img1 = Directory.CreateDirectory(temp.File("img1")).FullName;
         WriteSeqInfo(temp.Path, width: 32, height: 16, length: 5);
         MediaTestData.WriteSolidImage(Path.Combine(img1, "000002.jpg"), 32, 16, "000000");
@@ -45,7 +45,7 @@ public sealed class ImageSourceTests
     [Fact]
     public void Sequence_image_size_that_disagrees_with_seqinfo_names_the_image()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         string img1 = Directory.CreateDirectory(temp.File("img1")).FullName;
         WriteSeqInfo(temp.Path, width: 32, height: 16, length: 1);
         string image = Path.Combine(img1, "000001.jpg");
@@ -61,7 +61,7 @@ public sealed class ImageSourceTests
     [Fact]
     public void Seqinfo_without_frame_rate_names_the_field()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         Directory.CreateDirectory(temp.File("img1"));
         File.WriteAllText(temp.File("seqinfo.ini"), "[Sequence]\nname=x\nseqLength=3\nimWidth=8\nimHeight=8\n");
 
@@ -74,7 +74,7 @@ public sealed class ImageSourceTests
     [Fact]
     public void Image_folder_yields_frames_in_natural_name_order()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         // Names that sort wrongly as plain strings: "img10" < "img2".
         MediaTestData.WriteSolidImage(temp.File("img10.png"), 24, 12, "0000ff");
         MediaTestData.WriteSolidImage(temp.File("img2.png"), 24, 12, "00ff00");
@@ -95,7 +95,7 @@ public sealed class ImageSourceTests
     [Fact]
     public void Image_folder_with_mixed_sizes_names_the_odd_file()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         MediaTestData.WriteSolidImage(temp.File("a.png"), 24, 12, "ff0000");
         MediaTestData.WriteSolidImage(temp.File("b.bmp"), 24, 12, "ff0000");
         MediaTestData.WriteSolidImage(temp.File("c.jpg"), 24, 14, "ff0000");
@@ -110,14 +110,14 @@ public sealed class ImageSourceTests
     [Fact]
     public void Factory_picks_the_source_by_what_the_path_is()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         MediaTestData.WriteSolidImage(temp.File("1.png"), 8, 8, "ff0000");
 
-        using (IFrameSource sequence = FrameSources.Open(MediaTestData.Mot17Sequence("MOT17-02-FRCNN")))
+        using (IFrameSource sequence = FrameSources.Open(TestData.Mot17Sequence("MOT17-02-FRCNN")))
             sequence.ShouldBeOfType<MotSequenceSource>();
         using (IFrameSource folder = FrameSources.Open(temp.Path))
             folder.ShouldBeOfType<ImageFolderSource>();
-        using (IFrameSource video = FrameSources.Open(MediaTestData.VtestAvi))
+        using (IFrameSource video = FrameSources.Open(TestData.Vtest))
             video.ShouldBeOfType<FfmpegVideoSource>();
         Should.Throw<FileNotFoundException>(() => FrameSources.Open(temp.File("missing.mp4")))
             .Message.ShouldContain("missing.mp4");
@@ -126,7 +126,7 @@ public sealed class ImageSourceTests
     [Fact]
     public void Factory_rejects_a_folder_with_nothing_to_read()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         File.WriteAllText(temp.File("notes.txt"), "x");
 
         Should.Throw<MotFormatException>(() => FrameSources.Open(temp.Path)).File.ShouldBe(temp.Path);
@@ -135,7 +135,7 @@ public sealed class ImageSourceTests
     [Fact]
     public void Jpeg_header_gives_the_size_of_a_real_MOT17_frame()
     {
-        string jpg = Path.Combine(MediaTestData.Mot17Sequence("MOT17-05-FRCNN"), "img1", "000001.jpg");
+        string jpg = Path.Combine(TestData.Mot17Sequence("MOT17-05-FRCNN"), "img1", "000001.jpg");
 
         ImageHeader.TryReadSize(jpg).ShouldBe((640, 480));
     }

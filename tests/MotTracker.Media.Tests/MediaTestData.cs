@@ -5,42 +5,6 @@ namespace MotTracker.Media.Tests;
 /// <summary>Locates the real test inputs and makes small synthetic ones.</summary>
 internal static class MediaTestData
 {
-    private const string VtestDefault = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
-
-    /// <summary>OpenCV's sample video (Debian package opencv-doc): 768x576, 10 fps, 795 frames.</summary>
-    public static string VtestAvi { get; } = FindVtest();
-
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    public static string SharedData => Path.Combine(RepoRoot, "..", "shared", "data");
-
-    public static string Mot17Sequence(string name) => Path.Combine(SharedData, "MOT17", "train", name);
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MotTracker.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("MotTracker.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string FindVtest()
-    {
-        if (File.Exists(VtestDefault))
-            return VtestDefault;
-        // Other distributions may install the package's files elsewhere; ask dpkg where it put them.
-        var info = new ProcessStartInfo("dpkg") { RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add("-L");
-        info.ArgumentList.Add("opencv-doc");
-        using var process = Process.Start(info)!;
-        string listing = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return listing.Split('\n').FirstOrDefault(l => l.EndsWith("/vtest.avi", StringComparison.Ordinal))
-            ?? throw new FileNotFoundException("vtest.avi not found: install it with apt-get install opencv-doc");
-    }
-
     public static string FindOnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
             .Select(dir => Path.Combine(dir, tool))
@@ -92,32 +56,6 @@ internal static class MediaTestData
         catch (IOException)
         {
             return true;
-        }
-    }
-}
-
-/// <summary>A temp folder deleted after the test.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mottrack-media-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Leftovers in /tmp must not fail a test that passed.
         }
     }
 }

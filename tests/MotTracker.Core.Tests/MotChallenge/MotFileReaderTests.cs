@@ -84,9 +84,9 @@ public sealed class MotFileReaderTests
     [Fact]
     public void All_staged_mot17_detection_and_ground_truth_files_parse()
     {
-        foreach (string seq in MotTracker.Tests.TestData.Mot17Sequences)
+        foreach (string seq in TestData.Mot17Sequences)
         {
-            string dir = MotTracker.Tests.TestData.Mot17Sequence(seq);
+            string dir = TestData.Mot17Sequence(seq);
             var info = SeqInfo.ReadFromDirectory(dir);
             info.Name.ShouldBe(seq);
             var det = MotFileReader.Read(Path.Combine(dir, "det", "det.txt"), MotFileKind.Detections);

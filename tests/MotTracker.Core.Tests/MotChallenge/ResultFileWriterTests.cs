@@ -7,7 +7,7 @@ public sealed class ResultFileWriterTests
     [Fact]
     public void Results_are_sorted_by_frame_then_id_in_the_motchallenge_format()
     {
-        string dir = MotTracker.Tests.TestData.NewTempDirectory();
+        string dir = TestData.NewTempDirectory();
         string path = Path.Combine(dir, "out.txt");
         ResultFileWriter.Write(path, [
             new MotRow(2, 1, new BoundingBox(1, 2, 3, 4), 0.5, -1, -1),
@@ -24,7 +24,7 @@ public sealed class ResultFileWriterTests
     [Fact]
     public void A_failed_write_leaves_the_previous_file_untouched()
     {
-        string dir = MotTracker.Tests.TestData.NewTempDirectory();
+        string dir = TestData.NewTempDirectory();
         string path = Path.Combine(dir, "out.txt");
         File.WriteAllText(path, "previous");
         Should.Throw<InvalidOperationException>(() => AtomicFile.Write(path, w =>
@@ -39,7 +39,7 @@ public sealed class ResultFileWriterTests
     [Fact]
     public void Written_results_read_back_as_results()
     {
-        string path = Path.Combine(MotTracker.Tests.TestData.NewTempDirectory(), "r.txt");
+        string path = Path.Combine(TestData.NewTempDirectory(), "r.txt");
         ResultFileWriter.Write(path, [new MotRow(4, 9, new BoundingBox(1.25, 2, 3, 4), 0.75, -1, -1)]);
         var row = MotFileReader.Read(path, MotFileKind.Results).Single();
         (row.Frame, row.Id, row.Box, row.Score).ShouldBe((4, 9, new BoundingBox(1.25, 2, 3, 4), 0.75));

@@ -22,7 +22,7 @@ public sealed class DetectorRecallTests(ITestOutputHelper output)
     [InlineData("detector/yolov8n_int8_640.onnx", typeof(UltralyticsDetector), 338)]
     public void Person_recall_on_the_staged_mot17_frames_reaches_the_reference(string file, Type expectedType, int referenceMatches)
     {
-        using var detector = DetectorFactory.Create(new OrtModel(Path.Combine(SharedData.Models, file)));
+        using var detector = DetectorFactory.Create(new OrtModel(Path.Combine(TestData.Models, file)));
         detector.ShouldBeOfType(expectedType);
 
         int gtCount = 0, matched = 0, boxes = 0;

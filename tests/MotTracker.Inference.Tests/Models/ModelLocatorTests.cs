@@ -12,7 +12,7 @@ public sealed class ModelLocatorTests
     [Fact]
     public void The_models_variable_comes_before_the_working_directory_and_the_shared_folder()
     {
-        using var tmp = new TestDirectory();
+        using var tmp = new TempDirectory();
         string work = Directory.CreateDirectory(tmp.Combine("work")).FullName;
 
         var dirs = Locator(work, tmp.Combine("mine")).SearchDirectories();
@@ -23,16 +23,16 @@ public sealed class ModelLocatorTests
     [Fact]
     public void Inside_a_checkout_the_shared_folder_beside_the_repository_is_searched_too()
     {
-        string sub = Path.Combine(SharedData.RepoRoot, "src", "MotTracker.Core");
+        string sub = Path.Combine(TestData.RepoRoot, "src", "MotTracker.Core");
 
-        Locator(sub).SearchDirectories().ShouldContain(Path.GetFullPath(Path.Combine(SharedData.RepoRoot, "..", "shared", "models")));
-        Locator(sub).Resolve("yolox_nano").Path.ShouldBe(Path.Combine(SharedData.Models, "detector", "yolox_nano.onnx"));
+        Locator(sub).SearchDirectories().ShouldContain(Path.GetFullPath(Path.Combine(TestData.RepoRoot, "..", "shared", "models")));
+        Locator(sub).Resolve("yolox_nano").Path.ShouldBe(Path.Combine(TestData.Models, "detector", "yolox_nano.onnx"));
     }
 
     [Fact]
     public void A_model_is_found_at_the_manifest_path_or_flat_in_the_first_folder_that_has_it()
     {
-        using var tmp = new TestDirectory();
+        using var tmp = new TempDirectory();
         string work = Directory.CreateDirectory(tmp.Combine("work")).FullName;
         string flat = tmp.Write("work/models/yolox_nano.onnx", "flat");
         string nested = tmp.Write("mine/detector/yolox_nano.onnx", "nested");
@@ -44,7 +44,7 @@ public sealed class ModelLocatorTests
     [Fact]
     public void An_existing_path_wins_and_is_recognised_by_its_file_name()
     {
-        using var tmp = new TestDirectory();
+        using var tmp = new TempDirectory();
         string work = Directory.CreateDirectory(tmp.Combine("work")).FullName;
         tmp.Write("work/models/detector/yolox_nano.onnx", "in models");
         string explicitFile = tmp.Write("elsewhere/yolox_nano.onnx", "explicit");
@@ -57,7 +57,7 @@ public sealed class ModelLocatorTests
     [Fact]
     public void A_missing_model_error_lists_every_place_and_says_how_to_get_it()
     {
-        using var tmp = new TestDirectory();
+        using var tmp = new TempDirectory();
         string work = Directory.CreateDirectory(tmp.Combine("work")).FullName;
 
         var ex = Should.Throw<ModelNotFoundException>(() => Locator(work, tmp.Combine("mine")).Resolve("yolox_nano"));
@@ -80,7 +80,7 @@ public sealed class ModelLocatorTests
     [Fact]
     public void An_unknown_name_error_lists_the_known_models()
     {
-        using var tmp = new TestDirectory();
+        using var tmp = new TempDirectory();
         var ex = Should.Throw<ModelNotFoundException>(() => Locator(tmp.Path).Resolve("resnet"));
 
         ex.Searched.ShouldContain(Path.Combine(tmp.Path, "models", "resnet.onnx"));
@@ -90,7 +90,7 @@ public sealed class ModelLocatorTests
     [Fact]
     public void Downloads_go_to_the_models_variable_or_else_to_models_in_the_working_directory()
     {
-        using var tmp = new TestDirectory();
+        using var tmp = new TempDirectory();
         Locator(tmp.Path).DefaultDownloadDirectory.ShouldBe(tmp.Combine("models"));
         Locator(tmp.Path, "store").DefaultDownloadDirectory.ShouldBe(tmp.Combine("store"));
     }

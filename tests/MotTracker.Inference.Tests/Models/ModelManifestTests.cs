@@ -26,7 +26,7 @@ public sealed class ModelManifestTests
     {
         foreach (var entry in ModelManifest.Embedded.Models)
         {
-            string path = Path.Combine(SharedData.Models, entry.File);
+            string path = Path.Combine(TestData.Models, entry.File);
             File.Exists(path).ShouldBeTrue(path);
             new FileInfo(path).Length.ShouldBe(entry.Size, entry.Name);
             ModelLocator.Sha256OfFile(path).ShouldBe(entry.Sha256, entry.Name);
@@ -36,7 +36,7 @@ public sealed class ModelManifestTests
     [Fact]
     public void The_built_in_manifest_is_the_one_in_the_models_folder()
     {
-        string onDisk = Path.Combine(SharedData.RepoRoot, "models", "models.json");
+        string onDisk = Path.Combine(TestData.RepoRoot, "models", "models.json");
         ModelManifest.Load(onDisk).Models.ShouldBe(ModelManifest.Embedded.Models);
     }
 

@@ -1,6 +1,6 @@
-using System.Globalization;
 using MotTracker.Core;
-using MotTracker.Inference.Tests.Imaging;
+using MotTracker.Core.MotChallenge;
+using MotTracker.Media;
 
 namespace MotTracker.Inference.Tests.Models;
 
@@ -18,32 +18,20 @@ internal static class Mot17Frames
     public static BgrImage Frame(string sequence, int frame) =>
         All.First(f => f.Sequence == sequence && f.Frame == frame).Image;
 
-    /// <summary>
-    /// Parses gt.txt (frame, id, x, y, w, h, conf, class, visibility). A deliberately small reader so these
-    /// tests stay independent of Core's MOT readers.
-    /// </summary>
-    public static List<GtBox> GroundTruth(string sequence)
-    {
-        var rows = new List<GtBox>();
-        foreach (string line in File.ReadLines(Path.Combine(SharedData.Mot17Train, sequence, "gt", "gt.txt")))
-        {
-            if (line.Length == 0) continue;
-            var f = line.Split(',');
-            double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
-            rows.Add(new GtBox((int)D(0), (int)D(1), new BoundingBox(D(2), D(3), D(4), D(5)), D(6) == 1, (int)D(7), D(8)));
-        }
+    /// <summary>The sequence's gt.txt rows (frame, id, box, consider flag, class, visibility).</summary>
+    public static List<GtBox> GroundTruth(string sequence) =>
+        MotFileReader.Read(Path.Combine(TestData.Mot17Train, sequence, "gt", "gt.txt"), MotFileKind.GroundTruth)
+            .ConvertAll(r => new GtBox(r.Frame, r.Id, r.Box, r.Score == 1, r.ClassId, r.Visibility));
 
-        return rows;
-    }
-
+    /// <summary>Decodes the staged img1 frames of every sequence through Media's MOT sequence source.</summary>
     private static IReadOnlyList<(string, int, BgrImage)> LoadAll()
     {
         var frames = new List<(string, int, BgrImage)>();
-        foreach (string dir in Directory.GetDirectories(SharedData.Mot17Train).Order(StringComparer.Ordinal))
+        foreach (string dir in Directory.GetDirectories(TestData.Mot17Train).Order(StringComparer.Ordinal))
         {
-            string sequence = Path.GetFileName(dir);
-            foreach (string jpg in Directory.GetFiles(Path.Combine(dir, "img1"), "*.jpg").Order(StringComparer.Ordinal))
-                frames.Add((sequence, int.Parse(Path.GetFileNameWithoutExtension(jpg), CultureInfo.InvariantCulture), FfmpegFrames.Load(jpg)));
+            using var source = new MotSequenceSource(dir);
+            foreach (var frame in source.ReadFrames())
+                frames.Add((Path.GetFileName(dir), frame.FrameNumber, frame.Image));
         }
 
         return frames;

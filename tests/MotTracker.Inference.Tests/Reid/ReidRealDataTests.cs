@@ -19,7 +19,7 @@ public sealed class ReidRealDataTests(ITestOutputHelper output)
     [InlineData("reid/osnet_x0_5_msmt17.onnx")]
     public void The_same_person_is_the_nearest_neighbour_seven_frames_later(string file)
     {
-        using var embedder = new OsnetEmbedder(new OrtModel(Path.Combine(SharedData.Models, file)));
+        using var embedder = new OsnetEmbedder(new OrtModel(Path.Combine(TestData.Models, file)));
         var gt = Mot17Frames.GroundTruth(Sequence)
             .Where(g => g.Considered && g.Class == 1 && g.Visibility >= 0.6 && g.Box.Height >= 60)
             .ToList();
@@ -68,7 +68,7 @@ public sealed class ReidRealDataTests(ITestOutputHelper output)
     [Fact]
     public void A_batched_run_gives_the_same_features_as_one_crop_at_a_time()
     {
-        using var embedder = new OsnetEmbedder(new OrtModel(Path.Combine(SharedData.Models, "reid/osnet_x0_25_msmt17.onnx")));
+        using var embedder = new OsnetEmbedder(new OrtModel(Path.Combine(TestData.Models, "reid/osnet_x0_25_msmt17.onnx")));
         var image = Mot17Frames.Frame(Sequence, 1);
         var boxes = Mot17Frames.GroundTruth(Sequence).Where(g => g.Frame == 1 && g.Considered).Take(4).Select(g => g.Box).ToList();
 
