@@ -169,7 +169,7 @@ internal static class TrackCommand
         string outPath = OutputPaths.Resolve(context, run.Output, "track", name, run.Overwrite, [detPath]);
 
         clock.Restart();
-        var results = TrackFrames(frames, options);
+        var results = DetectionFileTracking.Run(frames, new ByteTracker(options));
         double trackMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
@@ -186,22 +186,5 @@ internal static class TrackCommand
                 $"timing: parse {parseMs:F1} ms, associate {trackMs:F1} ms ({frameCount / Math.Max(trackMs, 1e-6) * 1000:F0} frames/s), write {writeMs:F1} ms"));
         }
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Runs ByteTrack over frames 1..N of grouped detections and collects the result rows.</summary>
-    internal static List<MotRow> TrackFrames(MotRow[][] frames, ByteTrackOptions options)
-    {
-        var tracker = new ByteTracker(options);
-        var results = new List<MotRow>();
-        var buffer = new Detection[64];
-        for (int f = 1; f < frames.Length; f++)
-        {
-            var frameRows = frames[f];
-            if (buffer.Length < frameRows.Length) buffer = new Detection[frameRows.Length * 2];
-            for (int i = 0; i < frameRows.Length; i++) buffer[i] = new Detection(frameRows[i].Box, frameRows[i].Score);
-            foreach (var t in tracker.Update(buffer.AsSpan(0, frameRows.Length)))
-                results.Add(new MotRow(f, t.TrackId, t.Box, t.Score, -1, -1));
-        }
-        return results;
     }
 }

@@ -14,13 +14,8 @@ public sealed class ByteTrackerRealDataTests
         string dir = TestData.Mot17Sequence(sequence);
         var info = SeqInfo.ReadFromDirectory(dir);
         var frames = MotRows.GroupByFrame(MotFileReader.Read(Path.Combine(dir, "det", "det.txt"), MotFileKind.Detections), info.SequenceLength);
-        var tracker = new ByteTracker(new ByteTrackOptions { FrameRate = info.FrameRate });
-        var output = new List<(int, TrackedObject)>();
-        for (int f = 1; f <= info.SequenceLength; f++)
-        {
-            var dets = frames[f].Select(r => new Detection(r.Box, r.Score)).ToArray();
-            foreach (var t in tracker.Update(dets)) output.Add((f, t));
-        }
+        var rows = DetectionFileTracking.Run(frames, new ByteTracker(new ByteTrackOptions { FrameRate = info.FrameRate }));
+        var output = rows.ConvertAll(r => (r.Frame, new TrackedObject(r.Id, r.Box, r.Score)));
         return (info, output);
     }
 
