@@ -16,8 +16,6 @@ internal static class OutputPaths
             path = context.ResolvePath(explicitPath);
             if (Directory.Exists(path))
                 throw new UsageException($"output '{explicitPath}' is a directory; give a file name");
-            if (File.Exists(path) && !overwrite)
-                throw new UsageException($"output '{explicitPath}' already exists; pass --overwrite to replace it");
         }
         else
         {
@@ -26,11 +24,19 @@ internal static class OutputPaths
             for (int n = 2; File.Exists(path); n++)
                 path = Path.Combine(runs, kind + n, name + ".txt");
         }
+        CheckWritable(path, overwrite, inputs);
+        return path;
+    }
+
+    /// <summary>Refuses to replace an existing file without --overwrite, and never writes over an input.</summary>
+    public static void CheckWritable(string path, bool overwrite, IEnumerable<string> inputs)
+    {
+        if (File.Exists(path) && !overwrite)
+            throw new UsageException($"output '{path}' already exists; pass --overwrite to replace it");
         foreach (string input in inputs)
         {
             if (string.Equals(Path.GetFullPath(input), path, StringComparison.Ordinal))
                 throw new UsageException($"output '{path}' is also an input file; choose another output");
         }
-        return path;
     }
 }

@@ -139,13 +139,7 @@ internal static class EvalCommand
         string dir = context.ResolvePath(folder);
         if (File.Exists(dir)) throw new UsageException($"--trackeval-files '{folder}' is a file; give a folder");
         foreach (string name in new[] { TrackEvalFiles.SummaryFileName, TrackEvalFiles.DetailedFileName })
-        {
-            string path = Path.Combine(dir, name);
-            if (File.Exists(path) && !overwrite)
-                throw new UsageException($"'{path}' already exists; pass --overwrite to replace it");
-            if (inputs.Any(i => string.Equals(Path.GetFullPath(i), path, StringComparison.Ordinal)))
-                throw new UsageException($"'{path}' is also an input file; choose another folder");
-        }
+            OutputPaths.CheckWritable(Path.Combine(dir, name), overwrite, inputs);
         return dir;
     }
 
