@@ -63,8 +63,8 @@ public static class MotEvaluator
         ArgumentNullException.ThrowIfNull(sequence);
         ArgumentNullException.ThrowIfNull(metrics);
         long start = Stopwatch.GetTimestamp();
-        var gt = FastMotReader.Read(sequence.GroundTruthFile, MotFileKind.GroundTruth);
-        var results = FastMotReader.Read(sequence.ResultsFile, MotFileKind.Results);
+        var gt = MotFileReader.Read(sequence.GroundTruthFile, MotFileKind.GroundTruth);
+        var results = MotFileReader.Read(sequence.ResultsFile, MotFileKind.Results);
         timing?.Add("read", ref start);
         var data = rules.Preprocess(sequence.Name, sequence.SequenceLength, gt, sequence.GroundTruthFile, results, sequence.ResultsFile);
         timing?.Add("preprocess", ref start);

@@ -16,7 +16,11 @@ public static class MotFileReader
     {
         if (!File.Exists(path))
             throw new MotFormatException(path, 0, null, "file not found");
-        using var reader = new StreamReader(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        // Well-formed files take the byte-level fast path; anything unusual or wrong gets the line reader
+        // below, which produces the same rows and the precise error message.
+        if (FastMotReader.TryParse(bytes, kind) is { } rows) return rows;
+        using var reader = new StreamReader(new MemoryStream(bytes));
         return Read(reader, path, kind);
     }
 

@@ -1,7 +1,7 @@
-using MotTracker.Core.Evaluation;
+using MotTracker.Core.Tests.Evaluation;
 using MotTracker.Core.MotChallenge;
 
-namespace MotTracker.Core.Tests.Evaluation;
+namespace MotTracker.Core.Tests.MotChallenge;
 
 public sealed class FastMotReaderTests
 {
@@ -9,7 +9,12 @@ public sealed class FastMotReaderTests
     {
         var data = new TheoryData<string, MotFileKind>();
         foreach (string dir in Directory.GetDirectories(SharedData.Path17Train).Order())
+        {
             data.Add(Path.Combine(dir, "gt", "gt.txt"), MotFileKind.GroundTruth);
+            data.Add(Path.Combine(dir, "det", "det.txt"), MotFileKind.Detections);
+        }
+        foreach (string file in Directory.GetFiles(SharedData.Path15Train, "*.txt", SearchOption.AllDirectories).Where(f => f.Contains("/det/")).Order())
+            data.Add(file, MotFileKind.Detections);
         foreach (string dir in Directory.GetDirectories(SharedData.Path15Train).Order().Take(3))
             data.Add(Path.Combine(dir, "gt", "gt.txt"), MotFileKind.GroundTruth);
         foreach (string file in Directory.GetFiles(Path.Combine(SharedData.MoTTDirectory, "data")).Order())
@@ -25,7 +30,8 @@ public sealed class FastMotReaderTests
     {
         var fast = FastMotReader.TryParse(File.ReadAllBytes(path), kind);
         fast.ShouldNotBeNull();
-        fast.ShouldBe(MotFileReader.Read(path, kind));
+        using var lines = new StreamReader(path);
+        fast.ShouldBe(MotFileReader.Read(lines, path, kind));
     }
 
     [Theory]
