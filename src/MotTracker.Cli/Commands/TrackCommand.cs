@@ -83,7 +83,9 @@ internal static class TrackCommand
             using (var progress = FrameProgress.Start(context, log, name, info.FrameCount, parse.GetValue(CliLog.Quiet)))
             {
                 var pipeline = new TrackingPipeline(source, detector, embedder, new ByteTracker(options)) { FrameDone = progress.FrameDone, Pool = pool };
-                rows = ClipToFrame(pipeline.Run(timings), info.Width, info.Height);
+                // Kalman-predicted boxes can reach past the image edge; a video's results are clipped to it so
+                // every box is a real image region (public-detection runs keep the reference's unclipped boxes).
+                rows = MotRows.ClipToImage(pipeline.Run(timings), info.Width, info.Height);
             }
             var clock = Stopwatch.StartNew();
             ResultFileWriter.Write(outPath, rows);
@@ -95,21 +97,6 @@ internal static class TrackCommand
             if (run.Timing) WriteTimings(context, timings);
         }
         return ExitCodes.Ok;
-    }
-
-    /// <summary>
-    /// Kalman-predicted boxes can reach past the image edge; results of a video are clipped to it so
-    /// every box is a real image region (public-detection runs keep the reference's unclipped boxes).
-    /// </summary>
-    private static List<MotRow> ClipToFrame(List<MotRow> rows, int width, int height)
-    {
-        var clipped = new List<MotRow>(rows.Count);
-        foreach (var row in rows)
-        {
-            var box = row.Box.ClipTo(width, height);
-            if (box.Width > 0 && box.Height > 0) clipped.Add(row with { Box = box });
-        }
-        return clipped;
     }
 
     /// <summary>

@@ -22,4 +22,16 @@ public static class MotRows
             if (r.Frame <= last) groups[r.Frame][counts[r.Frame]++] = r;
         return groups;
     }
+
+    /// <summary>The rows with boxes clipped to a width x height image; rows left with no area are dropped.</summary>
+    public static List<MotRow> ClipToImage(IReadOnlyList<MotRow> rows, int width, int height)
+    {
+        var clipped = new List<MotRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var box = row.Box.ClipTo(width, height);
+            if (box.Width > 0 && box.Height > 0) clipped.Add(row with { Box = box });
+        }
+        return clipped;
+    }
 }

@@ -102,4 +102,12 @@ public sealed class MotFileReaderTests
             }
         }
     }
+
+    [Fact]
+    public void Clipping_to_the_image_trims_boxes_and_drops_those_left_outside()
+    {
+        MotRow Row(double x, double y, double w, double h) => new(1, 1, new BoundingBox(x, y, w, h), 0.9, -1, -1);
+        var clipped = MotRows.ClipToImage([Row(-10, 5, 30, 40), Row(90, 90, 20, 20), Row(120, 10, 5, 5)], 100, 100);
+        clipped.Select(r => r.Box).ShouldBe([new BoundingBox(0, 5, 20, 40), new BoundingBox(90, 90, 10, 10)]);
+    }
 }
