@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.ByteTrack;
 
 namespace MotTracker.Benchmarks;
 
@@ -29,7 +30,7 @@ public class AssociationBenchmarks
     {
         var tracker = new ByteTracker();
         int boxes = 0;
-        foreach (var frame in _frames) boxes += tracker.Update(frame).Count;
+        for (int f = 0; f < _frames.Length; f++) boxes += tracker.Update(f + 1, _frames[f]).Count;
         return boxes;
     }
 }

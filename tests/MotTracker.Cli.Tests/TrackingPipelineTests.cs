@@ -1,6 +1,7 @@
 using MotTracker.Cli.Pipeline;
 using MotTracker.Core;
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.ByteTrack;
 
 namespace MotTracker.Cli.Tests;
 
@@ -49,11 +50,11 @@ public sealed class TrackingPipelineTests
     public void The_pipeline_gives_the_same_tracks_as_tracking_the_detections_directly()
     {
         var timings = new StageTimings();
-        var rows = new TrackingPipeline(new CountingSource(60), new WalkingPeopleDetector(), null, new ByteTracker()).Run(timings);
+        var rows = new TrackingPipeline(new CountingSource(60), new WalkingPeopleDetector(), null, new ByteTracker(), new OutputFilter()).Run(timings);
 
         var direct = new ByteTracker();
         var expected = Enumerable.Range(1, 60)
-            .SelectMany(f => direct.Update(WalkingPeopleDetector.For(f)).Select(t => (f, t.TrackId, t.Box)).ToList())
+            .SelectMany(f => direct.Update(f, WalkingPeopleDetector.For(f)).Select(t => (f, t.TrackId, t.Box)).ToList())
             .ToList();
         rows.Select(r => (r.Frame, r.Id, r.Box)).ShouldBe(expected);
         timings.Frames.ShouldBe(60);
@@ -64,7 +65,7 @@ public sealed class TrackingPipelineTests
     public async Task A_failing_stage_stops_the_run_with_its_own_error()
     {
         var source = new CountingSource(200);
-        var pipeline = new TrackingPipeline(source, new WalkingPeopleDetector(failAt: 5), null, new ByteTracker());
+        var pipeline = new TrackingPipeline(source, new WalkingPeopleDetector(failAt: 5), null, new ByteTracker(), new OutputFilter());
         var run = Task.Run(() => pipeline.Run(new StageTimings()));
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
         finished.ShouldBe(run, "the pipeline must not hang when a stage fails");

@@ -4,6 +4,7 @@ using System.Globalization;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.ByteTrack;
 using MotTracker.Cli.Logging;
 using MotTracker.Cli.Pipeline;
 using MotTracker.Media;
@@ -82,7 +83,7 @@ internal static class TrackCommand
             List<MotRow> rows;
             using (var progress = FrameProgress.Start(context, log, name, info.FrameCount, parse.GetValue(CliLog.Quiet)))
             {
-                var pipeline = new TrackingPipeline(source, detector, embedder, new ByteTracker(options)) { FrameDone = progress.FrameDone, Pool = pool };
+                var pipeline = new TrackingPipeline(source, detector, embedder, new ByteTracker(options), byteTrack.ReadFilter(parse)) { FrameDone = progress.FrameDone, Pool = pool };
                 // Kalman-predicted boxes can reach past the image edge; a video's results are clipped to it so
                 // every box is a real image region (public-detection runs keep the reference's unclipped boxes).
                 rows = MotRows.ClipToImage(pipeline.Run(timings), info.Width, info.Height);
@@ -156,7 +157,7 @@ internal static class TrackCommand
         string outPath = OutputPaths.Resolve(context, run.Output, "track", name, run.Overwrite, [detPath]);
 
         clock.Restart();
-        var results = DetectionFileTracking.Run(frames, new ByteTracker(options));
+        var results = DetectionFileTracking.Run(frames, new ByteTracker(options), byteTrack.ReadFilter(parse));
         double trackMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();

@@ -35,9 +35,11 @@ public sealed class TrackingPipeline
     private readonly IDetector _detector;
     private readonly IAppearanceEmbedder? _embedder;
     private readonly ITracker _tracker;
+    private readonly OutputFilter _filter;
 
-    public TrackingPipeline(IFrameSource source, IDetector detector, IAppearanceEmbedder? embedder, ITracker tracker)
+    public TrackingPipeline(IFrameSource source, IDetector detector, IAppearanceEmbedder? embedder, ITracker tracker, OutputFilter filter)
     {
+        _filter = filter;
         _source = source;
         _detector = detector;
         _embedder = embedder;
@@ -50,7 +52,7 @@ public sealed class TrackingPipeline
     /// <summary>The pool the source rents frames from: frames go back to it once inference is done with them.</summary>
     public FramePool? Pool { get; init; }
 
-    private sealed record FrameResult(int FrameNumber, Detection[] Detections, float[][]? Embeddings);
+    private sealed record FrameResult(int FrameNumber, Detection[] Detections, float[]?[]? Embeddings);
 
     /// <summary>Runs to the end of the source and returns the result rows (frame, track id, box, score).</summary>
     public List<MotRow> Run(StageTimings timings, CancellationToken cancellationToken = default)
@@ -74,9 +76,9 @@ public sealed class TrackingPipeline
                 while (reader.TryRead(out var result))
                 {
                     clock.Restart();
-                    var tracks = _tracker.Update(result.Detections, result.Embeddings);
+                    var tracks = _tracker.Update(result.FrameNumber, result.Detections, result.Embeddings);
                     foreach (var t in tracks)
-                        rows.Add(new MotRow(result.FrameNumber, t.TrackId, t.Box, t.Score, -1, -1));
+                        if (_filter.Keeps(t)) rows.Add(new MotRow(result.FrameNumber, t.TrackId, t.Box, t.Score, -1, -1));
                     timings.AssociateMs += clock.Elapsed.TotalMilliseconds;
                     timings.Frames++;
                     FrameDone?.Invoke(result.FrameNumber);

@@ -1,5 +1,6 @@
 using MotTracker.Core.MotChallenge;
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.ByteTrack;
 using MotTracker.Tests;
 
 namespace MotTracker.Core.Tests.Tracking;
@@ -14,7 +15,7 @@ public sealed class ByteTrackerRealDataTests
         string dir = TestData.Mot17Sequence(sequence);
         var info = SeqInfo.ReadFromDirectory(dir);
         var frames = MotRows.GroupByFrame(MotFileReader.Read(Path.Combine(dir, "det", "det.txt"), MotFileKind.Detections), info.SequenceLength);
-        var rows = DetectionFileTracking.Run(frames, new ByteTracker(new ByteTrackOptions { FrameRate = info.FrameRate }));
+        var rows = DetectionFileTracking.Run(frames, new ByteTracker(new ByteTrackOptions { FrameRate = info.FrameRate }), new OutputFilter());
         var output = rows.ConvertAll(r => (r.Frame, new TrackedObject(r.Id, r.Box, r.Score)));
         return (info, output);
     }

@@ -1,4 +1,5 @@
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.ByteTrack;
 
 namespace MotTracker.Core.Tests.Tracking;
 
@@ -9,7 +10,7 @@ public sealed class ByteTrackerTests
 
     /// <summary>Runs the tracker over per-frame detection lists and returns, per frame, the output ids by x order.</summary>
     private static List<TrackedObject[]> Run(ByteTracker tracker, IEnumerable<Detection[]> frames) =>
-        frames.Select(f => tracker.Update(f).OrderBy(t => t.Box.X).ToArray()).ToList();
+        frames.Select(f => tracker.Next(f).OrderBy(t => t.Box.X).ToArray()).ToList();
 
     [Fact]
     public void Two_targets_crossing_keep_their_ids()
@@ -70,11 +71,11 @@ public sealed class ByteTrackerTests
     public void A_track_unseen_for_longer_than_the_buffer_is_dropped(int reappearsAt, int expectedId)
     {
         var tracker = new ByteTracker(new ByteTrackOptions { TrackBuffer = 30, FrameRate = 30 });
-        for (int f = 1; f <= 10; f++) tracker.Update([Person(300, 200)]);
-        for (int f = 11; f < reappearsAt; f++) tracker.Update([]);
+        for (int f = 1; f <= 10; f++) tracker.Next([Person(300, 200)]);
+        for (int f = 11; f < reappearsAt; f++) tracker.Next([]);
 
-        var first = tracker.Update([Person(300, 200)]).ToArray();
-        var second = tracker.Update([Person(300, 200)]).ToArray();
+        var first = tracker.Next([Person(300, 200)]).ToArray();
+        var second = tracker.Next([Person(300, 200)]).ToArray();
 
         if (expectedId == 1)
         {
@@ -99,9 +100,9 @@ public sealed class ByteTrackerTests
     public void Tracks_born_after_the_first_frame_are_reported_from_their_second_hit()
     {
         var tracker = new ByteTracker();
-        tracker.Update([Person(100, 100)]).Select(t => t.TrackId).ShouldBe([1]);
-        tracker.Update([Person(100, 100), Person(500, 100)]).Select(t => t.TrackId).ShouldBe([1]);
-        tracker.Update([Person(100, 100), Person(500, 100)]).Select(t => t.TrackId).Order().ShouldBe([1, 2]);
+        tracker.Next([Person(100, 100)]).Select(t => t.TrackId).ShouldBe([1]);
+        tracker.Next([Person(100, 100), Person(500, 100)]).Select(t => t.TrackId).ShouldBe([1]);
+        tracker.Next([Person(100, 100), Person(500, 100)]).Select(t => t.TrackId).Order().ShouldBe([1, 2]);
     }
 
     [Theory]
@@ -110,9 +111,9 @@ public sealed class ByteTrackerTests
     public void Only_detections_above_track_thresh_plus_a_tenth_start_tracks(double score, bool starts)
     {
         var tracker = new ByteTracker();
-        tracker.Update([]);
-        tracker.Update([Person(100, 100, score)]);
-        var output = tracker.Update([Person(100, 100, 0.9)]);
+        tracker.Next([]);
+        tracker.Next([Person(100, 100, score)]);
+        var output = tracker.Next([Person(100, 100, 0.9)]);
         output.Count.ShouldBe(starts ? 1 : 0);
     }
 
@@ -120,20 +121,67 @@ public sealed class ByteTrackerTests
     public void A_score_exactly_at_track_thresh_is_neither_high_nor_low()
     {
         var tracker = new ByteTracker();
-        tracker.Update([Person(100, 100)]);
-        tracker.Update([Person(100, 100, 0.5)]).ShouldBeEmpty();
+        tracker.Next([Person(100, 100)]);
+        tracker.Next([Person(100, 100, 0.5)]).ShouldBeEmpty();
         tracker.LostTracks.Select(t => t.Id).ShouldBe([1]);
     }
 
     [Fact]
-    public void Output_filters_drop_tiny_and_wide_boxes()
+    public void Output_filters_drop_tiny_and_wide_boxes_of_people()
     {
         var tracker = new ByteTracker();
-        var output = tracker.Update([
+        var output = tracker.Next([
             new Detection(new BoundingBox(0, 0, 3, 3), 0.9),      // area 9 <= 10
             new Detection(new BoundingBox(100, 0, 100, 50), 0.9), // w/h 2 > 1.6
             new Detection(new BoundingBox(300, 0, 40, 100), 0.9),
         ]);
-        output.Select(t => t.TrackId).ShouldBe([3]);
+        output.Select(t => t.TrackId).ShouldBe([1, 2, 3], "the tracker itself reports every confirmed track");
+        var filter = new OutputFilter();
+        output.Where(t => filter.Keeps(t)).Select(t => t.TrackId).ShouldBe([3]);
     }
+
+    [Fact]
+    public void Output_filters_leave_other_classes_alone()
+    {
+        var car = new TrackedObject(1, new BoundingBox(100, 0, 100, 50), 0.9, ClassId: 2);
+        var wideperson = car with { ClassId = 0 };
+        new OutputFilter().Keeps(car).ShouldBeTrue();
+        new OutputFilter().Keeps(wideperson).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_gap_in_frame_numbers_ages_tracks_like_empty_frames()
+    {
+        var stepped = new ByteTracker(new ByteTrackOptions { TrackBuffer = 30, FrameRate = 30 });
+        var jumped = new ByteTracker(new ByteTrackOptions { TrackBuffer = 30, FrameRate = 30 });
+        for (int f = 1; f <= 10; f++)
+        {
+            stepped.Update(f, [Person(100 + 5 * f, 200)]);
+            jumped.Update(f, [Person(100 + 5 * f, 200)]);
+        }
+        for (int f = 11; f < 25; f++) stepped.Update(f, []);
+        var a = stepped.Update(25, [Person(225, 200)]).ToArray();
+        var b = jumped.Update(25, [Person(225, 200)]).ToArray();
+        b.Select(t => (t.TrackId, t.Box)).ShouldBe(a.Select(t => (t.TrackId, t.Box)));
+        a.Select(t => t.TrackId).ShouldBe([1]);
+
+        // Beyond the buffer the track is gone whether the frames were empty or skipped.
+        jumped.Update(70, [Person(225, 200)]).ShouldBeEmpty();
+        jumped.Update(71, [Person(225, 200)]).Select(t => t.TrackId).ShouldBe([2]);
+    }
+
+    [Fact]
+    public void Frame_numbers_must_increase()
+    {
+        var tracker = new ByteTracker();
+        tracker.Update(3, [Person(100, 100)]);
+        Should.Throw<ArgumentOutOfRangeException>(() => tracker.Update(3, []));
+    }
+}
+
+/// <summary>Feeds frames 1, 2, 3, ... in turn.</summary>
+internal static class ByteTrackerSteps
+{
+    public static IReadOnlyList<TrackedObject> Next(this ByteTracker tracker, Detection[] detections) =>
+        tracker.Update(tracker.FrameNumber + 1, detections);
 }

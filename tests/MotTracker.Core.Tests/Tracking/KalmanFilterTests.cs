@@ -1,5 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
-using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.Motion;
 
 namespace MotTracker.Core.Tests.Tracking;
 

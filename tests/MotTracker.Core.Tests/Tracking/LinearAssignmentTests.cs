@@ -1,4 +1,4 @@
-using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.Assignment;
 
 namespace MotTracker.Core.Tests.Tracking;
 

@@ -1,4 +1,6 @@
-namespace MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.Motion;
+
+namespace MotTracker.Core.Tracking.ByteTrack;
 
 public enum TrackState
 {
@@ -21,6 +23,7 @@ public sealed class Track
         KalmanFilterXyah.ToMeasurement(detection.Box, z);
         KalmanFilterXyah.Initiate(z, Mean, Covariance);
         Score = detection.Score;
+        ClassId = detection.ClassId;
         State = TrackState.Tracked;
         // Only tracks born on the very first frame are confirmed at once; later ones need a second hit.
         IsActivated = frame == 1;
@@ -32,6 +35,9 @@ public sealed class Track
     public TrackState State { get; internal set; }
     public bool IsActivated { get; private set; }
     public double Score { get; private set; }
+
+    /// <summary>The class of the detection that started the track; a track never changes class.</summary>
+    public int ClassId { get; }
 
     /// <summary>Last frame this track was matched (the reference's end_frame / frame_id).</summary>
     public int LastFrame { get; private set; }
@@ -48,10 +54,11 @@ public sealed class Track
     /// <summary>Set once the track was ever removed; the reference keeps such ids out of the lost list for good.</summary>
     internal bool EverRemoved;
 
-    internal void Predict()
+    /// <param name="unobserved">True for the steps over skipped frames, in which the track was not seen.</param>
+    internal void Predict(bool unobserved = false)
     {
         // A track that is not being observed keeps its position velocity but stops growing or shrinking.
-        if (State != TrackState.Tracked) Mean[7] = 0;
+        if (unobserved || State != TrackState.Tracked) Mean[7] = 0;
         KalmanFilterXyah.Predict(Mean, Covariance);
     }
 

@@ -1,4 +1,4 @@
-namespace MotTracker.Core.Tracking;
+namespace MotTracker.Core.Tracking.Assignment;
 
 /// <summary>Batched IoU between two box lists, written into a caller-owned row-major matrix.</summary>
 public static class IouMatrix

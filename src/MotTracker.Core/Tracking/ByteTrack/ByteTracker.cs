@@ -1,4 +1,6 @@
-namespace MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.Assignment;
+
+namespace MotTracker.Core.Tracking.ByteTrack;
 
 /// <summary>
 /// ByteTrack (Zhang et al., ECCV 2022): associate every detection box, high and low score, with
@@ -46,10 +48,19 @@ public sealed class ByteTracker : ITracker
     /// <summary>Tracks currently lost but still kept for re-identification by position.</summary>
     public IReadOnlyList<Track> LostTracks => _lost;
 
-    public IReadOnlyList<TrackedObject> Update(ReadOnlySpan<Detection> detections, IReadOnlyList<float[]>? embeddings = null)
+    public IReadOnlyList<TrackedObject> Update(
+        int frameNumber,
+        ReadOnlySpan<Detection> detections,
+        IReadOnlyList<float[]?>? embeddings = null,
+        AffineWarp? cameraMotion = null)
     {
-        FrameNumber++;
-        int frame = FrameNumber;
+        if (frameNumber <= FrameNumber)
+            throw new ArgumentOutOfRangeException(nameof(frameNumber), frameNumber, $"frames must increase; the last was {FrameNumber}");
+        // Frames skipped since the last call age the tracks as empty calls would: the Kalman filter
+        // steps once per frame (the reference steps once per call, the same when no frame is skipped).
+        int steps = FrameNumber == 0 ? 1 : frameNumber - FrameNumber;
+        FrameNumber = frameNumber;
+        int frame = frameNumber;
         _activated.Clear();
         _refound.Clear();
         _newlyLost.Clear();
@@ -74,7 +85,8 @@ public sealed class ByteTracker : ITracker
         foreach (var t in _tracked)
             (t.IsActivated ? _pool : _unconfirmed).Add(t);
         Join(_pool, _lost);
-        foreach (var t in _pool) t.Predict();
+        foreach (var t in _pool)
+            for (int k = 0; k < steps; k++) t.Predict(unobserved: k > 0);
 
         // 3. First association: pool x high-score detections, IoU (optionally score-fused).
         Associate(_pool, detections, _high, highCount, _options.FuseScore, _options.MatchThreshold);
@@ -160,15 +172,10 @@ public sealed class ByteTracker : ITracker
         foreach (var t in _removed) t.EverRemoved = true;
         RemoveDuplicates();
 
-        // 9. Report confirmed tracks that pass the output filters.
+        // 9. Report confirmed tracks (the output filters are a separate step shared by every tracker).
         _output.Clear();
         foreach (var track in _tracked)
-        {
-            if (!track.IsActivated) continue;
-            var box = track.Box;
-            if (box.Width * box.Height > _options.MinBoxArea && !(box.Width / box.Height > _options.MaxAspectRatio))
-                _output.Add(new TrackedObject(track.Id, box, track.Score));
-        }
+            if (track.IsActivated) _output.Add(new TrackedObject(track.Id, track.Box, track.Score, track.ClassId));
         return _output;
     }
 

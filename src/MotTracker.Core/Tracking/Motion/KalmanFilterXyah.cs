@@ -1,4 +1,4 @@
-namespace MotTracker.Core.Tracking;
+namespace MotTracker.Core.Tracking.Motion;
 
 /// <summary>
 /// Constant-velocity Kalman filter on (cx, cy, a, h, vcx, vcy, va, vh), with the noise model of SORT /

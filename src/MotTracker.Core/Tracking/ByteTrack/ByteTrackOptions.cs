@@ -1,4 +1,4 @@
-namespace MotTracker.Core.Tracking;
+namespace MotTracker.Core.Tracking.ByteTrack;
 
 /// <summary>ByteTrack's parameters, with the defaults of the reference implementation.</summary>
 public sealed record ByteTrackOptions
@@ -30,11 +30,6 @@ public sealed record ByteTrackOptions
     /// <summary>Multiply IoU similarity by detection score in the first and unconfirmed associations (off in the reference's MOT20 mode).</summary>
     public bool FuseScore { get; init; } = true;
 
-    /// <summary>Output filter: boxes with area at or below this are not reported.</summary>
-    public double MinBoxArea { get; init; } = 10;
-
-    /// <summary>Output filter: boxes wider than this aspect ratio (w/h) are not reported (pedestrians are upright).</summary>
-    public double MaxAspectRatio { get; init; } = 1.6;
 
     public double EffectiveNewTrackThreshold => NewTrackThreshold ?? TrackThreshold + 0.1;
 
@@ -55,7 +50,5 @@ public sealed record ByteTrackOptions
         Check(UnconfirmedMatchThreshold > 0, "unconfirmed-match-thresh", "must be positive");
         Check(TrackBuffer >= 0, "track-buffer", "must not be negative");
         Check(FrameRate > 0 && double.IsFinite(FrameRate), "fps", "must be a positive number");
-        Check(MinBoxArea >= 0, "min-box-area", "must not be negative");
-        Check(MaxAspectRatio > 0, "aspect-ratio-thresh", "must be positive");
     }
 }

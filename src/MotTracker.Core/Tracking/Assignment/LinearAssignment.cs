@@ -1,4 +1,4 @@
-namespace MotTracker.Core.Tracking;
+namespace MotTracker.Core.Tracking.Assignment;
 
 /// <summary>
 /// Minimum-cost rectangular assignment with a cost limit, by the Jonker-Volgenant shortest augmenting

@@ -1,0 +1,46 @@
+using MotTracker.Core.Tracking.ByteTrack;
+
+namespace MotTracker.Core.Tracking;
+
+/// <summary>What a tracker needs from the stages around it, so the Engine runs only the stages it uses.</summary>
+/// <param name="Name">The name given to <c>--tracker</c>.</param>
+/// <param name="UsesAppearance">Whether it reads embeddings (the ReID stage runs only for such trackers).</param>
+/// <param name="UsesCameraMotion">Whether it reads the camera-motion warp (the CMC stage runs only for such trackers).</param>
+/// <param name="Summary">One line for help texts.</param>
+public sealed record TrackerDescriptor(string Name, bool UsesAppearance, bool UsesCameraMotion, string Summary);
+
+/// <summary>
+/// Every tracker's options in one place; only the chosen tracker's are read. <see cref="FrameRate"/> is the
+/// sequence's rate, which trackers use to scale their frame-count parameters (given at 30 fps).
+/// </summary>
+public sealed record TrackerSettings
+{
+    public double FrameRate { get; init; } = 30;
+    public ByteTrackOptions ByteTrack { get; init; } = new();
+}
+
+/// <summary>One entry point from a tracker's name and options to a ready <see cref="ITracker"/>.</summary>
+public static class TrackerFactory
+{
+    public const string DefaultName = "bytetrack";
+
+    public static IReadOnlyList<TrackerDescriptor> Trackers { get; } =
+    [
+        new("bytetrack", UsesAppearance: false, UsesCameraMotion: false, "ByteTrack (Zhang et al. 2022): two-round IoU association of high- and low-score boxes"),
+    ];
+
+    public static IEnumerable<string> Names => Trackers.Select(t => t.Name);
+
+    /// <summary>The descriptor for <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">No tracker has that name.</exception>
+    public static TrackerDescriptor Describe(string name) =>
+        Trackers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"unknown tracker '{name}'; choose one of {string.Join(", ", Names)}", nameof(name));
+
+    /// <summary>Builds the named tracker from <paramref name="settings"/> (validated).</summary>
+    public static ITracker Create(string name, TrackerSettings settings) => Describe(name).Name switch
+    {
+        "bytetrack" => new ByteTracker(settings.ByteTrack with { FrameRate = settings.FrameRate }),
+        var other => throw new ArgumentException($"unknown tracker '{other}'", nameof(name)),
+    };
+}
