@@ -95,7 +95,7 @@ public static class BatchRunner
             }
             if (record.OptionsHash != request.OptionsHash)
             {
-                conflicts.Add($"{input.Name}.txt (made with other options)");
+                conflicts.Add($"{input.Name}.txt (made with other options or another mottrack version)");
                 continue;
             }
             if (record.Status == SequenceStatus.Done)
@@ -136,6 +136,7 @@ public static class BatchRunner
                 manifest.Write(request.ManifestPath);
             }
         }
+        RemoveLeftovers(request.ManifestPath);
         Save(null);
 
         var queue = new Queue<BatchPlanItem>(plan.Where(p => p.Run));
@@ -171,10 +172,28 @@ public static class BatchRunner
         return new BatchSummary(ordered, cancellationToken.IsCancellationRequested, request.ManifestPath);
     }
 
+    /// <summary>
+    /// Deletes the temporary files a killed run left for <paramref name="path"/> (see
+    /// <see cref="Core.MotChallenge.AtomicFile.TempPathFor"/>: hidden, named after the file, ending .tmp).
+    /// Only this batch writes that name in this folder, and it is not being written now.
+    /// </summary>
+    private static void RemoveLeftovers(string path)
+    {
+        string? folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder)) return;
+        foreach (string leftover in Directory.EnumerateFiles(folder, $".{Path.GetFileName(path)}.*.tmp"))
+        {
+            try { File.Delete(leftover); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
     private static SequenceRecord RunOne(BatchRequest request, BatchPlanItem item, SequenceRun run, IBatchObserver? observer, Action<SequenceRecord> save, CancellationToken token)
     {
         var record = new SequenceRecord { Name = item.Input.Name, Input = item.Input.Path, Status = SequenceStatus.Running, OptionsHash = request.OptionsHash };
         save(record);
+        RemoveLeftovers(item.ResultPath);
         observer?.Started(item.Input);
         var clock = Stopwatch.StartNew();
         try

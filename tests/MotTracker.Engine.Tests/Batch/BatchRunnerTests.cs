@@ -69,7 +69,7 @@ public sealed class BatchRunnerTests
         using var dir = new TempDirectory();
         RunAll(Request(dir.Path), Fake([]));
         var error = Should.Throw<MotFormatException>(() => BatchRunner.Plan(Request(dir.Path, hash: "h2")));
-        error.Message.ShouldContain("A.txt (made with other options)");
+        error.Message.ShouldContain("A.txt (made with other options or another mottrack version)");
         error.Message.ShouldContain("--overwrite");
 
         var ran = new List<string>();
