@@ -12,6 +12,7 @@ public static class MotTrackApp
         var root = new RootCommand("mottrack: multi-object tracking (ByteTrack) and MOTChallenge evaluation (HOTA, CLEAR, Identity).");
         Logging.CliLog.AddTo(root);
         root.Add(TrackCommand.Create(context));
+        root.Add(BatchCommand.Create(context));
         root.Add(EvalCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
         return root;

@@ -29,3 +29,13 @@ public interface IAppearanceEmbedder : IDisposable
     /// <summary>Returns <c>boxes.Count</c> rows of <see cref="Dimension"/> floats, each of unit length.</summary>
     float[][] Embed(BgrImage image, IReadOnlyList<BoundingBox> boxes);
 }
+
+/// <summary>
+/// Estimates the camera's motion between consecutive frames from their pixels. Stateful: each call
+/// compares the frame with the one given to the previous call (the first call returns the identity).
+/// </summary>
+public interface ICameraMotionEstimator : IDisposable
+{
+    /// <summary>The warp that maps the previous frame's pixel coordinates to this frame's.</summary>
+    AffineWarp Estimate(BgrImage frame);
+}

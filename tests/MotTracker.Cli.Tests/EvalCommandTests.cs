@@ -38,7 +38,29 @@ public sealed class EvalCommandTests
         combined.GetProperty("CLR_TP").GetInt64().ShouldBe(913);
         combined.GetProperty("IDSW").GetInt64().ShouldBe(14);
         Math.Round(combined.GetProperty("MOTA").GetDouble() * 100, 3).ShouldBe(55.512);
-        combined.EnumerateObject().Count().ShouldBe(1 + 243 + 22 + 6 + 4);
+        combined.EnumerateObject().Count().ShouldBe(1 + 243 + 22 + 6 + 4 + 1);
+    }
+
+    [Fact]
+    public void Json_output_has_headline_keys_on_the_summary_scale()
+    {
+        string dir = TestData.NewTempDirectory();
+        var result = CliRunner.Run(dir, "eval", "--gt", Mot15, "--results", Cem, "--benchmark", "MOT15",
+            "--seqmap", WriteSeqmap(dir, "TUD-Campus", "TUD-Stadtmitte"), "--format", "json");
+        result.ExitCode.ShouldBe(0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        var combined = json.RootElement.GetProperty("combined").GetProperty("summary");
+        Math.Round(combined.GetProperty("MOTA").GetDouble(), 3).ShouldBe(55.512);
+        Math.Round(combined.GetProperty("IDF1").GetDouble(), 3).ShouldBe(62.430);
+        combined.GetProperty("IDSW").GetInt64().ShouldBe(14);
+        combined.GetProperty("CLR_FP").GetInt64().ShouldBe(58);
+        combined.TryGetProperty("HOTA", out _).ShouldBeTrue();
+        combined.TryGetProperty("AssA", out _).ShouldBeTrue();
+        var campus = json.RootElement.GetProperty("sequences")[0];
+        campus.GetProperty("name").GetString().ShouldBe("TUD-Campus");
+        Math.Round(campus.GetProperty("summary").GetProperty("MOTA").GetDouble(), 3).ShouldBe(52.646);
+        Math.Round(campus.GetProperty("summary").GetProperty("HOTA").GetDouble(), 6)
+            .ShouldBe(Math.Round(campus.GetProperty("HOTA___AUC").GetDouble() * 100, 6));
     }
 
     [Fact]

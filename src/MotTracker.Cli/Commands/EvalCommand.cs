@@ -143,7 +143,7 @@ internal static class EvalCommand
         return dir;
     }
 
-    private static int CheckThresholds(CliContext context, EvaluationReport report, IReadOnlyList<MetricThreshold> thresholds)
+    internal static int CheckThresholds(CliContext context, EvaluationReport report, IReadOnlyList<MetricThreshold> thresholds)
     {
         if (thresholds.Count == 0) return ExitCodes.Ok;
         var failures = MetricThreshold.Failures(report, thresholds);

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using MotTracker.Core;
+using MotTracker.Engine;
 using MotTracker.Inference.Detectors;
-using MotTracker.Inference.Models;
-using MotTracker.Inference.Reid;
 using MotTracker.Inference.Runtime;
 
 namespace MotTracker.Cli.Commands;
@@ -10,17 +8,20 @@ namespace MotTracker.Cli.Commands;
 /// <summary>Detector, ReID and ONNX Runtime options, shared by every command that runs models.</summary>
 internal sealed class InferenceOptionSet
 {
-    public const string DefaultDetector = "yolox_nano";
-    public const string OrtLibraryVariable = "MOTTRACK_ORT_LIBRARY";
-
-    public Option<string?> Detector { get; } = new("--detector") { Description = $"Detector model: a name from 'mottrack models list' or an .onnx path (default for videos and image folders: {DefaultDetector})." };
-    public Option<string?> Reid { get; } = new("--reid") { Description = "ReID model (name or .onnx path): computes an appearance vector per detection." };
+    public Option<string?> Detector { get; } = new("--detector") { Description = $"Detector model: a name from 'mottrack models list' or an .onnx path (default for videos and image folders: {ModelSettings.DefaultDetector})." };
+    public Option<string?> Reid { get; } = new("--reid") { Description = "ReID model (name or .onnx path): an appearance vector per detection, for trackers that use appearance. On public detections it needs every frame in img1/." };
     public Option<string> Device { get; } = new Option<string>("--device") { Description = "Where models run: cpu, cuda, or auto (CUDA when the library and a device have it).", DefaultValueFactory = _ => "cpu" }.AcceptOnlyFromAmong("cpu", "cuda", "auto");
-    public Option<string?> OrtLibrary { get; } = new("--ort-library") { Description = $"Path of libonnxruntime to load (e.g. a CUDA build); also ${OrtLibraryVariable}." };
+    public Option<string?> OrtLibrary { get; } = new("--ort-library") { Description = $"Path of libonnxruntime to load (e.g. a CUDA build); also ${EngineEnvironment.OrtLibraryVariable}." };
     public Option<double> Confidence { get; } = new("--conf") { Description = "Detector score threshold; ByteTrack needs the low-score boxes, so the default matches --low-thresh.", DefaultValueFactory = _ => 0.1 };
     public Option<double> Nms { get; } = new("--nms") { Description = "Detector NMS IoU threshold (class-aware).", DefaultValueFactory = _ => 0.45 };
     public Option<int[]> Classes { get; } = new("--classes") { Description = "COCO class ids to keep (default: 0 = person).", DefaultValueFactory = _ => [0], AllowMultipleArgumentsPerToken = true };
-    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads per model (0: one per core).", DefaultValueFactory = _ => 0 };
+    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads per model (0: all cores for one model; half each when detector and ReID both run, so their overlapping stages share the cores).", DefaultValueFactory = _ => 0 };
+
+    /// <summary>Options that only mean something when the detector runs.</summary>
+    public IReadOnlyList<Option> DetectorOnly => [Confidence, Nms, Classes];
+
+    /// <summary>Options that only mean something when some model runs.</summary>
+    public IReadOnlyList<Option> ModelRuntime => [Device, OrtLibrary, Threads];
 
     public void AddTo(Command command)
     {
@@ -34,45 +35,41 @@ internal sealed class InferenceOptionSet
         command.Add(Threads);
     }
 
-    /// <summary>Loads the detector (and ReID model when asked for); warnings go to <paramref name="warn"/>.</summary>
-    public (IDetector Detector, IAppearanceEmbedder? Embedder) Load(ParseResult parse, CliContext context, Action<string> warn)
+    /// <summary>The model part of a request.</summary>
+    public ModelSettings Read(ParseResult parse, CliContext context)
     {
-        var locator = new ModelLocator(ModelManifest.Embedded, context.Environment, context.WorkingDirectory);
-        var ort = new OrtOptions
+        int threads = parse.GetValue(Threads);
+        if (threads < 0) throw new UsageException("--threads must be 0 (choose) or a positive number");
+        return new ModelSettings
         {
-            LibraryPath = parse.GetValue(OrtLibrary) is { } lib ? context.ResolvePath(lib) : context.Environment(OrtLibraryVariable),
+            Detector = parse.GetValue(Detector),
+            Reid = parse.GetValue(Reid),
             Device = parse.GetValue(Device) switch { "cuda" => ExecutionDevice.Cuda, "auto" => ExecutionDevice.Auto, _ => ExecutionDevice.Cpu },
-            IntraOpThreads = parse.GetValue(Threads),
-            Warn = warn,
+            OrtLibrary = parse.GetValue(OrtLibrary) is { } lib ? context.ResolvePath(lib) : null,
+            Threads = threads,
+            DetectorOptions = new DetectorOptions
+            {
+                ScoreThreshold = parse.GetValue(Confidence),
+                NmsIouThreshold = parse.GetValue(Nms),
+                Classes = parse.GetValue(Classes),
+            },
         };
-        double conf = parse.GetValue(Confidence);
-        if (conf is < 0 or > 1) throw new UsageException("--conf must be between 0 and 1");
+    }
 
-        var detectorLocation = locator.Resolve(parse.GetValue(Detector) ?? DefaultDetector);
-        if (detectorLocation.Entry is { Task: not ModelTask.Detector } wrong)
-            throw new UsageException($"--detector: '{wrong.Name}' is a {wrong.Task} model, not a detector");
-        var detectorOptions = new DetectorOptions
+    /// <summary>Options given for models that this run does not load are a usage error, not silently ignored.</summary>
+    public void CheckApplies(ParseResult parse, TrackJob job)
+    {
+        if (!job.UsesDetector)
         {
-            ScoreThreshold = conf,
-            NmsIouThreshold = parse.GetValue(Nms),
-            Classes = parse.GetValue(Classes),
-            Format = detectorLocation.Entry is { } e ? DetectorFactory.FormatFor(e.Format) : DetectorFormat.Auto,
-        };
-        var detector = DetectorFactory.Create(new OrtModel(detectorLocation.Path, ort), detectorOptions);
-        IAppearanceEmbedder? embedder = null;
-        if (parse.GetValue(Reid) is { } reid)
-        {
-            try
-            {
-                // The CUDA fallback warning was already given for the detector.
-                embedder = new OsnetEmbedder(new OrtModel(locator.Resolve(reid).Path, ort with { Warn = _ => { } }));
-            }
-            catch
-            {
-                detector.Dispose();
-                throw;
-            }
+            foreach (var option in DetectorOnly)
+                if (OptionUse.Given(parse, option))
+                    throw new UsageException($"{option.Name} is a detector option, but {job.Name} is tracked from public detections (give --detector to detect instead)");
         }
-        return (detector, embedder);
+        if (!job.RunsModels)
+        {
+            foreach (var option in ModelRuntime)
+                if (OptionUse.Given(parse, option))
+                    throw new UsageException($"{option.Name} is a model option, but no model runs on {job.Name} (public detections without --reid)");
+        }
     }
 }

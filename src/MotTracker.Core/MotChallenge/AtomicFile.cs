@@ -9,33 +9,85 @@ public static class AtomicFile
 {
     public static void Write(string path, Action<TextWriter> write)
     {
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16))
-            {
-                writer.NewLine = "\n";
-                write(writer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        using var file = AtomicTextFile.Create(path);
+        write(file.Writer);
+        file.Commit();
     }
 
-    private static void TryDelete(string path)
+    /// <summary>A temporary name beside <paramref name="fullPath"/>, hidden and unique to this process and call.</summary>
+    public static string TempPathFor(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>Deletes a leftover temporary file, ignoring a file that is already gone or locked.</summary>
+    public static void TryDelete(string path)
     {
         try { File.Delete(path); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>
+/// A text file written over time (e.g. one frame's results at a time) into a temporary file beside the
+/// target, renamed into place by <see cref="Commit"/>. Disposed without a commit (an error, a
+/// cancellation) it deletes the temporary file, so the target is never half-written.
+/// </summary>
+public sealed class AtomicTextFile : IDisposable
+{
+    private readonly FileStream _stream;
+    private bool _committed;
+    private bool _disposed;
+
+    private AtomicTextFile(string path, string temp, FileStream stream)
+    {
+        Path = path;
+        TempPath = temp;
+        _stream = stream;
+        Writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+    }
+
+    /// <summary>The target file.</summary>
+    public string Path { get; }
+
+    /// <summary>Where the text goes until <see cref="Commit"/>.</summary>
+    public string TempPath { get; }
+
+    public TextWriter Writer { get; }
+
+    /// <summary>Creates the folder if needed and opens a fresh temporary file beside <paramref name="path"/>.</summary>
+    public static AtomicTextFile Create(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full) ?? ".");
+        string temp = AtomicFile.TempPathFor(full);
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        return new AtomicTextFile(full, temp, stream);
+    }
+
+    /// <summary>Flushes to disk and renames the temporary file over the target.</summary>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            Writer.Flush();
+            _stream.Flush(flushToDisk: true);
+            Writer.Dispose();
+            File.Move(TempPath, Path, overwrite: true);
+            _committed = true;
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        try { Writer.Dispose(); }
+        catch (IOException) { } // a full disk on the final flush: the file is deleted below anyway
+        if (!_committed) AtomicFile.TryDelete(TempPath);
     }
 }

@@ -28,10 +28,15 @@ public static class MotRows
     {
         var clipped = new List<MotRow>(rows.Count);
         foreach (var row in rows)
-        {
-            var box = row.Box.ClipTo(width, height);
-            if (box.Width > 0 && box.Height > 0) clipped.Add(row with { Box = box });
-        }
+            if (TryClipToImage(row, width, height, out var kept)) clipped.Add(kept);
         return clipped;
+    }
+
+    /// <summary>One row with its box clipped to a width x height image; false when nothing of the box is left.</summary>
+    public static bool TryClipToImage(in MotRow row, int width, int height, out MotRow clipped)
+    {
+        var box = row.Box.ClipTo(width, height);
+        clipped = row with { Box = box };
+        return box.Width > 0 && box.Height > 0;
     }
 }

@@ -15,15 +15,59 @@ public static class ResultFileWriter
         sorted.Sort(static (a, b) => a.Frame != b.Frame ? a.Frame.CompareTo(b.Frame) : a.Id.CompareTo(b.Id));
         AtomicFile.Write(path, writer =>
         {
-            Span<char> buffer = stackalloc char[256];
-            foreach (var row in sorted)
-            {
-                var inv = CultureInfo.InvariantCulture;
-                bool ok = buffer.TryWrite(inv, $"{row.Frame},{row.Id},{row.Box.X:0.00},{row.Box.Y:0.00},{row.Box.Width:0.00},{row.Box.Height:0.00},{row.Score:0.00},-1,-1,-1", out int written);
-                if (!ok) throw new InvalidOperationException("result line longer than 256 characters");
-                writer.Write(buffer[..written]);
-                writer.Write('\n');
-            }
+            foreach (var row in sorted) WriteLine(writer, row);
         });
     }
+
+    /// <summary>Writes one result line (with its trailing newline).</summary>
+    public static void WriteLine(TextWriter writer, in MotRow row)
+    {
+        Span<char> buffer = stackalloc char[256];
+        var inv = CultureInfo.InvariantCulture;
+        bool ok = buffer.TryWrite(inv, $"{row.Frame},{row.Id},{row.Box.X:0.00},{row.Box.Y:0.00},{row.Box.Width:0.00},{row.Box.Height:0.00},{row.Score:0.00},-1,-1,-1", out int written);
+        if (!ok) throw new InvalidOperationException("result line longer than 256 characters");
+        writer.Write(buffer[..written]);
+        writer.Write('\n');
+    }
+}
+
+/// <summary>
+/// Writes results as frames complete instead of holding every row to the end: memory stays flat on a
+/// sequence of any length. Rows go to a temporary file beside the target (each frame's rows sorted by
+/// id), renamed into place by <see cref="Commit"/>; disposed without a commit the temporary file is
+/// deleted, so a failed or cancelled run leaves no result file.
+/// </summary>
+public sealed class ResultStreamWriter : IDisposable
+{
+    private readonly AtomicTextFile _file;
+    private readonly List<MotRow> _frame = [];
+    private int _lastFrame;
+
+    public ResultStreamWriter(string path)
+    {
+        _file = AtomicTextFile.Create(path);
+    }
+
+    public string Path => _file.Path;
+
+    /// <summary>Rows written so far.</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>Writes one frame's rows (any order; written sorted by id). Frames must come in increasing order.</summary>
+    public void WriteFrame(int frame, IEnumerable<MotRow> rows)
+    {
+        if (frame <= _lastFrame)
+            throw new InvalidOperationException($"frame {frame} written after frame {_lastFrame}; frames must increase");
+        _lastFrame = frame;
+        _frame.Clear();
+        _frame.AddRange(rows);
+        _frame.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        foreach (var row in _frame) ResultFileWriter.WriteLine(_file.Writer, row);
+        Rows += _frame.Count;
+    }
+
+    /// <summary>Flushes and renames the file into place.</summary>
+    public void Commit() => _file.Commit();
+
+    public void Dispose() => _file.Dispose();
 }

@@ -37,6 +37,18 @@ public static class TrackerFactory
         Trackers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown tracker '{name}'; choose one of {string.Join(", ", Names)}", nameof(name));
 
+    /// <summary>
+    /// The lowest detection score at which the named tracker can read a detection's embedding: the ReID
+    /// stage embeds only detections scoring at least this, since the crops of the others would never be
+    /// looked at. For a tracker that matches every detection it keeps, this is its lowest matching
+    /// threshold (ByteTrack: the low threshold of its second round; detections below it are dropped).
+    /// </summary>
+    public static double AppearanceScoreThreshold(string name, TrackerSettings settings) => Describe(name).Name switch
+    {
+        "bytetrack" => settings.ByteTrack.LowThreshold,
+        _ => 0,
+    };
+
     /// <summary>Builds the named tracker from <paramref name="settings"/> (validated).</summary>
     public static ITracker Create(string name, TrackerSettings settings) => Describe(name).Name switch
     {

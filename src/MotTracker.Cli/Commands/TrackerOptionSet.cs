@@ -1,0 +1,112 @@
+using System.CommandLine;
+using MotTracker.Core.Tracking;
+using MotTracker.Engine;
+
+namespace MotTracker.Cli.Commands;
+
+/// <summary>
+/// One tracker's own options. Adding a tracker's options is one class: its options, the trackers they
+/// apply to, and how they fill <see cref="TrackerSettings"/>; then list it in <see cref="TrackerOptionSet.Groups"/>.
+/// </summary>
+internal interface ITrackerOptionGroup
+{
+    /// <summary>The <c>--tracker</c> names these options apply to.</summary>
+    IReadOnlyList<string> Trackers { get; }
+
+    IReadOnlyList<Option> Options { get; }
+
+    /// <summary>The settings with this group's options applied (validated; a rejected value is a <see cref="UsageException"/> naming its flag).</summary>
+    TrackerSettings Apply(ParseResult parse, TrackerSettings settings);
+}
+
+/// <summary>What a command that tracks reads about the tracker: its name, its options, the output filter, the frame rate and camera motion.</summary>
+internal sealed class TrackerOptionSet
+{
+    private static readonly OutputFilter FilterDefaults = new();
+
+    public Option<string> Tracker { get; } = new Option<string>("--tracker")
+    {
+        Description = "Tracker: " + string.Join("; ", TrackerFactory.Trackers.Select(t => $"{t.Name} = {t.Summary}")) + ".",
+        DefaultValueFactory = _ => TrackerFactory.DefaultName,
+    }.AcceptOnlyFromAmong([.. TrackerFactory.Names]);
+
+    public Option<string?> CameraMotion { get; } = new Option<string?>("--cmc")
+    {
+        Description = "Camera-motion compensation: sparse (optical flow on corners, RANSAC), ecc, or none (default: sparse for trackers that use camera motion, none otherwise). Needs frames: on public detections every frame in img1/.",
+    }.AcceptOnlyFromAmong("sparse", "ecc", "none");
+
+    public Option<double?> Fps { get; } = new("--fps") { Description = "Frame rate the tracker scales its frame counts by (default: seqinfo.ini's frameRate, the video's rate, or 30)." };
+    public Option<double> MinBoxArea { get; } = new("--min-box-area") { Description = "Output filter (people only): drop boxes with area at or below this.", DefaultValueFactory = _ => FilterDefaults.MinBoxArea };
+    public Option<double> AspectRatioThreshold { get; } = new("--aspect-ratio-thresh") { Description = "Output filter (people only): drop boxes with width/height above this.", DefaultValueFactory = _ => FilterDefaults.MaxAspectRatio };
+
+    /// <summary>Every tracker's option group.</summary>
+    public IReadOnlyList<ITrackerOptionGroup> Groups { get; } = [new ByteTrackOptionSet()];
+
+    public void AddTo(Command command)
+    {
+        command.Add(Tracker);
+        command.Add(CameraMotion);
+        command.Add(Fps);
+        command.Add(MinBoxArea);
+        command.Add(AspectRatioThreshold);
+        var added = new HashSet<Option>();
+        foreach (var group in Groups)
+            foreach (var option in group.Options)
+                if (added.Add(option)) command.Add(option);
+    }
+
+    /// <summary>Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.</summary>
+    public TrackRequest Apply(ParseResult parse, TrackRequest request)
+    {
+        string tracker = parse.GetValue(Tracker)!;
+        var settings = new TrackerSettings();
+        foreach (var group in Groups)
+        {
+            if (group.Trackers.Contains(tracker, StringComparer.OrdinalIgnoreCase))
+            {
+                settings = group.Apply(parse, settings);
+                continue;
+            }
+            foreach (var option in group.Options)
+                if (OptionUse.Given(parse, option))
+                    throw new UsageException($"{option.Name} applies to --tracker {string.Join("/", group.Trackers)}, not {tracker}");
+        }
+        double? fps = parse.GetValue(Fps);
+        if (fps is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");
+        var filter = new OutputFilter { MinBoxArea = parse.GetValue(MinBoxArea), MaxAspectRatio = parse.GetValue(AspectRatioThreshold) };
+        Validate(filter.Validate);
+        return request with
+        {
+            Tracker = tracker,
+            TrackerSettings = settings,
+            FrameRate = fps,
+            OutputFilter = filter,
+            CameraMotion = parse.GetValue(CameraMotion) switch
+            {
+                "sparse" => CameraMotionMode.Sparse,
+                "ecc" => CameraMotionMode.Ecc,
+                "none" => CameraMotionMode.None,
+                _ => null,
+            },
+        };
+    }
+
+    /// <summary>Runs a validator whose <see cref="ArgumentException.ParamName"/> is the option's name without dashes.</summary>
+    public static void Validate(Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--{ex.ParamName}: {ex.Message.Split(" (Parameter")[0]}");
+        }
+    }
+}
+
+internal static class OptionUse
+{
+    /// <summary>Whether the option was written on the command line (not just defaulted).</summary>
+    public static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+}

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using MotTracker.Core;
+
+namespace MotTracker.Engine.Batch;
+
+/// <summary>Tracks one batch input into <paramref name="resultPath"/> (atomically) and returns how many frames it read.</summary>
+/// <param name="input">What to track.</param>
+/// <param name="resultPath">The final result file; it must appear only complete (temp file, then rename).</param>
+/// <param name="frameProgress">Called with (frame done, total frames when known).</param>
+/// <param name="cancellationToken">Set on Ctrl+C / SIGTERM: stop promptly and leave no result.</param>
+public delegate int SequenceRun(BatchInput input, string resultPath, Action<int, int?> frameProgress, CancellationToken cancellationToken);
+
+/// <summary>Everything a batch needs besides the per-sequence work.</summary>
+public sealed record BatchRequest
+{
+    /// <summary>This shard's inputs (see <see cref="ShardSpec.Select"/>).</summary>
+    public required IReadOnlyList<BatchInput> Inputs { get; init; }
+
+    public required string OutputDirectory { get; init; }
+    public ShardSpec Shard { get; init; } = ShardSpec.Whole;
+
+    /// <summary>Sequences run at once.</summary>
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>Redo every sequence, replacing existing results.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>sha256 of the options that change results; a result made under another hash is stale.</summary>
+    public required string OptionsHash { get; init; }
+
+    public SortedDictionary<string, string> Options { get; init; } = new(StringComparer.Ordinal);
+    public IReadOnlyList<ModelRecord> Models { get; init; } = [];
+    public string Version { get; init; } = "";
+
+    public string ManifestPath => Path.Combine(OutputDirectory, Shard.ManifestFileName);
+
+    public string ResultPath(BatchInput input) => Path.Combine(OutputDirectory, input.Name + ".txt");
+}
+
+/// <summary>What the batch will do with one input, decided before anything runs.</summary>
+public sealed record BatchPlanItem(BatchInput Input, string ResultPath, bool Run, string Reason);
+
+/// <summary>Hears about sequences as they start, progress and finish (a live display or log lines).</summary>
+public interface IBatchObserver
+{
+    void Started(BatchInput input);
+    void Progress(BatchInput input, int frame, int? totalFrames);
+    void Finished(BatchInput input, SequenceRecord record);
+}
+
+/// <summary>How a batch ended.</summary>
+public sealed record BatchSummary(IReadOnlyList<SequenceRecord> Records, bool Cancelled, string ManifestPath)
+{
+    public IEnumerable<SequenceRecord> Failures => Records.Where(r => r.Status == SequenceStatus.Failed);
+}
+
+/// <summary>
+/// Runs a batch: decides up front what is already complete, then tracks the rest up to
+/// <see cref="BatchRequest.Jobs"/> at a time. One failing sequence fails alone. The manifest is rewritten
+/// (atomically) whenever a sequence starts or ends, so a run killed at any moment leaves a manifest that
+/// says exactly which results are complete.
+/// </summary>
+public static class BatchRunner
+{
+    /// <summary>
+    /// Decides, for each input, whether to run it. A result already completed with the same options (and
+    /// unchanged since) is skipped. Existing results that cannot be trusted are never replaced silently:
+    /// without <see cref="BatchRequest.Overwrite"/> they stop the batch before anything runs, each named with why.
+    /// </summary>
+    /// <exception cref="MotFormatException">Some existing results would be replaced; the message lists them.</exception>
+    public static IReadOnlyList<BatchPlanItem> Plan(BatchRequest request)
+    {
+        var manifest = request.Overwrite ? null : RunManifest.TryRead(request.ManifestPath);
+        var plan = new List<BatchPlanItem>(request.Inputs.Count);
+        var conflicts = new List<string>();
+        foreach (var input in request.Inputs)
+        {
+            string result = request.ResultPath(input);
+            if (request.Overwrite)
+            {
+                plan.Add(new BatchPlanItem(input, result, true, "--overwrite"));
+                continue;
+            }
+            var record = manifest?.Find(input.Name);
+            bool exists = File.Exists(result);
+            if (!exists)
+            {
+                plan.Add(new BatchPlanItem(input, result, true, record is null ? "new" : $"not complete ({record.Status})"));
+                continue;
+            }
+            if (record is null)
+            {
+                conflicts.Add($"{input.Name}.txt (not made by this batch: not in {Path.GetFileName(request.ManifestPath)})");
+                continue;
+            }
+            if (record.OptionsHash != request.OptionsHash)
+            {
+                conflicts.Add($"{input.Name}.txt (made with other options or another mottrack version)");
+                continue;
+            }
+            if (record.Status == SequenceStatus.Done)
+            {
+                if (record.ResultSha256 == RunManifest.Sha256OfFile(result))
+                    plan.Add(new BatchPlanItem(input, result, false, "complete"));
+                else
+                    conflicts.Add($"{input.Name}.txt (changed since it was written)");
+                continue;
+            }
+            // Started by an earlier run of this batch with these options and never recorded as done
+            // (killed between the rename and the manifest update): ours to redo.
+            plan.Add(new BatchPlanItem(input, result, true, $"not complete ({record.Status})"));
+        }
+        if (conflicts.Count > 0)
+            throw new MotFormatException(request.OutputDirectory, 0, null,
+                $"{conflicts.Count} existing result(s) would be replaced: {string.Join(", ", conflicts)}. Pass --overwrite to redo them, or choose another -o folder");
+        return plan;
+    }
+
+    /// <summary>Runs the plan. Returns when every started sequence has finished or stopped.</summary>
+    public static BatchSummary Run(BatchRequest request, IReadOnlyList<BatchPlanItem> plan, SequenceRun run, IBatchObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Jobs, 1);
+        Directory.CreateDirectory(request.OutputDirectory);
+        var manifest = (request.Overwrite ? null : RunManifest.TryRead(request.ManifestPath)) ?? new RunManifest();
+        manifest.Version = request.Version;
+        manifest.Shard = request.Shard.IsWhole ? null : request.Shard.ToString();
+        manifest.Options = request.Options;
+        manifest.OptionsHash = request.OptionsHash;
+        manifest.Models = [.. request.Models];
+        var gate = new Lock();
+        void Save(SequenceRecord? record)
+        {
+            lock (gate)
+            {
+                if (record is not null) manifest.Put(record);
+                manifest.Write(request.ManifestPath);
+            }
+        }
+        RemoveLeftovers(request.ManifestPath);
+        Save(null);
+
+        var queue = new Queue<BatchPlanItem>(plan.Where(p => p.Run));
+        var records = new Dictionary<string, SequenceRecord>(StringComparer.Ordinal);
+        foreach (var item in plan.Where(p => !p.Run))
+            records[item.Input.Name] = manifest.Find(item.Input.Name)!;
+
+        void Worker()
+        {
+            while (true)
+            {
+                BatchPlanItem item;
+                lock (queue)
+                {
+                    if (cancellationToken.IsCancellationRequested || queue.Count == 0) return;
+                    item = queue.Dequeue();
+                }
+                var record = RunOne(request, item, run, observer, Save, cancellationToken);
+                lock (records) records[item.Input.Name] = record;
+            }
+        }
+
+        int workers = Math.Min(request.Jobs, Math.Max(1, queue.Count));
+        var threads = new Thread[workers];
+        for (int i = 0; i < workers; i++)
+        {
+            threads[i] = new Thread(Worker) { IsBackground = true, Name = $"batch-{i + 1}" };
+            threads[i].Start();
+        }
+        foreach (var t in threads) t.Join();
+
+        var ordered = plan.Where(p => records.ContainsKey(p.Input.Name)).Select(p => records[p.Input.Name]).ToList();
+        return new BatchSummary(ordered, cancellationToken.IsCancellationRequested, request.ManifestPath);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files a killed run left for <paramref name="path"/> (see
+    /// <see cref="Core.MotChallenge.AtomicFile.TempPathFor"/>: hidden, named after the file, ending .tmp).
+    /// Only this batch writes that name in this folder, and it is not being written now.
+    /// </summary>
+    private static void RemoveLeftovers(string path)
+    {
+        string? folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder)) return;
+        foreach (string leftover in Directory.EnumerateFiles(folder, $".{Path.GetFileName(path)}.*.tmp"))
+        {
+            try { File.Delete(leftover); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static SequenceRecord RunOne(BatchRequest request, BatchPlanItem item, SequenceRun run, IBatchObserver? observer, Action<SequenceRecord> save, CancellationToken token)
+    {
+        var record = new SequenceRecord { Name = item.Input.Name, Input = item.Input.Path, Status = SequenceStatus.Running, OptionsHash = request.OptionsHash };
+        save(record);
+        RemoveLeftovers(item.ResultPath);
+        observer?.Started(item.Input);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            int frames = run(item.Input, item.ResultPath, (f, total) => observer?.Progress(item.Input, f, total), token);
+            double seconds = clock.Elapsed.TotalSeconds;
+            record = new SequenceRecord
+            {
+                Name = record.Name, Input = record.Input, OptionsHash = record.OptionsHash,
+                Status = SequenceStatus.Done,
+                Frames = frames,
+                Seconds = Math.Round(seconds, 3),
+                FramesPerSecond = Math.Round(frames / Math.Max(seconds, 1e-9), 1),
+                ResultSha256 = RunManifest.Sha256OfFile(item.ResultPath),
+            };
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            record.Status = SequenceStatus.Cancelled;
+            record.Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            record.Status = SequenceStatus.Failed;
+            record.Error = ex.Message;
+            record.Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        }
+        save(record);
+        observer?.Finished(item.Input, record);
+        return record;
+    }
+}

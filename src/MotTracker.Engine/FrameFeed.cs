@@ -1,0 +1,63 @@
+using MotTracker.Core;
+
+namespace MotTracker.Engine;
+
+/// <summary>Where the pipeline's frames come from: a frame source, or bare frame numbers when no pixels are needed.</summary>
+public abstract class FrameFeed
+{
+    /// <summary>Frames the feed will produce, when known.</summary>
+    public abstract int? FrameCount { get; }
+
+    public abstract IEnumerable<FrameWork> Read(CancellationToken cancellationToken);
+
+    /// <summary>Every frame of a source, with its pixels.</summary>
+    public static FrameFeed From(IFrameSource source) => new SourceFeed(source, null, null);
+
+    /// <summary>
+    /// Frames 1..<paramref name="count"/> of a source that must hold every one of them (a sequence tracked
+    /// from public detections with pixel-needing options): a gap or an early end is an error naming the
+    /// first missing frame's file (<paramref name="frameFile"/>).
+    /// </summary>
+    public static FrameFeed AllFramesOf(IFrameSource source, int count, Func<int, string> frameFile) => new SourceFeed(source, count, frameFile);
+
+    /// <summary>Frames 1..<paramref name="count"/> without pixels (public detections only).</summary>
+    public static FrameFeed Numbers(int count) => new NumberFeed(count);
+
+    private sealed class NumberFeed(int count) : FrameFeed
+    {
+        public override int? FrameCount => count;
+
+        public override IEnumerable<FrameWork> Read(CancellationToken cancellationToken)
+        {
+            for (int f = 1; f <= count; f++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return new FrameWork(f, null);
+            }
+        }
+    }
+
+    private sealed class SourceFeed(IFrameSource source, int? required, Func<int, string>? frameFile) : FrameFeed
+    {
+        public override int? FrameCount => required ?? source.Info.FrameCount;
+
+        public override IEnumerable<FrameWork> Read(CancellationToken cancellationToken)
+        {
+            int expected = 1;
+            foreach (var frame in source.ReadFrames(cancellationToken))
+            {
+                if (required is { } last)
+                {
+                    if (frame.FrameNumber != expected) throw Missing(expected);
+                    if (frame.FrameNumber > last) yield break;
+                }
+                expected = frame.FrameNumber + 1;
+                yield return new FrameWork(frame.FrameNumber, frame.Image);
+            }
+            if (required is { } n && expected <= n) throw Missing(expected);
+        }
+
+        private TrackRequestException Missing(int frame) =>
+            new(null, $"frame {frame} is missing: {frameFile!(frame)} does not exist (pixels are needed for every frame)");
+    }
+}

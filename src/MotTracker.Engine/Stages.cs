@@ -1,0 +1,110 @@
+using MotTracker.Core;
+using MotTracker.Core.MotChallenge;
+
+namespace MotTracker.Engine;
+
+/// <summary>One frame travelling through the pipeline, filled in by each stage.</summary>
+public sealed class FrameWork(int frameNumber, BgrImage? image)
+{
+    public int FrameNumber { get; } = frameNumber;
+
+    /// <summary>The pixels, until the last stage that reads them hands the buffer back to the pool.</summary>
+    public BgrImage? Image { get; internal set; } = image;
+
+    public ReadOnlyMemory<Detection> Detections { get; set; } = ReadOnlyMemory<Detection>.Empty;
+
+    /// <summary>One entry per detection (null where not embedded), or null when no appearance stage runs.</summary>
+    public float[]?[]? Embeddings { get; set; }
+
+    public AffineWarp? CameraMotion { get; set; }
+}
+
+/// <summary>One step between reading a frame and associating it; each runs on its own thread.</summary>
+public abstract class PipelineStage
+{
+    /// <summary>Whether <see cref="Process"/> reads the frame's pixels (the last such stage returns them to the pool).</summary>
+    public abstract bool ReadsPixels { get; }
+
+    public abstract void Process(FrameWork work, StageTimings timings);
+
+    /// <summary>Adds the time one <see cref="Process"/> call took to this stage's counter.</summary>
+    public abstract void AddTime(StageTimings timings, double milliseconds);
+}
+
+/// <summary>The detector model on the frame's pixels.</summary>
+public sealed class DetectorStage(IDetector detector) : PipelineStage
+{
+    public override bool ReadsPixels => true;
+
+    public override void Process(FrameWork work, StageTimings timings) =>
+        work.Detections = detector.Detect(work.Image ?? throw new InvalidOperationException("the detector stage needs frames")).ToArray();
+
+    public override void AddTime(StageTimings timings, double milliseconds) => timings.DetectMs += milliseconds;
+}
+
+/// <summary>
+/// Public detections (a det.txt grouped by frame) as the detection stage: the frame's rows, in file
+/// order (the order ByteTrack's reference feeds them), as person detections.
+/// </summary>
+public sealed class PublicDetectionStage(MotRow[][] frames) : PipelineStage
+{
+    public override bool ReadsPixels => false;
+
+    public override void Process(FrameWork work, StageTimings timings)
+    {
+        var rows = work.FrameNumber < frames.Length ? frames[work.FrameNumber] : [];
+        var detections = new Detection[rows.Length];
+        for (int i = 0; i < rows.Length; i++) detections[i] = new Detection(rows[i].Box, rows[i].Score);
+        work.Detections = detections;
+    }
+
+    public override void AddTime(StageTimings timings, double milliseconds) => timings.DetectMs += milliseconds;
+}
+
+/// <summary>Camera motion from the previous frame to this one, for trackers that compensate it.</summary>
+public sealed class CameraMotionStage(ICameraMotionEstimator estimator) : PipelineStage
+{
+    public override bool ReadsPixels => true;
+
+    public override void Process(FrameWork work, StageTimings timings) =>
+        work.CameraMotion = estimator.Estimate(work.Image ?? throw new InvalidOperationException("camera-motion estimation needs frames"));
+
+    public override void AddTime(StageTimings timings, double milliseconds) => timings.CameraMotionMs += milliseconds;
+}
+
+/// <summary>
+/// Appearance vectors for one frame's detections, all crops in one model call (the embedder loops when
+/// its model takes a fixed batch of one). Only detections scoring at least <paramref name="minScore"/>
+/// are embedded: below it the tracker never reads an embedding, so the crop would be wasted work.
+/// </summary>
+public sealed class ReidStage(IAppearanceEmbedder embedder, double minScore) : PipelineStage
+{
+    private readonly List<BoundingBox> _boxes = [];
+    private readonly List<int> _indices = [];
+
+    public override bool ReadsPixels => true;
+
+    public override void Process(FrameWork work, StageTimings timings)
+    {
+        var detections = work.Detections.Span;
+        _boxes.Clear();
+        _indices.Clear();
+        for (int i = 0; i < detections.Length; i++)
+        {
+            if (detections[i].Score < minScore) continue;
+            _boxes.Add(detections[i].Box);
+            _indices.Add(i);
+        }
+        var embeddings = new float[]?[detections.Length];
+        if (_boxes.Count > 0)
+        {
+            var vectors = embedder.Embed(work.Image ?? throw new InvalidOperationException("the ReID stage needs frames"), _boxes);
+            for (int k = 0; k < _indices.Count; k++) embeddings[_indices[k]] = vectors[k];
+        }
+        work.Embeddings = embeddings;
+        timings.CropsEmbedded += _boxes.Count;
+        timings.CropsSkipped += detections.Length - _boxes.Count;
+    }
+
+    public override void AddTime(StageTimings timings, double milliseconds) => timings.EmbedMs += milliseconds;
+}

@@ -1,0 +1,165 @@
+using MotTracker.Core;
+using MotTracker.Core.MotChallenge;
+using MotTracker.Core.Tracking;
+
+namespace MotTracker.Engine;
+
+/// <summary>What a finished run produced.</summary>
+/// <param name="Frames">Frames associated.</param>
+/// <param name="Detections">Public detections read (null for a detector run).</param>
+/// <param name="Tracks">Distinct track ids written.</param>
+/// <param name="Boxes">Result rows written.</param>
+public sealed record TrackOutcome(string Name, string OutputPath, int Frames, int? Detections, int Tracks, int Boxes, StageTimings Timings);
+
+/// <summary>Optional parts of a run: progress, observers, detector-alone timing.</summary>
+public sealed record TrackRunOptions
+{
+    public Action<TrackProgress>? Progress { get; init; }
+
+    /// <summary>Watchers of every frame besides the result file (an annotated video, line counts).</summary>
+    public IReadOnlyList<IFrameObserver> Observers { get; init; } = [];
+
+    /// <summary>Time the detector alone on the first frame before the run (for --timing).</summary>
+    public bool MeasureDetectorAlone { get; init; }
+}
+
+/// <summary>
+/// One prepared run (see <see cref="TrackingEngine.Prepare"/>): the input is open, the models are
+/// loaded, the stages and the tracker are composed. <see cref="Run"/> once, then dispose.
+/// </summary>
+public sealed class TrackJob : IDisposable
+{
+    private readonly FrameFeed _feed;
+    private readonly IReadOnlyList<PipelineStage> _stages;
+    private readonly ITracker _tracker;
+    private readonly OutputFilter _filter;
+    private readonly FramePool? _pool;
+    private readonly List<IDisposable> _resources;
+    private readonly IDetector? _detectorForTiming;
+    private readonly bool _clip;
+    private readonly int? _detections;
+    private bool _ran;
+
+    internal TrackJob(string name, int? frameCount, int? detections, int width, int height, double frameRate, bool clip,
+        FrameFeed feed, IReadOnlyList<PipelineStage> stages, ITracker tracker, OutputFilter filter, FramePool? pool,
+        IReadOnlyList<string> inputFiles, List<IDisposable> resources, IDetector? detectorForTiming)
+    {
+        Name = name;
+        FrameCount = frameCount;
+        _detections = detections;
+        Width = width;
+        Height = height;
+        FrameRate = frameRate;
+        _clip = clip;
+        _feed = feed;
+        _stages = stages;
+        _tracker = tracker;
+        _filter = filter;
+        _pool = pool;
+        InputFiles = inputFiles;
+        _resources = resources;
+        _detectorForTiming = detectorForTiming;
+    }
+
+    /// <summary>The sequence's or video's name (default result file name).</summary>
+    public string Name { get; }
+
+    /// <summary>Frames the run will process, when known (a live stream has no end).</summary>
+    public int? FrameCount { get; }
+
+    /// <summary>Frame size; 0 when tracking public detections without frames or seqinfo.ini.</summary>
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>The frame rate the tracker scales its frame counts by.</summary>
+    public double FrameRate { get; }
+
+    /// <summary>Whether pixels are read (a detector, ReID, camera motion or a drawing output).</summary>
+    public bool ReadsFrames => _pool is not null;
+
+    public CameraMotionMode CameraMotion { get; init; }
+
+    /// <summary>Whether a detector model finds the boxes (false: public detections).</summary>
+    public bool UsesDetector => _detectorForTiming is not null;
+
+    /// <summary>Whether any model runs (a detector or ReID).</summary>
+    public bool RunsModels => UsesDetector || _stages.Any(s => s is ReidStage);
+
+    /// <summary>Whether ReID runs.</summary>
+    public bool RunsReid => _stages.Any(s => s is ReidStage);
+
+    /// <summary>Local files read by the run: an output must never replace one of them.</summary>
+    public IReadOnlyList<string> InputFiles { get; }
+
+    internal double ParseMs { get; init; }
+
+    internal IFrameSource? Source { get; init; }
+
+    /// <summary>
+    /// Runs to the end, streaming each frame's rows (sorted by id) to a temporary file beside
+    /// <paramref name="outputPath"/>, renamed into place only when the run completes; on failure or
+    /// cancellation the temporary file is deleted and no output appears. Results of a detector run are
+    /// clipped to the image (Kalman-predicted boxes can reach past its edge); public-detection runs keep
+    /// the reference's unclipped boxes.
+    /// </summary>
+    public TrackOutcome Run(string outputPath, TrackRunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (_ran) throw new InvalidOperationException("a job runs once");
+        _ran = true;
+        options ??= new TrackRunOptions();
+        if (!ReadsFrames && options.Observers.Any(o => o.NeedsPixels))
+            throw new InvalidOperationException("an observer needs pixels but this job reads no frames: set TrackRequest.ReadFrames");
+        var timings = new StageTimings { ParseMs = ParseMs };
+        if (options.MeasureDetectorAlone && _detectorForTiming is not null && Source is not null)
+            timings.DetectorAloneMs = MeasureDetectorAlone(Source, _detectorForTiming);
+
+        using var writer = new ResultStreamWriter(outputPath);
+        var results = new ResultRows(writer, _clip ? (Width, Height) : null);
+        var pipeline = new TrackingPipeline(_feed, _stages, _tracker, _filter) { Pool = _pool, Progress = options.Progress };
+        pipeline.Run([results, .. options.Observers], timings, cancellationToken);
+        writer.Commit();
+        return new TrackOutcome(Name, writer.Path, timings.Frames, _detections, results.TrackCount, writer.Rows, timings);
+    }
+
+    public void Dispose() => TrackingEngine.DisposeAll(_resources);
+
+    /// <summary>
+    /// The detector run by itself on the first frame (after warm-up), measured right before the run so
+    /// the end-to-end rate can be compared with the limit the detector sets on this machine now.
+    /// </summary>
+    private static double? MeasureDetectorAlone(IFrameSource source, IDetector detector)
+    {
+        var first = source.ReadFrames().FirstOrDefault();
+        if (first is null) return null;
+        for (int i = 0; i < 3; i++) detector.Detect(first.Image);
+        const int runs = 30;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < runs; i++) detector.Detect(first.Image);
+        return clock.Elapsed.TotalMilliseconds / runs;
+    }
+
+    /// <summary>The result file as an observer: each frame's kept tracks become rows, written as the frame completes.</summary>
+    private sealed class ResultRows(ResultStreamWriter writer, (int Width, int Height)? clip) : IFrameObserver
+    {
+        private readonly List<MotRow> _rows = [];
+        private readonly HashSet<int> _ids = [];
+
+        public bool NeedsPixels => false;
+
+        public int TrackCount => _ids.Count;
+
+        public void OnFrame(in FrameTracks frame)
+        {
+            _rows.Clear();
+            foreach (var t in frame.Tracks)
+            {
+                var row = new MotRow(frame.FrameNumber, t.TrackId, t.Box, t.Score, -1, -1);
+                if (clip is var (w, h) && !MotRows.TryClipToImage(row, w, h, out row)) continue;
+                _rows.Add(row);
+                _ids.Add(t.TrackId);
+            }
+            writer.WriteFrame(frame.FrameNumber, _rows);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using MotTracker.Core.Tracking;
+using MotTracker.Inference.Detectors;
+using MotTracker.Inference.Runtime;
+
+namespace MotTracker.Engine;
+
+/// <summary>Where a run's detections come from.</summary>
+public enum DetectionSource
+{
+    /// <summary>A MOTChallenge sequence folder with det/det.txt: its public detections; anything else: the detector.</summary>
+    Auto,
+
+    /// <summary>A detections file (<see cref="TrackRequest.Detections"/> or the sequence's det/det.txt).</summary>
+    PublicDetections,
+
+    /// <summary>The detector model on every frame.</summary>
+    Detector,
+}
+
+/// <summary>How the camera's motion between frames is estimated (for trackers that compensate it).</summary>
+public enum CameraMotionMode
+{
+    None,
+
+    /// <summary>Corners tracked by sparse optical flow, a RANSAC similarity fit (BoT-SORT's GMC "sparseOptFlow").</summary>
+    Sparse,
+
+    /// <summary>OpenCV's enhanced-correlation-coefficient alignment (BoT-SORT's GMC "ecc").</summary>
+    Ecc,
+}
+
+/// <summary>Which models run and how. Names are manifest names ('mottrack models list') or .onnx paths.</summary>
+public sealed record ModelSettings
+{
+    public const string DefaultDetector = "yolox_nano";
+
+    /// <summary>The detector; null means <see cref="DefaultDetector"/> when a detector runs.</summary>
+    public string? Detector { get; init; }
+
+    /// <summary>The ReID model; null runs no appearance stage.</summary>
+    public string? Reid { get; init; }
+
+    /// <summary>
+    /// Detector settings. The score threshold defaults to 0.1 here (not the library's 0.3): ByteTrack's
+    /// second association needs the low-score boxes.
+    /// </summary>
+    public DetectorOptions DetectorOptions { get; init; } = new() { ScoreThreshold = 0.1 };
+
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
+
+    /// <summary>libonnxruntime to load; null uses the runtime's own search (MOTTRACK_ORT_LIBRARY, then beside the app).</summary>
+    public string? OrtLibrary { get; init; }
+
+    /// <summary>
+    /// Intra-op threads per model; 0 chooses: with detector and ReID both running, each gets half the
+    /// cores (at least one) so the two overlapping stages share the machine instead of oversubscribing it;
+    /// a model running alone gets every core. Fixed per run, never derived from how many runs go in
+    /// parallel, so results do not depend on it.
+    /// </summary>
+    public int Threads { get; init; }
+}
+
+/// <summary>Everything that describes one tracking run: what to read, which models and tracker, which outputs.</summary>
+public sealed record TrackRequest
+{
+    /// <summary>A video file or stream URL, an image folder, or a MOTChallenge sequence folder.</summary>
+    public required string Input { get; init; }
+
+    public DetectionSource DetectionSource { get; init; } = DetectionSource.Auto;
+
+    /// <summary>A detections file to track instead of the sequence's det/det.txt (public detections only).</summary>
+    public string? Detections { get; init; }
+
+    public ModelSettings Models { get; init; } = new();
+
+    /// <summary>A name from <see cref="TrackerFactory.Trackers"/>.</summary>
+    public string Tracker { get; init; } = TrackerFactory.DefaultName;
+
+    /// <summary>The tracker's options; <see cref="TrackerSettings.FrameRate"/> is replaced by <see cref="FrameRate"/> or the input's rate.</summary>
+    public TrackerSettings TrackerSettings { get; init; } = new();
+
+    /// <summary>Frame rate the tracker scales its frame counts by; null takes the input's (seqinfo.ini, the video, or 30).</summary>
+    public double? FrameRate { get; init; }
+
+    /// <summary>The people-only output filter applied after the tracker.</summary>
+    public OutputFilter OutputFilter { get; init; } = new();
+
+    /// <summary>Camera-motion estimation; null chooses: sparse for a tracker that uses camera motion when frames are read, none otherwise.</summary>
+    public CameraMotionMode? CameraMotion { get; init; }
+
+    /// <summary>
+    /// Read every frame's pixels even when no stage needs them (for an output drawn on the frames). On
+    /// public detections this needs the sequence's frames.
+    /// </summary>
+    public bool ReadFrames { get; init; }
+}

@@ -1,0 +1,325 @@
+using System.Diagnostics;
+using MotTracker.Core;
+using MotTracker.Core.MotChallenge;
+using MotTracker.Core.Tracking;
+using MotTracker.Inference.Detectors;
+using MotTracker.Inference.Models;
+using MotTracker.Inference.Reid;
+using MotTracker.Inference.Runtime;
+using MotTracker.Media;
+
+namespace MotTracker.Engine;
+
+/// <summary>What the engine may touch of the outside world: the environment (model folders, library paths), the working folder and a warning sink.</summary>
+public sealed record EngineEnvironment
+{
+    public const string OrtLibraryVariable = "MOTTRACK_ORT_LIBRARY";
+
+    public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
+
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Non-fatal problems (a CUDA fallback, frames missing from a trimmed sequence, a setting the tracker ignores).</summary>
+    public Action<string>? Warn { get; init; }
+}
+
+/// <summary>
+/// Turns a <see cref="TrackRequest"/> into a ready run: opens the input, reads public detections,
+/// loads the models, composes the stages and the tracker. All checks that can fail on bad input happen
+/// in <see cref="Prepare"/>, before any output is created.
+/// </summary>
+public sealed class TrackingEngine(EngineEnvironment? environment = null)
+{
+    private readonly EngineEnvironment _env = environment ?? new EngineEnvironment();
+
+    /// <summary>Validates the request and opens everything it needs.</summary>
+    /// <exception cref="TrackRequestException">The request cannot run as given (exit code 2 in the CLI).</exception>
+    /// <exception cref="MotFormatException">A malformed input file.</exception>
+    public TrackJob Prepare(TrackRequest request)
+    {
+        var descriptor = Describe(request.Tracker);
+        string input = Resolve(request.Input);
+        bool isUrl = InputNames.IsUrl(input);
+        bool isFolder = !isUrl && Directory.Exists(input);
+        bool isSequence = isFolder && File.Exists(Path.Combine(input, SeqInfo.FileName));
+        if (!isUrl && !isFolder && !File.Exists(input))
+            throw new TrackRequestException(null, $"input '{request.Input}' does not exist");
+
+        string? detections = request.Detections is { } d ? Resolve(d) : null;
+        bool usePublic = request.DetectionSource switch
+        {
+            DetectionSource.PublicDetections => true,
+            DetectionSource.Detector => false,
+            _ => detections is not null || (isSequence && File.Exists(Path.Combine(input, "det", "det.txt"))),
+        };
+        if (usePublic && request.Models.Detector is not null)
+            throw new TrackRequestException("detector", "a detector and public detections exclude each other: track given detections, or detect with a model");
+        if (!usePublic && detections is not null)
+            throw new TrackRequestException("detections", "public detections and a detector exclude each other");
+        if (usePublic && !isFolder)
+            throw new TrackRequestException("detections", $"'{request.Input}' is not a folder: public detections are tracked for a MOTChallenge sequence folder, not a video or URL");
+
+        return usePublic
+            ? PreparePublic(request, descriptor, input, isSequence, detections)
+            : PrepareDetector(request, descriptor, input, isUrl);
+    }
+
+    private TrackJob PreparePublic(TrackRequest request, TrackerDescriptor descriptor, string folder, bool isSequence, string? detections)
+    {
+        var clock = Stopwatch.StartNew();
+        SeqInfo? info = isSequence ? SeqInfo.ReadFromDirectory(folder) : null;
+        string detPath = detections ?? Path.Combine(folder, "det", "det.txt");
+        if (!File.Exists(detPath))
+            throw new TrackRequestException("detections", $"no detections at '{detPath}' (a sequence folder holds det/det.txt, or pass --detections FILE)");
+        var rows = MotFileReader.Read(detPath, MotFileKind.Detections);
+        if (info is not null)
+        {
+            foreach (var row in rows)
+                if (row.Frame > info.SequenceLength)
+                    throw new MotFormatException(detPath, row.Line, "frame", $"{row.Frame} is beyond seqLength {info.SequenceLength} in seqinfo.ini");
+        }
+        var frames = MotRows.GroupByFrame(rows, info?.SequenceLength ?? 0);
+        int frameCount = frames.Length - 1;
+        double parseMs = clock.Elapsed.TotalMilliseconds;
+        string name = info?.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+
+        // Pixels are read only when something asks for them; then every frame must be there.
+        string? pixelReason = request.Models.Reid is not null ? "ReID (--reid)"
+            : request.CameraMotion is CameraMotionMode.Sparse or CameraMotionMode.Ecc ? "camera-motion estimation (--cmc)"
+            : request.ReadFrames ? "drawing on the frames"
+            : null;
+        var resources = new List<IDisposable>();
+        try
+        {
+            FrameFeed feed;
+            FramePool? pool = null;
+            int width = info?.ImageWidth ?? 0, height = info?.ImageHeight ?? 0;
+            if (pixelReason is null)
+            {
+                feed = FrameFeed.Numbers(frameCount);
+            }
+            else
+            {
+                if (info is null)
+                    throw new TrackRequestException(null, $"{pixelReason} needs the frames of a MOTChallenge sequence, and '{folder}' has no {SeqInfo.FileName}");
+                string FrameFile(int f) => Path.Combine(folder, info.ImageDirectory, f.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + info.ImageExtension);
+                CheckFramesPresent(info, FrameFile, pixelReason);
+                pool = new FramePool();
+                var source = FrameSources.Open(folder, new FrameSourceOptions { Warning = _env.Warn, Pool = pool });
+                resources.Add(source);
+                feed = FrameFeed.AllFramesOf(source, frameCount, FrameFile);
+            }
+            double fps = request.FrameRate ?? info?.FrameRate ?? 30;
+            var stages = new List<PipelineStage>();
+            var cmc = CameraMotionFor(request, descriptor, framesRead: pixelReason is not null);
+            if (cmc is not CameraMotionMode.None) stages.Add(new CameraMotionStage(Track(resources, CameraMotionEstimators.Create(cmc))));
+            stages.Add(new PublicDetectionStage(frames));
+            if (request.Models.Reid is { } reid)
+            {
+                var embedder = Track(resources, LoadEmbedder(request.Models, reid, detectorRuns: false, warnFallback: true));
+                stages.Add(new ReidStage(embedder, ReidScoreThreshold(request, descriptor, fps)));
+            }
+            var tracker = CreateTracker(request, fps);
+            var inputs = new List<string> { detPath };
+            return new TrackJob(name, frameCount, rows.Count, width, height, fps, clip: false, feed, stages, tracker, request.OutputFilter, pool, inputs, resources, detectorForTiming: null)
+            {
+                ParseMs = parseMs,
+                CameraMotion = cmc,
+            };
+        }
+        catch
+        {
+            DisposeAll(resources);
+            throw;
+        }
+    }
+
+    private TrackJob PrepareDetector(TrackRequest request, TrackerDescriptor descriptor, string input, bool isUrl)
+    {
+        var resources = new List<IDisposable>();
+        try
+        {
+            var pool = new FramePool();
+            var source = Track(resources, FrameSources.Open(input, new FrameSourceOptions { Warning = _env.Warn, Pool = pool }));
+            var info = source.Info;
+            double fps = request.FrameRate ?? info.Fps;
+            var stages = new List<PipelineStage>();
+            var cmc = CameraMotionFor(request, descriptor, framesRead: true);
+            if (cmc is not CameraMotionMode.None) stages.Add(new CameraMotionStage(Track(resources, CameraMotionEstimators.Create(cmc))));
+            var detector = Track(resources, LoadDetector(request.Models));
+            stages.Add(new DetectorStage(detector));
+            if (request.Models.Reid is { } reid)
+            {
+                // The CUDA fallback warning was already given for the detector.
+                var embedder = Track(resources, LoadEmbedder(request.Models, reid, detectorRuns: true, warnFallback: false));
+                stages.Add(new ReidStage(embedder, ReidScoreThreshold(request, descriptor, fps)));
+            }
+            var tracker = CreateTracker(request, fps);
+            string name = isUrl ? InputNames.ForUrl(input) : info.Name;
+            var inputs = isUrl ? new List<string>() : [input];
+            return new TrackJob(name, info.FrameCount, null, info.Width, info.Height, fps, clip: true, FrameFeed.From(source), stages, tracker, request.OutputFilter, pool, inputs, resources, detector)
+            {
+                CameraMotion = cmc,
+                Source = source,
+            };
+        }
+        catch
+        {
+            DisposeAll(resources);
+            throw;
+        }
+    }
+
+    private static T Track<T>(List<IDisposable> resources, T resource) where T : IDisposable
+    {
+        resources.Add(resource);
+        return resource;
+    }
+
+    internal static void DisposeAll(List<IDisposable> resources)
+    {
+        for (int i = resources.Count - 1; i >= 0; i--) resources[i].Dispose();
+        resources.Clear();
+    }
+
+    private static TrackerDescriptor Describe(string name)
+    {
+        try
+        {
+            return TrackerFactory.Describe(name);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new TrackRequestException("tracker", FirstLine(ex));
+        }
+    }
+
+    private static ITracker CreateTracker(TrackRequest request, double fps)
+    {
+        try
+        {
+            request.OutputFilter.Validate();
+            return TrackerFactory.Create(request.Tracker, request.TrackerSettings with { FrameRate = fps });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new TrackRequestException(ex.ParamName, FirstLine(ex));
+        }
+    }
+
+    /// <summary>
+    /// The explicit mode, or the tracker's default: sparse optical flow when it compensates camera motion
+    /// and frames are read anyway; none otherwise. A mode the tracker ignores only costs time, so say so.
+    /// </summary>
+    private CameraMotionMode CameraMotionFor(TrackRequest request, TrackerDescriptor descriptor, bool framesRead)
+    {
+        if (request.CameraMotion is { } explicitMode)
+        {
+            if (explicitMode is not CameraMotionMode.None && !descriptor.UsesCameraMotion)
+                _env.Warn?.Invoke($"{descriptor.Name} does not use camera motion: --cmc {explicitMode.ToString().ToLowerInvariant()} only costs time");
+            return explicitMode;
+        }
+        if (!descriptor.UsesCameraMotion) return CameraMotionMode.None;
+        if (!framesRead)
+        {
+            _env.Warn?.Invoke($"{descriptor.Name} runs without camera-motion compensation: no frames are read (give --cmc sparse with a sequence whose img1/ holds every frame)");
+            return CameraMotionMode.None;
+        }
+        return CameraMotionMode.Sparse;
+    }
+
+    /// <summary>The lowest detection score whose embedding the tracker can read; crops below it are not embedded.</summary>
+    private double ReidScoreThreshold(TrackRequest request, TrackerDescriptor descriptor, double fps)
+    {
+        if (!descriptor.UsesAppearance)
+            _env.Warn?.Invoke($"{descriptor.Name} does not use appearance: --reid only costs time (its vectors are computed for the boxes it matches and ignored)");
+        return TrackerFactory.AppearanceScoreThreshold(request.Tracker, request.TrackerSettings with { FrameRate = fps });
+    }
+
+    private string Resolve(string path) => InputNames.IsUrl(path) ? path : Path.GetFullPath(path, _env.WorkingDirectory);
+
+    /// <summary>Fails before the run when a frame the run needs is missing (the staged MOT17 copies hold only their first frames).</summary>
+    private static void CheckFramesPresent(SeqInfo info, Func<int, string> frameFile, string reason)
+    {
+        for (int f = 1; f <= info.SequenceLength; f++)
+        {
+            string file = frameFile(f);
+            if (!File.Exists(file))
+                throw new TrackRequestException(null, $"{info.Name}: frame {f} of {info.SequenceLength} is missing ({file}); {reason} needs the pixels of every frame");
+        }
+    }
+
+    private ModelLocator Locator() => new(ModelManifest.Embedded, _env.Variables, _env.WorkingDirectory);
+
+    private OrtOptions Ort(ModelSettings models, int threads, bool warnFallback) => new()
+    {
+        LibraryPath = models.OrtLibrary is { } lib ? Resolve(lib) : _env.Variables(EngineEnvironment.OrtLibraryVariable),
+        Device = models.Device,
+        IntraOpThreads = threads,
+        Warn = warnFallback ? _env.Warn : _ => { },
+    };
+
+    /// <summary>
+    /// Intra-op threads per model. When detector and ReID both run they overlap (ReID of frame n while
+    /// frame n+1 is detected), so each gets half the cores: on 2 cores one each, which keeps both busy
+    /// without the two thread pools fighting over the same cores.
+    /// </summary>
+    internal static int ThreadsFor(ModelSettings models, bool bothModelsRun) =>
+        models.Threads > 0 ? models.Threads
+        : bothModelsRun ? Math.Max(1, Environment.ProcessorCount / 2)
+        : 0;
+
+    private IDetector LoadDetector(ModelSettings models)
+    {
+        var location = Locator().Resolve(models.Detector ?? ModelSettings.DefaultDetector);
+        if (location.Entry is { Task: not ModelTask.Detector } wrong)
+            throw new TrackRequestException("detector", $"'{wrong.Name}' is a {wrong.Task} model, not a detector");
+        var options = models.DetectorOptions with
+        {
+            Format = location.Entry is { } e ? DetectorFactory.FormatFor(e.Format) : models.DetectorOptions.Format,
+        };
+        var model = new OrtModel(location.Path, Ort(models, ThreadsFor(models, models.Reid is not null), warnFallback: true));
+        try
+        {
+            return DetectorFactory.Create(model, options);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            model.Dispose();
+            throw new TrackRequestException(DetectorSetting(ex.ParamName), FirstLine(ex));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private IAppearanceEmbedder LoadEmbedder(ModelSettings models, string reid, bool detectorRuns, bool warnFallback)
+    {
+        var location = Locator().Resolve(reid);
+        if (location.Entry is { Task: not ModelTask.Reid } wrong)
+            throw new TrackRequestException("reid", $"'{wrong.Name}' is a {wrong.Task} model, not a ReID model");
+        var model = new OrtModel(location.Path, Ort(models, ThreadsFor(models, detectorRuns), warnFallback));
+        try
+        {
+            return new OsnetEmbedder(model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The command-line name of a detector setting a validator rejected.</summary>
+    private static string? DetectorSetting(string? parameter) => parameter switch
+    {
+        nameof(DetectorOptions.ScoreThreshold) => "conf",
+        nameof(DetectorOptions.NmsIouThreshold) => "nms",
+        nameof(DetectorOptions.Classes) => "classes",
+        _ => parameter,
+    };
+
+    private static string FirstLine(Exception ex) => ex.Message.Split(" (Parameter")[0];
+}

@@ -1,0 +1,71 @@
+using MotTracker.Core.MotChallenge;
+
+namespace MotTracker.Core.Tests.MotChallenge;
+
+public sealed class DetectionFrameReaderTests
+{
+    private static List<(int Frame, MotRow[] Rows)> Collect(DetectionFrameReader reader) =>
+        reader.Frames().Select(f => (f.Frame, f.Rows.ToArray())).ToList();
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(65_536)]
+    public void Windowed_reading_gives_every_frame_exactly_as_reading_the_whole_file(int windowRows)
+    {
+        string det = Path.Combine(TestData.Mot17Sequence("MOT17-04-FRCNN"), "det", "det.txt");
+        var expected = MotRows.GroupByFrame(MotFileReader.Read(det, MotFileKind.Detections), 1050);
+
+        var reader = DetectionFrameReader.Open(det, 1050, windowRows);
+        reader.IsSingleWindow.ShouldBe(windowRows > 28_406);
+        reader.RowCount.ShouldBe(28_406);
+        var frames = Collect(reader);
+
+        frames.Select(f => f.Frame).ShouldBe(Enumerable.Range(1, 1050));
+        for (int f = 1; f <= 1050; f++)
+            frames[f - 1].Rows.ShouldBe(expected[f], $"frame {f}");
+    }
+
+    [Fact]
+    public void A_bad_line_deep_in_the_file_is_named_by_its_line()
+    {
+        using var dir = new TempDirectory();
+        var lines = Enumerable.Range(1, 60_000).Select(i => $"{i % 500 + 1},-1,10,20,30,40,0.9").ToList();
+        lines[45_000] = "7,-1,10,20,abc,40,0.9";
+        string path = dir.Write("det.txt", string.Join("\n", lines) + "\n");
+        var error = Should.Throw<MotFormatException>(() => DetectionFrameReader.Open(path, 0, 1_000));
+        error.Line.ShouldBe(45_001);
+        error.Field.ShouldBe("bb_width");
+    }
+
+    [Fact]
+    public void A_frame_beyond_the_sequence_length_names_its_line()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Write("det.txt", "1,-1,1,1,5,5,1\n9,-1,1,1,5,5,1\n");
+        var error = Should.Throw<MotFormatException>(() => DetectionFrameReader.Open(path, 5));
+        error.Line.ShouldBe(2);
+        error.Message.ShouldContain("beyond seqLength 5");
+    }
+
+    [Fact]
+    public void A_file_the_fast_parser_declines_is_still_read_exactly()
+    {
+        using var dir = new TempDirectory();
+        // A byte order mark and CRLF line ends go to the general reader.
+        string path = dir.Write("det.txt", "\uFEFF2,-1,1,1,5,5,0.5\r\n1,-1,2,2,6,6,0.7\r\n");
+        var frames = Collect(DetectionFrameReader.Open(path, 3, 1));
+        frames.Select(f => (f.Frame, f.Rows.Length)).ShouldBe([(1, 1), (2, 1), (3, 0)]);
+        frames[0].Rows[0].Score.ShouldBe(0.7);
+    }
+
+    [Fact]
+    public void Windows_split_between_frames_even_when_one_frame_exceeds_the_budget()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Write("det.txt", "3,-1,1,1,5,5,1\n1,-1,1,1,5,5,1\n3,-1,2,2,5,5,1\n2,-1,1,1,5,5,1\n3,-1,3,3,5,5,1\n");
+        var frames = Collect(DetectionFrameReader.Open(path, 0, 2));
+        frames.Select(f => (f.Frame, f.Rows.Length)).ShouldBe([(1, 1), (2, 1), (3, 3)]);
+        frames[2].Rows.Select(r => r.Box.X).ShouldBe([1.0, 2.0, 3.0]);
+        frames[2].Rows.Select(r => r.Line).ShouldBe([1, 3, 5]);
+    }
+}
