@@ -136,6 +136,19 @@ public static class KalmanFilterXyah
             }
     }
 
+    /// <summary>
+    /// The measurement noise variances at this state (the reference's <c>project</c>), for gating with
+    /// <see cref="KalmanCorrection.Project"/>: the same noise <see cref="Update"/> adds.
+    /// </summary>
+    public static void MeasurementNoise(ReadOnlySpan<double> mean, Span<double> variance)
+    {
+        double sp = StdWeightPosition * mean[3];
+        variance[0] = sp * sp;
+        variance[1] = sp * sp;
+        variance[2] = 1e-1 * 1e-1;
+        variance[3] = sp * sp;
+    }
+
     /// <summary>(x, y, w, h) top-left box to the filter's (cx, cy, w/h, h) measurement.</summary>
     public static void ToMeasurement(in BoundingBox box, Span<double> measurement)
     {
