@@ -48,8 +48,11 @@ public sealed record DeepSortOptions
     /// <summary>Frames a confirmed track survives unmatched: int(fps / 30 * max_age), as ByteTrack scales its buffer.</summary>
     public int MaxAgeFrames => (int)(FrameRate / 30.0 * MaxAge);
 
-    /// <summary>Whether a detection with this score takes part, and so whether the ReID stage should embed it.</summary>
-    public bool UsesDetection(double score) => score >= MinConfidence;
+    /// <summary>
+    /// Whether a detection with this score takes part (and so can use its embedding): the ReID stage
+    /// embeds only these.
+    /// </summary>
+    public bool UsesEmbeddingOf(double score) => score >= MinConfidence;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first parameter out of range.</summary>
     public void Validate()

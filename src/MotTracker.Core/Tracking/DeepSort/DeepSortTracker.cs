@@ -30,7 +30,6 @@ public sealed class DeepSortTracker : IAppearanceTracker
 
     // Per-frame work buffers, reused across frames.
     private readonly List<DeepSortTrack> _rows = [];
-    private readonly List<DeepSortTrack> _iouCandidates = [];
     private float[]?[] _features = new float[]?[64];
     private int[] _detections = new int[64];
     private int[] _unmatched = new int[64];
@@ -81,7 +80,7 @@ public sealed class DeepSortTracker : IAppearanceTracker
         for (int i = 0; i < detections.Length; i++)
         {
             ref readonly var det = ref detections[i];
-            if (det.Box.Width <= 0 || det.Box.Height <= 0 || !_options.UsesDetection(det.Score)) continue;
+            if (det.Box.Width <= 0 || det.Box.Height <= 0 || !_options.UsesEmbeddingOf(det.Score)) continue;
             _detections[count] = i;
             _features[count] = embeddings?[i];
             KalmanFilterXyah.ToMeasurement(det.Box, _measurements.AsSpan(count * 4, 4));
@@ -114,11 +113,9 @@ public sealed class DeepSortTracker : IAppearanceTracker
 
         // 4. IoU matching (paper sec. 2.3): unconfirmed tracks and confirmed tracks missed for exactly
         //    one frame, against the detections the cascade left.
-        _iouCandidates.Clear();
-        foreach (var track in _tracks)
-            if (track.MatchedDetection < 0 && (!track.IsConfirmed || track.TimeSinceUpdate == 1)) _iouCandidates.Add(track);
         _rows.Clear();
-        _rows.AddRange(_iouCandidates);
+        foreach (var track in _tracks)
+            if (track.MatchedDetection < 0 && (!track.IsConfirmed || track.TimeSinceUpdate == 1)) _rows.Add(track);
         int left = CollectUnmatched(count);
         if (_rows.Count > 0 && left > 0)
         {
