@@ -10,18 +10,22 @@ namespace MotTracker.Core.Tracking.Appearance;
 /// </summary>
 /// <remarks>
 /// Features are copied in (callers may reuse their arrays) into storage that is recycled once the
-/// budget is reached, so a long-lived track stops allocating.
+/// budget is reached, so a long-lived track stops allocating; galleries of one tracker may share a
+/// pool of spare arrays, so a deleted track's storage serves the next one.
 /// </remarks>
 public sealed class FeatureGallery
 {
     private readonly List<float[]> _features = [];
+    private readonly Stack<float[]>? _spare;
     private int _oldest;
 
     /// <param name="budget">Most features kept; null keeps all (the reference code's default).</param>
-    public FeatureGallery(int? budget)
+    /// <param name="spare">Spare arrays shared with other galleries: taken from when growing, given back by <see cref="Clear"/>.</param>
+    public FeatureGallery(int? budget, Stack<float[]>? spare = null)
     {
         if (budget is <= 0) throw new ArgumentOutOfRangeException(nameof(budget), budget, "must be positive (or null for no limit)");
         Budget = budget;
+        _spare = spare;
     }
 
     public int? Budget { get; }
@@ -49,15 +53,18 @@ public sealed class FeatureGallery
         }
         else
         {
-            slot = new float[feature.Length];
+            slot = _spare is { Count: > 0 } && _spare.Peek().Length == feature.Length ? _spare.Pop() : new float[feature.Length];
             // Appending keeps the ring order while it is not yet full (_oldest stays 0).
             _features.Add(slot);
         }
         CosineDistance.Normalize(feature, slot);
     }
 
+    /// <summary>Forgets every feature, giving the storage back to the shared spare arrays if any.</summary>
     public void Clear()
     {
+        if (_spare is not null)
+            foreach (var array in _features) _spare.Push(array);
         _features.Clear();
         _oldest = 0;
     }

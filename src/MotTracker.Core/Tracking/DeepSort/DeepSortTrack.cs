@@ -17,13 +17,13 @@ public sealed class DeepSortTrack
     internal readonly double[] Mean = new double[KalmanFilterXyah.StateSize];
     internal readonly double[] Covariance = new double[KalmanFilterXyah.StateSize * KalmanFilterXyah.StateSize];
 
-    internal DeepSortTrack(int id, in Detection detection, float[]? feature, int? budget)
+    internal DeepSortTrack(int id, in Detection detection, float[]? feature, int? budget, Stack<float[]>? spareFeatures = null)
     {
         Id = id;
         Span<double> z = stackalloc double[4];
         KalmanFilterXyah.ToMeasurement(detection.Box, z);
         KalmanFilterXyah.Initiate(z, Mean, Covariance);
-        Gallery = new FeatureGallery(budget);
+        Gallery = new FeatureGallery(budget, spareFeatures);
         if (feature is not null) Gallery.Add(feature);
         Score = detection.Score;
         ClassId = detection.ClassId;

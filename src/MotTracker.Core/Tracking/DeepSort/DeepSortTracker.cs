@@ -27,6 +27,7 @@ public sealed class DeepSortTracker : IAppearanceTracker
     private readonly LinearAssignment _solver = new();
     private readonly List<DeepSortTrack> _tracks = [];
     private readonly List<TrackedObject> _output = [];
+    private readonly Stack<float[]> _spareFeatures = new(); // storage of deleted tracks' galleries
 
     // Per-frame work buffers, reused across frames.
     private readonly List<DeepSortTrack> _rows = [];
@@ -135,9 +136,11 @@ public sealed class DeepSortTracker : IAppearanceTracker
         // 6. Every detection still unmatched starts a tentative track.
         for (int d = 0; d < count; d++)
             if (_matchedTo[d] < 0)
-                _tracks.Add(new DeepSortTrack(++_nextId, detections[_detections[d]], _features[d], _options.NnBudget));
+                _tracks.Add(new DeepSortTrack(++_nextId, detections[_detections[d]], _features[d], _options.NnBudget, _spareFeatures));
 
-        // 7. Deleted tracks go (their galleries with them).
+        // 7. Deleted tracks go; their galleries' storage is kept for new tracks.
+        foreach (var track in _tracks)
+            if (track.State == DeepSortTrackState.Deleted) track.Gallery.Clear();
         _tracks.RemoveAll(static t => t.State == DeepSortTrackState.Deleted);
 
         // 8. Report confirmed tracks updated now or coasting for one frame, as the reference app writes them.

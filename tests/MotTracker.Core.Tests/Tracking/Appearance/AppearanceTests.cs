@@ -44,6 +44,24 @@ public sealed class AppearanceTests
     }
 
     [Fact]
+    public void A_cleared_gallery_gives_its_storage_to_the_next_one()
+    {
+        var spare = new Stack<float[]>();
+        var first = new FeatureGallery(budget: 2, spare);
+        first.Add([1, 0]);
+        first.Add([0, 1]);
+        var arrays = first.Features.ToArray();
+        first.Clear();
+        spare.Count.ShouldBe(2);
+
+        var second = new FeatureGallery(budget: 2, spare);
+        second.Add([0.6f, 0.8f]);
+        spare.Count.ShouldBe(1);
+        arrays.ShouldContain(second.Features.Single());
+        second.Features.Single().ShouldBe([0.6f, 0.8f]);
+    }
+
+    [Fact]
     public void The_moving_average_blends_with_momentum_09_and_renormalises()
     {
         var ema = new ExponentialFeature();
