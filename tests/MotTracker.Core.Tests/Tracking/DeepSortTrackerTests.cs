@@ -74,6 +74,26 @@ public sealed class DeepSortTrackerTests
         near.Tracks.Single().TimeSinceUpdate.ShouldBe(0);
     }
 
+    [Fact]
+    public void The_matching_cascade_serves_the_most_recently_seen_track_first()
+    {
+        float[] lookY = [1, 0], lookX = [0.85f, 0.52678078f]; // cosine distance 0.15, within 0.2
+        var tracker = new DeepSortTracker();
+        for (int f = 1; f <= 8; f++)
+        {
+            var dets = new List<Detection>();
+            var looks = new List<float[]?>();
+            if (f <= 6) { dets.Add(Person(100)); looks.Add(lookY); } // Y: id 1, last seen in frame 6
+            if (f >= 4) { dets.Add(Person(110)); looks.Add(lookX); } // X: id 2, seen up to frame 8
+            tracker.Update(f, dets.ToArray(), looks);
+        }
+
+        // Y looks exactly like the new box but was last seen 3 frames ago; X, seen 1 frame ago, is
+        // close enough in looks. A single assignment would pick Y; the cascade settles X's level first.
+        tracker.Update(9, [Person(105)], [lookY]);
+        tracker.Tracks.Select(t => (t.Id, t.TimeSinceUpdate)).ShouldBe([(1, 3), (2, 0)]);
+    }
+
     [Theory]
     [InlineData(30, 35, 1)] // unseen 30 frames (frames 6-35): within max_age 30, re-found by appearance
     [InlineData(30, 36, 2)] // 31 frames: deleted, the box starts a new track
