@@ -1,4 +1,6 @@
+using MotTracker.Core.Tracking.BotSort;
 using MotTracker.Core.Tracking.ByteTrack;
+using MotTracker.Core.Tracking.DeepSort;
 
 namespace MotTracker.Core.Tracking;
 
@@ -17,6 +19,8 @@ public sealed record TrackerSettings
 {
     public double FrameRate { get; init; } = 30;
     public ByteTrackOptions ByteTrack { get; init; } = new();
+    public DeepSortOptions DeepSort { get; init; } = new();
+    public BotSortOptions BotSort { get; init; } = new();
 }
 
 /// <summary>One entry point from a tracker's name and options to a ready <see cref="ITracker"/>.</summary>
@@ -27,6 +31,8 @@ public static class TrackerFactory
     public static IReadOnlyList<TrackerDescriptor> Trackers { get; } =
     [
         new("bytetrack", UsesAppearance: false, UsesCameraMotion: false, "ByteTrack (Zhang et al. 2022): two-round IoU association of high- and low-score boxes"),
+        new("deepsort", UsesAppearance: true, UsesCameraMotion: false, "DeepSORT (Wojke et al. 2017): appearance matching cascade gated by Mahalanobis distance, then IoU"),
+        new("botsort", UsesAppearance: true, UsesCameraMotion: true, "BoT-SORT (Aharon et al. 2022): ByteTrack's two rounds with camera-motion compensation and IoU-gated appearance"),
     ];
 
     public static IEnumerable<string> Names => Trackers.Select(t => t.Name);
@@ -53,6 +59,8 @@ public static class TrackerFactory
     public static ITracker Create(string name, TrackerSettings settings) => Describe(name).Name switch
     {
         "bytetrack" => new ByteTracker(settings.ByteTrack with { FrameRate = settings.FrameRate }),
+        "deepsort" => new DeepSortTracker(settings.DeepSort with { FrameRate = settings.FrameRate }),
+        "botsort" => new BotSortTracker(settings.BotSort with { FrameRate = settings.FrameRate }),
         var other => throw new ArgumentException($"unknown tracker '{other}'", nameof(name)),
     };
 }

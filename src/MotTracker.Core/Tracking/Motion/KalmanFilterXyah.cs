@@ -65,75 +65,22 @@ public static class KalmanFilterXyah
     /// <summary>Corrects the state with a measurement (cx, cy, a, h).</summary>
     public static void Update(Span<double> mean, Span<double> covariance, ReadOnlySpan<double> measurement)
     {
-        // Projected covariance S = H P Hᵀ + R, with H selecting the first four state entries.
-        double h = mean[3];
-        double sp = StdWeightPosition * h;
-        Span<double> s = stackalloc double[16];
-        for (int i = 0; i < 4; i++)
-            for (int j = 0; j < 4; j++)
-                s[i * 4 + j] = covariance[i * 8 + j];
-        s[0] += sp * sp;
-        s[5] += sp * sp;
-        s[10] += 1e-1 * 1e-1;
-        s[15] += sp * sp;
+        Span<double> noise = stackalloc double[4];
+        MeasurementNoise(mean, noise);
+        KalmanCorrection.Update(mean, covariance, measurement, noise);
+    }
 
-        // Cholesky S = L Lᵀ (S is symmetric positive definite by construction).
-        Span<double> l = stackalloc double[16]; // only the lower triangle is written and read
-        for (int i = 0; i < 4; i++)
-        {
-            for (int j = 0; j <= i; j++)
-            {
-                double sum = s[i * 4 + j];
-                for (int k = 0; k < j; k++) sum -= l[i * 4 + k] * l[j * 4 + k];
-                l[i * 4 + j] = i == j ? Math.Sqrt(sum) : sum / l[j * 4 + j];
-            }
-        }
-
-        // Gain: solve S Kᵀ = H P (4 x 8), by forward then back substitution per column.
-        Span<double> kt = stackalloc double[32];
-        for (int c = 0; c < 8; c++)
-        {
-            for (int i = 0; i < 4; i++)
-            {
-                double sum = covariance[i * 8 + c];
-                for (int k = 0; k < i; k++) sum -= l[i * 4 + k] * kt[k * 8 + c];
-                kt[i * 8 + c] = sum / l[i * 4 + i];
-            }
-            for (int i = 3; i >= 0; i--)
-            {
-                double sum = kt[i * 8 + c];
-                for (int k = i + 1; k < 4; k++) sum -= l[k * 4 + i] * kt[k * 8 + c];
-                kt[i * 8 + c] = sum / l[i * 4 + i];
-            }
-        }
-
-        Span<double> innovation = stackalloc double[4];
-        for (int i = 0; i < 4; i++) innovation[i] = measurement[i] - mean[i];
-        for (int r = 0; r < 8; r++)
-        {
-            double sum = 0;
-            for (int k = 0; k < 4; k++) sum += innovation[k] * kt[k * 8 + r];
-            mean[r] += sum;
-        }
-
-        // P -= K S Kᵀ, as (K S) Kᵀ.
-        Span<double> ks = stackalloc double[32];
-        for (int r = 0; r < 8; r++)
-            for (int j = 0; j < 4; j++)
-            {
-                double sum = 0;
-                for (int k = 0; k < 4; k++) sum += kt[k * 8 + r] * s[k * 4 + j];
-                ks[r * 4 + j] = sum;
-            }
-        // The correction is symmetric: compute the upper triangle and mirror it.
-        for (int r = 0; r < 8; r++)
-            for (int c = r; c < 8; c++)
-            {
-                double sum = 0;
-                for (int k = 0; k < 4; k++) sum += ks[r * 4 + k] * kt[k * 8 + c];
-                covariance[r * 8 + c] -= sum;
-                if (c != r) covariance[c * 8 + r] = covariance[r * 8 + c];
-            }
+    /// <summary>
+    /// The measurement noise variances at this state (the reference's <c>project</c>), for gating with
+    /// <see cref="KalmanCorrection.Project"/>: the same noise <see cref="Update"/> adds.
+    /// </summary>
+    public static void MeasurementNoise(ReadOnlySpan<double> mean, Span<double> variance)
+    {
+        double sp = StdWeightPosition * mean[3];
+        variance[0] = sp * sp;
+        variance[1] = sp * sp;
+        variance[2] = 1e-1 * 1e-1;
+        variance[3] = sp * sp;
     }
 
     /// <summary>(x, y, w, h) top-left box to the filter's (cx, cy, w/h, h) measurement.</summary>
