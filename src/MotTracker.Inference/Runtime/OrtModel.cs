@@ -26,7 +26,8 @@ public sealed class OrtModel : ITensorModel
 #endif
 
     /// <summary>How to get a build that can use CUDA; part of the CPU build's fallback warning.</summary>
-    public const string GpuBuildHint = "this mottrack is the CPU build; build with -p:MotTrackerGpu=true for the CUDA build";
+    public const string GpuBuildHint =
+        "this mottrack is the CPU build (ONNX Runtime's CPU package has no CUDA provider); build with -p:MotTrackerGpu=true for the CUDA build";
 
     private readonly Action<string>? _warn;
     private readonly InferenceSession _session;
@@ -144,7 +145,9 @@ public sealed class OrtModel : ITensorModel
         }
         catch (OnnxRuntimeException ex)
         {
-            throw new InvalidModelException($"model '{ModelPath}' cannot be loaded by ONNX Runtime: {OrtMessage(ex)}", ex);
+            // ORT's text repeats the path ("Load model from X failed:reason"); the reason is what is new.
+            string reason = OrtMessage(ex).Replace($"Load model from {ModelPath} failed:", "", StringComparison.Ordinal).Trim();
+            throw new InvalidModelException($"model '{ModelPath}' cannot be loaded by ONNX Runtime: {reason}", ex);
         }
 
         if (cudaFailure is not null)
@@ -163,6 +166,10 @@ public sealed class OrtModel : ITensorModel
     /// <summary>Appends the CUDA provider; returns null on success, else the reason it cannot be used.</summary>
     private static string? TryAppendCuda(SessionOptions sessionOptions, int deviceId)
     {
+        // The CPU package lacks the provider's entry point altogether; its raw error says less than this.
+        if (!IsGpuBuild)
+            return GpuBuildHint;
+
         // ORT also logs the failed provider load at error level; that line names the file that could not
         // be loaded, which the exception may not, so it is captured and folded into the one warning.
         var logged = new List<string>();
@@ -184,7 +191,7 @@ public sealed class OrtModel : ITensorModel
                     break;
                 }
             }
-            return IsGpuBuild ? reason : $"{GpuBuildHint} ({reason})";
+            return reason;
         }
     }
 
