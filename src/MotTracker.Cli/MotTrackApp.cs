@@ -35,9 +35,10 @@ public static class MotTrackApp
         {
             return parse.Invoke(config);
         }
-        catch (Exception ex) when (ex is MotFormatException or UsageException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is MotFormatException or UsageException or FileNotFoundException or DirectoryNotFoundException or Inference.InvalidModelException)
         {
-            // Bad data or a path the user gave that does not exist: bad input, not a run-time failure.
+            // Bad data, a path the user gave that does not exist, or a model file that is not what the option
+            // needs: bad input, not a run-time failure.
             return Report(parse, context, ex, ExitCodes.BadInput);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

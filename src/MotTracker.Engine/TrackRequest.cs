@@ -48,9 +48,6 @@ public sealed record ModelSettings
 
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
 
-    /// <summary>libonnxruntime to load; null uses the runtime's own search (MOTTRACK_ORT_LIBRARY, then beside the app).</summary>
-    public string? OrtLibrary { get; init; }
-
     /// <summary>
     /// Intra-op threads per model; 0 chooses: with detector and ReID both running, each gets half the
     /// cores (at least one) so the two overlapping stages share the machine instead of oversubscribing it;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Core.Tracking;
+using MotTracker.Inference;
 using MotTracker.Inference.Detectors;
 using MotTracker.Inference.Models;
 using MotTracker.Inference.Reid;
@@ -10,11 +11,9 @@ using MotTracker.Media;
 
 namespace MotTracker.Engine;
 
-/// <summary>What the engine may touch of the outside world: the environment (model folders, library paths), the working folder and a warning sink.</summary>
+/// <summary>What the engine may touch of the outside world: the environment (model folders), the working folder and a warning sink.</summary>
 public sealed record EngineEnvironment
 {
-    public const string OrtLibraryVariable = "MOTTRACK_ORT_LIBRARY";
-
     public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
 
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
@@ -31,12 +30,15 @@ public sealed record EngineEnvironment
 public sealed class TrackingEngine(EngineEnvironment? environment = null)
 {
     private readonly EngineEnvironment _env = environment ?? new EngineEnvironment();
+    private ExecutionDevice? _detectorDevice;
 
     /// <summary>Validates the request and opens everything it needs.</summary>
     /// <exception cref="TrackRequestException">The request cannot run as given (exit code 2 in the CLI).</exception>
     /// <exception cref="MotFormatException">A malformed input file.</exception>
     public TrackJob Prepare(TrackRequest request)
     {
+        // ONNX Runtime's own log lines (some raised on its worker threads) reach the same sink as ours.
+        if (_env.Warn is { } warn) OrtLog.Sink = warn;
         var descriptor = Describe(request.Tracker);
         string input = Resolve(request.Input);
         bool isUrl = InputNames.IsUrl(input);
@@ -253,7 +255,6 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
 
     private OrtOptions Ort(ModelSettings models, int threads, bool warnFallback) => new()
     {
-        LibraryPath = models.OrtLibrary is { } lib ? Resolve(lib) : _env.Variables(EngineEnvironment.OrtLibraryVariable),
         Device = models.Device,
         IntraOpThreads = threads,
         Warn = warnFallback ? _env.Warn : _ => { },
@@ -278,10 +279,11 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         {
             Format = location.Entry is { } e ? DetectorFactory.FormatFor(e.Format) : models.DetectorOptions.Format,
         };
-        var model = new OrtModel(location.Path, Ort(models, ThreadsFor(models, models.Reid is not null), warnFallback: true));
+        var model = Named("detector", location.Path, () => new OrtModel(location.Path, Ort(models, ThreadsFor(models, models.Reid is not null), warnFallback: true)));
+        _detectorDevice = model.Device;
         try
         {
-            return DetectorFactory.Create(model, options);
+            return Named("detector", location.Path, () => DetectorFactory.Create(model, options));
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -300,10 +302,13 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         var location = Locator().Resolve(reid);
         if (location.Entry is { Task: not ModelTask.Reid } wrong)
             throw new TrackRequestException("reid", $"'{wrong.Name}' is a {wrong.Task} model, not a ReID model");
-        var model = new OrtModel(location.Path, Ort(models, ThreadsFor(models, detectorRuns), warnFallback));
+        // When the detector fell back to the CPU (warned once), the ReID model follows it there silently.
+        var ort = Ort(models, ThreadsFor(models, detectorRuns), warnFallback);
+        if (detectorRuns && _detectorDevice == ExecutionDevice.Cpu) ort = ort with { Device = ExecutionDevice.Cpu };
+        var model = Named("reid", location.Path, () => new OrtModel(location.Path, ort));
         try
         {
-            return new OsnetEmbedder(model);
+            return Named("reid", location.Path, () => new OsnetEmbedder(model));
         }
         catch
         {
@@ -320,6 +325,20 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         nameof(DetectorOptions.Classes) => "classes",
         _ => parameter,
     };
+
+    /// <summary>Runs a model-loading step; a model that is not what the option needs becomes a request error naming the option and the file.</summary>
+    private static T Named<T>(string setting, string path, Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (InvalidModelException ex)
+        {
+            string message = ex.Message.Contains(path, StringComparison.Ordinal) ? ex.Message : $"model '{path}': {ex.Message}";
+            throw new TrackRequestException(setting, message);
+        }
+    }
 
     private static string FirstLine(Exception ex) => ex.Message.Split(" (Parameter")[0];
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using MotTracker.Engine;
 using MotTracker.Inference.Detectors;
 using MotTracker.Inference.Runtime;
@@ -10,25 +11,25 @@ internal sealed class InferenceOptionSet
 {
     public Option<string?> Detector { get; } = new("--detector") { Description = $"Detector model: a name from 'mottrack models list' or an .onnx path (default for videos and image folders: {ModelSettings.DefaultDetector})." };
     public Option<string?> Reid { get; } = new("--reid") { Description = "ReID model (name or .onnx path): an appearance vector per detection, for trackers that use appearance. On public detections it needs every frame in img1/." };
-    public Option<string> Device { get; } = new Option<string>("--device") { Description = "Where models run: cpu, cuda, or auto (CUDA when the library and a device have it).", DefaultValueFactory = _ => "cpu" }.AcceptOnlyFromAmong("cpu", "cuda", "auto");
-    public Option<string?> OrtLibrary { get; } = new("--ort-library") { Description = $"Path of libonnxruntime to load (e.g. a CUDA build); also ${EngineEnvironment.OrtLibraryVariable}." };
+    public Option<string> Device { get; } = new Option<string>("--device") { Description = "Where models run: cpu, cuda, or auto (CUDA when this is the GPU build and CUDA, cuDNN and a device are present; otherwise one warning, then CPU).", DefaultValueFactory = _ => "cpu" }.AcceptOnlyFromAmong("cpu", "cuda", "auto");
+    public Option<string?> ImageSize { get; } = new("--imgsz") { Description = $"Detector input size N or WxH (multiples of 32) for models whose input size is dynamic (default {DetectorInputSize.DefaultDynamic.Width}); a fixed-size model only accepts its own size." };
     public Option<double> Confidence { get; } = new("--conf") { Description = "Detector score threshold; ByteTrack needs the low-score boxes, so the default matches --low-thresh.", DefaultValueFactory = _ => 0.1 };
     public Option<double> Nms { get; } = new("--nms") { Description = "Detector NMS IoU threshold (class-aware).", DefaultValueFactory = _ => 0.45 };
     public Option<int[]> Classes { get; } = new("--classes") { Description = "COCO class ids to keep (default: 0 = person).", DefaultValueFactory = _ => [0], AllowMultipleArgumentsPerToken = true };
     public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads per model (0: all cores for one model; half each when detector and ReID both run, so their overlapping stages share the cores).", DefaultValueFactory = _ => 0 };
 
     /// <summary>Options that only mean something when the detector runs.</summary>
-    public IReadOnlyList<Option> DetectorOnly => [Confidence, Nms, Classes];
+    public IReadOnlyList<Option> DetectorOnly => [Confidence, Nms, Classes, ImageSize];
 
     /// <summary>Options that only mean something when some model runs.</summary>
-    public IReadOnlyList<Option> ModelRuntime => [Device, OrtLibrary, Threads];
+    public IReadOnlyList<Option> ModelRuntime => [Device, Threads];
 
     public void AddTo(Command command)
     {
         command.Add(Detector);
         command.Add(Reid);
         command.Add(Device);
-        command.Add(OrtLibrary);
+        command.Add(ImageSize);
         command.Add(Confidence);
         command.Add(Nms);
         command.Add(Classes);
@@ -40,18 +41,29 @@ internal sealed class InferenceOptionSet
     {
         int threads = parse.GetValue(Threads);
         if (threads < 0) throw new UsageException("--threads must be 0 (choose) or a positive number");
+        double conf = parse.GetValue(Confidence);
+        if (conf is < 0 or >= 1) throw new UsageException($"--conf must be at least 0 and below 1 (got {conf.ToString(CultureInfo.InvariantCulture)})");
+        double nms = parse.GetValue(Nms);
+        if (nms is <= 0 or > 1) throw new UsageException($"--nms must be above 0 and at most 1 (got {nms.ToString(CultureInfo.InvariantCulture)})");
+        DetectorInputSize? imageSize = null;
+        if (parse.GetValue(ImageSize) is { } imgsz)
+        {
+            if (!DetectorInputSize.TryParse(imgsz, out var parsed) || !parsed.IsValid)
+                throw new UsageException($"--imgsz: '{imgsz}' is not N or WxH with positive multiples of 32 (e.g. 640 or 640x384)");
+            imageSize = parsed;
+        }
         return new ModelSettings
         {
             Detector = parse.GetValue(Detector),
             Reid = parse.GetValue(Reid),
             Device = parse.GetValue(Device) switch { "cuda" => ExecutionDevice.Cuda, "auto" => ExecutionDevice.Auto, _ => ExecutionDevice.Cpu },
-            OrtLibrary = parse.GetValue(OrtLibrary) is { } lib ? context.ResolvePath(lib) : null,
             Threads = threads,
             DetectorOptions = new DetectorOptions
             {
-                ScoreThreshold = parse.GetValue(Confidence),
-                NmsIouThreshold = parse.GetValue(Nms),
+                ScoreThreshold = conf,
+                NmsIouThreshold = nms,
                 Classes = parse.GetValue(Classes),
+                InputSize = imageSize,
             },
         };
     }

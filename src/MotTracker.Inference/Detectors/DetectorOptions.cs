@@ -37,10 +37,11 @@ public sealed record DetectorOptions
     public int MaxDetections { get; init; } = 300;
 
     /// <summary>
-    /// Square input size S; only needed for models whose input height/width are dynamic. When the model
-    /// states a fixed size this must be null or equal to it.
+    /// Input width and height for models whose input height/width are dynamic (default
+    /// <see cref="DetectorInputSize.DefaultDynamic"/>). When the model states a fixed size this must be
+    /// null or equal to it.
     /// </summary>
-    public int? InputSize { get; init; }
+    public DetectorInputSize? InputSize { get; init; }
 
     internal void Validate()
     {
@@ -50,8 +51,8 @@ public sealed record DetectorOptions
             throw new ArgumentOutOfRangeException(nameof(NmsIouThreshold), NmsIouThreshold, "NMS IoU threshold must be in (0, 1]");
         if (MaxDetections <= 0)
             throw new ArgumentOutOfRangeException(nameof(MaxDetections), MaxDetections, "must be positive");
-        if (InputSize is int size && (size <= 0 || size > 8192 || size % 32 != 0))
-            throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize, "input size must be a positive multiple of 32");
+        if (InputSize is { IsValid: false } size)
+            throw new ArgumentOutOfRangeException(nameof(InputSize), size, "input width and height must be positive multiples of 32 (at most 8192)");
         if (Classes is not null)
             foreach (int c in Classes)
                 if (c < 0)

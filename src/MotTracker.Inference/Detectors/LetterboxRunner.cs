@@ -15,12 +15,12 @@ internal sealed class LetterboxRunner : IDisposable
     private readonly long[] _inputShape;
     private float[]? _output; // large (YOLOX-Nano: 3549 x 85 floats): one buffer serves every frame
 
-    public LetterboxRunner(ITensorModel model, int inputSize, TensorColorMode mode)
+    public LetterboxRunner(ITensorModel model, DetectorInputSize inputSize, TensorColorMode mode)
     {
         _model = model;
-        _letterbox = new Letterbox(inputSize, mode);
+        _letterbox = new Letterbox(inputSize.Width, inputSize.Height, mode);
         _input = new float[_letterbox.TensorLength];
-        _inputShape = [1, 3, inputSize, inputSize];
+        _inputShape = [1, 3, inputSize.Height, inputSize.Width];
     }
 
     /// <summary>Runs on one image; <paramref name="scale"/> is the letterbox factor r. The result is valid until the next call.</summary>

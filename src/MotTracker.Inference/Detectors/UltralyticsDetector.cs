@@ -23,14 +23,14 @@ public sealed class UltralyticsDetector : IDetector
         InputSize = DetectorFactory.InputSize(model, options);
         var shape = model.Outputs.Count > 0 ? model.Outputs[0].Shape : [];
         if (shape.Length != 3 || (shape[1] > 0 && shape[1] <= 4))
-            throw new InvalidOperationException($"Ultralytics output has shape {DetectorFactory.FormatShape(shape)}; expected [1, 4 + classes, anchors]");
+            throw new InvalidModelException($"Ultralytics output has shape {DetectorFactory.FormatShape(shape)}; expected [1, 4 + classes, anchors]");
         ClassCount = shape[1] > 0 ? (int)shape[1] - 4 : 80;
 
         _runner = new LetterboxRunner(model, InputSize, TensorColorMode.RgbUnit);
         _candidates = new CandidateSet(ClassCount, options);
     }
 
-    public int InputSize { get; }
+    public DetectorInputSize InputSize { get; }
     public int ClassCount { get; }
 
     public IReadOnlyList<Detection> Detect(BgrImage image)
@@ -44,7 +44,7 @@ public sealed class UltralyticsDetector : IDetector
     {
         var shape = output.Shape;
         if (shape.Length != 3 || shape[1] != 4 + ClassCount || shape[2] <= 0 || output.Data.Length < shape[1] * shape[2])
-            throw new InvalidOperationException($"Ultralytics output has shape {DetectorFactory.FormatShape(shape)}; expected [1, {4 + ClassCount}, anchors]");
+            throw new InvalidModelException($"Ultralytics output has shape {DetectorFactory.FormatShape(shape)}; expected [1, {4 + ClassCount}, anchors]");
         int n = (int)shape[2];
 
         _candidates.Clear();

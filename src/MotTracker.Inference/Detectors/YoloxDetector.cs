@@ -23,7 +23,7 @@ public sealed class YoloxDetector : IDetector
         _rows = (int)DetectorFactory.GridCount(InputSize);
         var shape = model.Outputs.Count > 0 ? model.Outputs[0].Shape : [];
         if (shape.Length != 3 || (shape[1] > 0 && shape[1] != _rows) || (shape[2] > 0 && shape[2] <= 5))
-            throw new InvalidOperationException($"YOLOX output has shape {DetectorFactory.FormatShape(shape)}; a {InputSize}x{InputSize} model should give [1, {_rows}, 5 + classes]");
+            throw new InvalidModelException($"YOLOX output has shape {DetectorFactory.FormatShape(shape)}; a {InputSize} model should give [1, {_rows}, 5 + classes]");
         // A dynamic class axis is resolved on the first run; COCO's 80 is the only export in use.
         ClassCount = shape[2] > 0 ? (int)shape[2] - 5 : 80;
 
@@ -31,7 +31,7 @@ public sealed class YoloxDetector : IDetector
         _candidates = new CandidateSet(ClassCount, options);
     }
 
-    public int InputSize { get; }
+    public DetectorInputSize InputSize { get; }
     public int ClassCount { get; }
 
     public IReadOnlyList<Detection> Detect(BgrImage image)
@@ -45,7 +45,7 @@ public sealed class YoloxDetector : IDetector
     {
         int width = 5 + ClassCount;
         if (output.Shape.Length != 3 || output.Shape[1] != _rows || output.Shape[2] != width || output.Data.Length < (long)_rows * width)
-            throw new InvalidOperationException($"YOLOX output has shape {DetectorFactory.FormatShape(output.Shape)}; expected [1, {_rows}, {width}]");
+            throw new InvalidModelException($"YOLOX output has shape {DetectorFactory.FormatShape(output.Shape)}; expected [1, {_rows}, {width}]");
 
         _candidates.Clear();
         ReadOnlySpan<float> data = output.Data;
@@ -53,10 +53,10 @@ public sealed class YoloxDetector : IDetector
         int row = 0;
         foreach (int stride in DetectorFactory.Strides)
         {
-            int cells = InputSize / stride;
-            for (int gy = 0; gy < cells; gy++)
+            int cellsX = InputSize.Width / stride, cellsY = InputSize.Height / stride;
+            for (int gy = 0; gy < cellsY; gy++)
             {
-                for (int gx = 0; gx < cells; gx++, row++)
+                for (int gx = 0; gx < cellsX; gx++, row++)
                 {
                     var p = data.Slice(row * width, width);
                     float objectness = p[4];

@@ -35,15 +35,17 @@ public sealed class OsnetEmbedder : IAppearanceEmbedder
         if (options.MaxBatch <= 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxBatch, "MaxBatch must be positive");
         if (model.Inputs.Count == 0 || model.Outputs.Count == 0)
-            throw new InvalidOperationException("the ReID model needs one input and one output");
+            throw new InvalidModelException("the ReID model needs one input and one output");
 
         var input = model.Inputs[0];
         var shape = input.Shape;
         if (shape.Length != 4 || shape[1] != 3 || shape[2] <= 0 || shape[3] <= 0)
-            throw new InvalidOperationException($"ReID input '{input.Name}' has shape {Shape(shape)}; expected [batch, 3, H, W] with fixed H and W");
+            throw new InvalidModelException($"input '{input.Name}' {Shape(shape)} is not a ReID input [batch, 3, H, W] with fixed H and W");
         var output = model.Outputs[0];
         if (output.Shape.Length != 2 || output.Shape[1] <= 0)
-            throw new InvalidOperationException($"ReID output '{output.Name}' has shape {Shape(output.Shape)}; expected [batch, D]");
+            throw new InvalidModelException($"output '{output.Name}' {Shape(output.Shape)}"
+                + (output.Shape.Length == 3 ? ": looks like a detector (boxes per image)" : "")
+                + "; a ReID model has one output [batch, D] (a feature vector per crop)");
 
         _model = model;
         _crops = new CropNormalizer(width: (int)shape[3], height: (int)shape[2]);
@@ -84,7 +86,7 @@ public sealed class OsnetEmbedder : IAppearanceEmbedder
 
             var output = _model.Run(input, [batch, 3, _crops.Height, _crops.Width]);
             if (output.Shape.Length != 2 || output.Shape[0] != batch || output.Shape[1] != Dimension || output.Data.Length < batch * Dimension)
-                throw new InvalidOperationException($"ReID output has shape {Shape(output.Shape)}; expected [{batch}, {Dimension}]");
+                throw new InvalidModelException($"ReID output has shape {Shape(output.Shape)}; expected [{batch}, {Dimension}]");
             for (int i = 0; i < count; i++)
                 result[start + i] = Normalize(output.Data.AsSpan(i * Dimension, Dimension));
         }
@@ -109,7 +111,7 @@ public sealed class OsnetEmbedder : IAppearanceEmbedder
         return copy;
     }
 
-    private static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
+    private static string Shape(long[] shape) => Detectors.DetectorFactory.FormatShape(shape);
 
     public void Dispose() => _model.Dispose();
 }

@@ -1,92 +1,95 @@
 using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace MotTracker.Inference.Runtime;
 
-/// <summary>
-/// A float32 ONNX model with one input, run by ONNX Runtime through its C API.
-/// </summary>
+/// <summary>A float32 ONNX model with one input, run by ONNX Runtime's managed API (NuGet package).</summary>
 /// <remarks>
-/// After construction the object holds no mutable state, and ORT sessions accept concurrent Run calls, so
-/// <see cref="Run"/> may be called from several threads at once; only <see cref="Dispose"/> must not
-/// overlap a Run. The input is handed to ORT in place (the caller's memory is pinned for the call, never
-/// copied); the first output is copied out once, into a new array (<see cref="Run"/>) or the caller's
-/// buffer (<see cref="RunInto"/>).
+/// ORT sessions accept concurrent Run calls, so <see cref="Run"/> may be called from several threads at
+/// once; only <see cref="Dispose"/> must not overlap a Run. The input is handed to ORT in place (the
+/// caller's memory is pinned for the call and wrapped by an <see cref="OrtValue"/>, never copied). When the
+/// first output has a fixed shape, <see cref="RunInto"/> wraps the caller's buffer the same way and ORT
+/// writes the result straight into it; otherwise ORT allocates the output and it is copied out once.
+/// The object holds only managed ORT objects, which release their native handles themselves, so it needs
+/// no finalizer of its own (and a finalizer that could throw is never run).
 /// </remarks>
-public sealed unsafe class OrtModel : ITensorModel
+public sealed class OrtModel : ITensorModel
 {
-    private readonly OrtRuntime _runtime;
-    private readonly OrtApi _api;
-    private readonly Action<string>? _warn;
-    private nint _env;
-    private nint _session;
-    private nint _memoryInfo;
-    private nint _allocator;
+    /// <summary>Whether this build references the CUDA package (built with -p:MotTrackerGpu=true).</summary>
+    public static bool IsGpuBuild { get; } =
+#if MOTTRACKER_GPU
+        true;
+#else
+        false;
+#endif
 
-    // ORT-allocated UTF-8 names, kept for Run (which takes name pointers) and freed on Dispose.
-    private nint _inputName;
-    private nint _outputName;
+    /// <summary>How to get a build that can use CUDA; part of the CPU build's fallback warning.</summary>
+    public const string GpuBuildHint =
+        "this mottrack is the CPU build (ONNX Runtime's CPU package has no CUDA provider); build with -p:MotTrackerGpu=true for the CUDA build";
+
+    private readonly Action<string>? _warn;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly bool _fixedOutput;
+    private readonly long[] _fixedOutputShape = [];
+    private readonly long _fixedOutputCount;
+    private bool _disposed;
 
     public OrtModel(string modelPath, OrtOptions? options = null)
     {
         options ??= new OrtOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.IntraOpThreads, nameof(options.IntraOpThreads));
         ArgumentOutOfRangeException.ThrowIfNegative(options.InterOpThreads, nameof(options.InterOpThreads));
-        if (!File.Exists(modelPath))
-            throw new FileNotFoundException($"Model file '{modelPath}' does not exist.", modelPath);
-
         ModelPath = Path.GetFullPath(modelPath);
-        _warn = options.Warn;
-        _runtime = OrtRuntime.Load(options.LibraryPath);
-        _api = _runtime.Api;
+        if (!File.Exists(ModelPath))
+            throw new FileNotFoundException($"model file '{ModelPath}' does not exist", ModelPath);
 
+        _warn = options.Warn;
+        _ = OrtLog.Environment; // the environment (with its logger) must exist before any session
         var clock = Stopwatch.StartNew();
-        nint sessionOptions = 0;
-        using var route = OrtLog.Route(_warn);
+        using (OrtLog.Route(_warn))
+            (_session, Device) = CreateSession(options);
+
+        _runOptions = new RunOptions();
         try
         {
-            _env = _api.CreateEnv("mottrack");
-            sessionOptions = _api.CreateSessionOptions();
-            _api.SetIntraOpNumThreads(sessionOptions, options.IntraOpThreads);
-            _api.SetInterOpNumThreads(sessionOptions, options.InterOpThreads);
-            _api.SetGraphOptimizationLevel(sessionOptions, options.Optimization);
-            Device = ChooseDevice(sessionOptions, options);
-            _session = _api.CreateSession(_env, ModelPath, sessionOptions);
-            _memoryInfo = _api.CreateCpuMemoryInfo();
-            _allocator = _api.GetAllocatorWithDefaultOptions();
-            (Inputs, _inputName) = ReadSpecs(input: true);
-            (Outputs, _outputName) = ReadSpecs(input: false);
+            (Inputs, _inputNames) = ReadSpecs(_session.InputNames, _session.InputMetadata, "input");
+            (Outputs, _outputNames) = ReadSpecs(_session.OutputNames, _session.OutputMetadata, "output");
+            if (Inputs.Count != 1)
+                throw new InvalidModelException(
+                    $"model '{ModelPath}' has {Inputs.Count} inputs; mottrack models take exactly one float32 image tensor");
         }
         catch
         {
-            ReleaseNative();
-            GC.SuppressFinalize(this);
+            // A model object whose construction fails gives its native objects back at once, not to the GC.
+            _session.Dispose();
+            _runOptions.Dispose();
             throw;
         }
-        finally
-        {
-            // The session keeps its own copy of the options.
-            _api.ReleaseSessionOptions(sessionOptions);
-        }
+
+        _fixedOutputShape = Outputs[0].Shape;
+        _fixedOutput = _fixedOutputShape.All(d => d > 0);
+        _fixedOutputCount = _fixedOutput ? _fixedOutputShape.Aggregate(1L, (a, d) => a * d) : 0;
         SessionCreationTime = clock.Elapsed;
     }
 
-    ~OrtModel() => ReleaseNative();
-
     public string ModelPath { get; }
 
-    public IReadOnlyList<TensorSpec> Inputs { get; } = [];
+    public IReadOnlyList<TensorSpec> Inputs { get; }
 
-    public IReadOnlyList<TensorSpec> Outputs { get; } = [];
+    public IReadOnlyList<TensorSpec> Outputs { get; }
 
     /// <summary>The device the session really runs on, after any CUDA fallback.</summary>
     public ExecutionDevice Device { get; }
 
-    /// <summary>Time taken to create the ORT environment and session and read the model's signature.</summary>
+    /// <summary>Time taken to create the session and read the model's signature.</summary>
     public TimeSpan SessionCreationTime { get; }
 
-    public string RuntimeVersion => _runtime.Version;
-
-    public string LibraryPath => _runtime.LibraryPath;
+    public static string RuntimeVersion => OrtLog.RuntimeVersion;
 
     /// <summary>Runs the model and returns the first output in a new array.</summary>
     public TensorResult Run(ReadOnlySpan<float> input, ReadOnlySpan<long> inputShape)
@@ -96,76 +99,173 @@ public sealed unsafe class OrtModel : ITensorModel
     }
 
     /// <summary>
-    /// Runs the model and copies the first output into <paramref name="output"/>, so a caller running every
-    /// frame can reuse one buffer instead of allocating the output each time.
+    /// Runs the model and puts the first output into <paramref name="output"/>, so a caller running every
+    /// frame reuses one buffer instead of allocating the output each time.
     /// </summary>
     /// <returns>The output's shape; the data fills the first (product of shape) elements of <paramref name="output"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="output"/> is shorter than the output tensor.</exception>
-    public long[] RunInto(ReadOnlySpan<float> input, ReadOnlySpan<long> inputShape, Span<float> output)
-    {
-        return RunCore(input, inputShape, output, allocate: false, out _);
-    }
+    public long[] RunInto(ReadOnlySpan<float> input, ReadOnlySpan<long> inputShape, Span<float> output) =>
+        RunCore(input, inputShape, output, allocate: false, out _);
 
     public void Dispose()
     {
-        ReleaseNative();
-        GC.SuppressFinalize(this);
+        if (_disposed) return;
+        _disposed = true;
+        _session.Dispose();
+        _runOptions.Dispose();
     }
 
-    /// <summary>Runs once; the first output goes to a new array when <paramref name="allocate"/>, else to <paramref name="destination"/>.</summary>
+    private (InferenceSession Session, ExecutionDevice Device) CreateSession(OrtOptions options)
+    {
+        string? cudaFailure = null;
+        if (options.Device != ExecutionDevice.Cpu)
+        {
+            using var cudaOptions = NewSessionOptions(options);
+            cudaFailure = TryAppendCuda(cudaOptions, options.CudaDeviceId);
+            if (cudaFailure is null)
+            {
+                try
+                {
+                    return (new InferenceSession(ModelPath, cudaOptions), ExecutionDevice.Cuda);
+                }
+                catch (OnnxRuntimeException ex)
+                {
+                    // No device, a driver too old, or the model failing under CUDA: the CPU session below
+                    // tells which; if it works, CUDA was the problem.
+                    cudaFailure = "creating the session under CUDA failed: " + OrtMessage(ex);
+                }
+            }
+        }
+
+        using var cpuOptions = NewSessionOptions(options);
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(ModelPath, cpuOptions);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            // ORT's text repeats the path ("Load model from X failed:reason"); the reason is what is new.
+            string reason = OrtMessage(ex).Replace($"Load model from {ModelPath} failed:", "", StringComparison.Ordinal).Trim();
+            throw new InvalidModelException($"model '{ModelPath}' cannot be loaded by ONNX Runtime: {reason}", ex);
+        }
+
+        if (cudaFailure is not null)
+            Warn($"CUDA was requested ({options.Device.ToString().ToLowerInvariant()}) but cannot be used, running on CPU instead: {cudaFailure}");
+        return (session, ExecutionDevice.Cpu);
+    }
+
+    private static SessionOptions NewSessionOptions(OrtOptions options) => new()
+    {
+        IntraOpNumThreads = options.IntraOpThreads,
+        InterOpNumThreads = options.InterOpThreads,
+        GraphOptimizationLevel = (GraphOptimizationLevel)options.Optimization,
+        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+    };
+
+    /// <summary>Appends the CUDA provider; returns null on success, else the reason it cannot be used.</summary>
+    private static string? TryAppendCuda(SessionOptions sessionOptions, int deviceId)
+    {
+        // The CPU package lacks the provider's entry point altogether; its raw error says less than this.
+        if (!IsGpuBuild)
+            return GpuBuildHint;
+
+        // ORT also logs the failed provider load at error level; that line names the file that could not
+        // be loaded, which the exception may not, so it is captured and folded into the one warning.
+        var logged = new List<string>();
+        try
+        {
+            using (OrtLog.Route(null, capture: logged))
+                sessionOptions.AppendExecutionProvider_CUDA(deviceId);
+            return null;
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            string reason = ex is OnnxRuntimeException ort ? OrtMessage(ort) : ex.Message;
+            foreach (string line in logged)
+            {
+                string shortLine = OrtLog.ShortenLine(line);
+                if (!reason.Contains(shortLine, StringComparison.Ordinal))
+                {
+                    reason += $" ({shortLine})";
+                    break;
+                }
+            }
+            return reason;
+        }
+    }
+
+    private void Warn(string message)
+    {
+        var sink = _warn ?? OrtLog.Sink;
+        if (sink is not null)
+            sink(message);
+        else
+            Console.Error.WriteLine("warning: " + message);
+    }
+
+    /// <summary>ORT's managed exceptions start with "[ErrorCode:X] "; the rest is the reason.</summary>
+    internal static string OrtMessage(OnnxRuntimeException ex)
+    {
+        string message = ex.Message;
+        if (message.StartsWith("[ErrorCode:", StringComparison.Ordinal) && message.IndexOf("] ", StringComparison.Ordinal) is int end and > 0)
+            message = message[(end + 2)..];
+        return message.Trim();
+    }
+
     private long[] RunCore(ReadOnlySpan<float> input, ReadOnlySpan<long> inputShape, Span<float> destination, bool allocate,
         out float[]? allocated)
     {
         allocated = null;
-        ObjectDisposedException.ThrowIf(_session == 0, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ValidateInput(input, inputShape);
 
         using var route = OrtLog.Route(_warn);
-        nint inputValue = 0;
-        nint outputValue = 0;
-        try
+        long[] shape = inputShape.ToArray();
+        unsafe
         {
-            // ORT only reads the input, so the caller's memory is wrapped as a tensor without a copy.
             fixed (float* data = input)
-            fixed (long* shape = inputShape)
             {
-                inputValue = _api.CreateFloatTensor(_memoryInfo, data, input.Length, shape, inputShape.Length);
-                nint inputName = _inputName;
-                nint outputName = _outputName;
-                _api.Run(_session, &inputName, &inputValue, 1, &outputName, &outputValue, 1);
-            }
+                // ORT only reads the input, so the caller's (pinned) memory is wrapped without a copy.
+                using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
+                    shape, (nint)data, (long)input.Length * sizeof(float));
+                if (!allocate && _fixedOutput && shape[0] == Inputs[0].Shape[0])
+                {
+                    if (destination.Length < _fixedOutputCount)
+                        throw TooSmall(destination.Length, _fixedOutputShape, _fixedOutputCount);
+                    fixed (float* target = destination)
+                    {
+                        using var outputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
+                            _fixedOutputShape, (nint)target, _fixedOutputCount * sizeof(float));
+                        _session.Run(_runOptions, _inputNames, [inputValue], _outputNames, [outputValue]);
+                    }
+                    return (long[])_fixedOutputShape.Clone();
+                }
 
-            var (elementType, outputShape, count) = _api.GetTensorTypeAndShape(outputValue);
-            if (elementType != OrtApi.ElementTypeFloat)
-                throw new NotSupportedException(
-                    $"Output '{Outputs[0].Name}' of '{ModelPath}' has ONNX element type {elementType}; only float32 (1) is supported.");
-            if (count > Array.MaxLength)
-                throw new NotSupportedException($"Output '{Outputs[0].Name}' of '{ModelPath}' has {count} elements, too many for one array.");
-
-            var source = new ReadOnlySpan<float>((void*)_api.GetTensorMutableData(outputValue), (int)count);
-            if (allocate)
-            {
-                allocated = source.ToArray();
+                using var outputs = _session.Run(_runOptions, _inputNames, [inputValue], _outputNames);
+                var output = outputs[0];
+                var info = output.GetTensorTypeAndShape();
+                if (info.ElementDataType != TensorElementType.Float)
+                    throw new InvalidModelException(
+                        $"output '{Outputs[0].Name}' of '{ModelPath}' is {info.ElementDataType}; only float32 outputs are supported");
+                var source = output.GetTensorDataAsSpan<float>();
+                if (allocate)
+                {
+                    allocated = source.ToArray();
+                }
+                else
+                {
+                    if (destination.Length < source.Length)
+                        throw TooSmall(destination.Length, info.Shape, source.Length);
+                    source.CopyTo(destination);
+                }
+                return info.Shape;
             }
-            else
-            {
-                if (destination.Length < count)
-                    throw new ArgumentException(
-                        $"Output buffer holds {destination.Length} floats but output '{Outputs[0].Name}' has shape "
-                        + $"{FormatShape(outputShape)} = {count} floats.", "output");
-                source.CopyTo(destination);
-            }
-            return outputShape;
-        }
-        finally
-        {
-            _api.ReleaseValue(outputValue);
-            _api.ReleaseValue(inputValue);
-            // Without this the JIT may treat the object as dead once its fields are read, letting the
-            // finalizer release the session while ORT is still running it.
-            GC.KeepAlive(this);
         }
     }
+
+    private ArgumentException TooSmall(int have, long[] shape, long need) => new(
+        $"Output buffer holds {have} floats but output '{Outputs[0].Name}' has shape {FormatShape(shape)} = {need} floats.", "output");
 
     private void ValidateInput(ReadOnlySpan<float> input, ReadOnlySpan<long> inputShape)
     {
@@ -189,99 +289,28 @@ public sealed unsafe class OrtModel : ITensorModel
                 $"Input shape {FormatShape(inputShape)} needs {product} floats but {input.Length} were given.", nameof(input));
     }
 
-    private ExecutionDevice ChooseDevice(nint sessionOptions, OrtOptions options)
+    private (TensorSpec[] Specs, string[] FirstName) ReadSpecs(IReadOnlyList<string> names, IReadOnlyDictionary<string, NodeMetadata> metadata, string kind)
     {
-        if (options.Device == ExecutionDevice.Cpu)
-            return ExecutionDevice.Cpu;
-
-        // A CPU-only ORT also logs the failed provider load at error level. That line names the file that
-        // could not be loaded, which the returned status does not, so it is captured and folded into the
-        // one warning instead of being printed separately.
-        var logged = new List<string>();
-        string? failure;
-        using (OrtLog.Route(_warn, capture: logged))
-            failure = _api.TryAppendCuda(sessionOptions, options.CudaDeviceId);
-        if (failure is null)
-            return ExecutionDevice.Cuda;
-
-        string message = $"CUDA was requested ({options.Device}) but is not available, running on CPU instead: {failure}";
-        if (logged.Count > 0)
-            message += $" ({ShortenOrtLogLine(logged[0])})";
-        if (_warn is not null)
-            _warn(message);
-        else
-            Console.Error.WriteLine("warning: " + message);
-        return ExecutionDevice.Cpu;
-    }
-
-    private (TensorSpec[] Specs, nint FirstName) ReadSpecs(bool input)
-    {
-        string kind = input ? "input" : "output";
-        int count = input ? _api.SessionGetInputCount(_session) : _api.SessionGetOutputCount(_session);
-        if (count == 0 || (input && count != 1))
-            throw new NotSupportedException(
-                $"'{ModelPath}' has {count} {kind}s; mottrack models need exactly one float32 input and at least one output.");
-
-        var specs = new TensorSpec[count];
-        nint firstName = 0;
-        for (int i = 0; i < count; i++)
+        if (names.Count == 0)
+            throw new InvalidModelException($"model '{ModelPath}' has no {kind}s");
+        var specs = new TensorSpec[names.Count];
+        for (int i = 0; i < names.Count; i++)
         {
-            nint name = _api.SessionGetName(_session, i, input, _allocator);
-            string managedName = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(name) ?? "";
-            if (i == 0)
-            {
-                firstName = name;
-                // Stored now so ReleaseNative frees it even if a later check throws.
-                if (input) _inputName = name; else _outputName = name;
-            }
-            else
-            {
-                _api.AllocatorFree(_allocator, name);
-            }
-
-            var (elementType, shape) = _api.SessionGetTypeAndShape(_session, i, input);
-            if (i == 0 && elementType != OrtApi.ElementTypeFloat)
-                throw new NotSupportedException(
-                    $"First {kind} '{managedName}' of '{ModelPath}' has ONNX element type {elementType}; only float32 (1) is supported.");
-            specs[i] = new TensorSpec(managedName, shape);
+            var node = metadata[names[i]];
+            if (i == 0 && (!node.IsTensor || node.ElementDataType != TensorElementType.Float))
+                throw new InvalidModelException(
+                    $"first {kind} '{names[i]}' of model '{ModelPath}' is {(node.IsTensor ? node.ElementDataType.ToString() : node.OnnxValueType.ToString())}; only float32 tensors are supported");
+            // Symbolic dimensions ("batch", "height") come back as -1, like unnamed dynamic ones.
+            specs[i] = new TensorSpec(names[i], node.IsTensor ? node.Dimensions.Select(d => d > 0 ? (long)d : -1L).ToArray() : []);
         }
-        return (specs, firstName);
+        return (specs, [names[0]]);
     }
 
-    private void ReleaseNative()
-    {
-        if (_api is null)
-            return; // the runtime failed to load; nothing native was created
-        if (_inputName != 0) _api.AllocatorFree(_allocator, _inputName);
-        if (_outputName != 0) _api.AllocatorFree(_allocator, _outputName);
-        _inputName = _outputName = 0;
-        _api.ReleaseMemoryInfo(_memoryInfo);
-        _memoryInfo = 0;
-        _api.ReleaseSession(_session);
-        _session = 0;
-        _api.ReleaseEnv(_env);
-        _env = 0;
-    }
-
-    /// <summary>
-    /// ORT error log lines start with the source location and function ("/onnxruntime_src/...cc:1988 ...
-    /// [ONNXRuntimeError] : 1 : FAIL : reason"); only the reason is useful to a user.
-    /// </summary>
-    internal static string ShortenOrtLogLine(string line)
-    {
-        const string marker = "[ONNXRuntimeError] : ";
-        int at = line.IndexOf(marker, StringComparison.Ordinal);
-        if (at < 0)
-            return line.Trim();
-        string[] parts = line[(at + marker.Length)..].Split(" : ", 3);
-        return (parts.Length == 3 ? parts[2] : parts[^1]).Trim();
-    }
-
-    private static string FormatShape(ReadOnlySpan<long> shape)
+    internal static string FormatShape(ReadOnlySpan<long> shape)
     {
         var parts = new string[shape.Length];
         for (int i = 0; i < shape.Length; i++)
-            parts[i] = shape[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parts[i] = shape[i].ToString(CultureInfo.InvariantCulture);
         return "[" + string.Join(",", parts) + "]";
     }
 }

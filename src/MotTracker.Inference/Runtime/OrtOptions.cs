@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace MotTracker.Inference.Runtime;
 
 /// <summary>Where a model should run.</summary>
@@ -5,31 +7,25 @@ public enum ExecutionDevice
 {
     Cpu,
 
-    /// <summary>CUDA; falls back to CPU with one warning when the runtime or machine has no CUDA.</summary>
+    /// <summary>CUDA; falls back to CPU with one warning when the build, libraries or machine have no CUDA.</summary>
     Cuda,
 
     /// <summary>CUDA when available, otherwise CPU (also with one warning naming the reason).</summary>
     Auto,
 }
 
-/// <summary>ONNX Runtime graph optimisation level; values are the C API's <c>GraphOptimizationLevel</c>.</summary>
+/// <summary>ONNX Runtime graph optimisation level; values are ORT's <see cref="GraphOptimizationLevel"/>.</summary>
 public enum GraphOptimization
 {
-    Disabled = 0,
-    Basic = 1,
-    Extended = 2,
-    All = 99,
+    Disabled = GraphOptimizationLevel.ORT_DISABLE_ALL,
+    Basic = GraphOptimizationLevel.ORT_ENABLE_BASIC,
+    Extended = GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+    All = GraphOptimizationLevel.ORT_ENABLE_ALL,
 }
 
-/// <summary>How an <see cref="OrtModel"/> loads the runtime and configures its session.</summary>
+/// <summary>How an <see cref="OrtModel"/> configures its session.</summary>
 public sealed record OrtOptions
 {
-    /// <summary>
-    /// Path of the ONNX Runtime library. When null: MOTTRACK_ORT_LIBRARY, then the file next to the
-    /// application, then the system's library search path.
-    /// </summary>
-    public string? LibraryPath { get; init; }
-
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
 
     /// <summary>Threads used inside one operator; 0 lets ONNX Runtime choose (one per physical core).</summary>
@@ -44,8 +40,9 @@ public sealed record OrtOptions
     public int CudaDeviceId { get; init; }
 
     /// <summary>
-    /// Receives warnings: the CUDA fallback reason and ONNX Runtime's own warning-level log lines raised
-    /// while this model is created or run. When null they go to standard error.
+    /// Receives warnings: the CUDA fallback reason and ONNX Runtime's own warning-level log lines. When
+    /// null they go to the process-wide sink of <see cref="OrtLog"/> (standard error unless the
+    /// application installed its logger there).
     /// </summary>
     public Action<string>? Warn { get; init; }
 }

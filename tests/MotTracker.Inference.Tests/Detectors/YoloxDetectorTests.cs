@@ -130,7 +130,7 @@ public sealed class YoloxDetectorTests
     public void An_output_of_the_wrong_shape_is_reported()
     {
         var model = FakeTensorModel.Returning([1, 3, Size, Size], new float[10], [1, 2, 5]);
-        Should.Throw<InvalidOperationException>(() => new YoloxDetector(model)).Message.ShouldContain("[1, 84, 5 + classes]");
+        Should.Throw<InvalidModelException>(() => new YoloxDetector(model)).Message.ShouldContain("[1, 84, 5 + classes]");
     }
 
     [Fact]

@@ -106,4 +106,27 @@ public sealed class LetterboxTests
         Should.Throw<ArgumentException>(() => letterbox.Fill(new BgrImage(4, 4), new float[100]))
             .Message.ShouldContain("192");
     }
+
+    [Fact]
+    public void A_wide_tensor_takes_the_scale_of_its_tighter_side_and_pads_the_right_columns()
+    {
+        // 4x4 into 8 wide x 2 high: r = min(2/4, 8/4) = 0.5, the image becomes 2x2 at the top-left.
+        var image = TestImages.Uniform(4, 4, b: 10, g: 20, r: 30);
+        var letterbox = new Letterbox(8, 2, TensorColorMode.Bgr255);
+        var tensor = new float[letterbox.TensorLength];
+
+        double r = letterbox.Fill(image, tensor);
+
+        r.ShouldBe(0.5);
+        letterbox.TensorLength.ShouldBe(3 * 8 * 2);
+        for (int y = 0; y < 2; y++)
+        {
+            for (int x = 0; x < 8; x++)
+            {
+                bool inside = x < 2;
+                tensor[y * 8 + x].ShouldBe(inside ? 10f : 114f, $"B at ({x},{y})");
+                tensor[32 + y * 8 + x].ShouldBe(inside ? 30f : 114f, $"R at ({x},{y})");
+            }
+        }
+    }
 }

@@ -115,6 +115,17 @@ public sealed class OsnetEmbedderTests
     public void A_model_without_fixed_crop_size_is_rejected()
     {
         var model = FakeTensorModel.Returning([-1, 3, -1, -1], [], [-1, 512]);
-        Should.Throw<InvalidOperationException>(() => new OsnetEmbedder(model)).Message.ShouldContain("fixed H and W");
+        Should.Throw<InvalidModelException>(() => new OsnetEmbedder(model)).Message.ShouldContain("fixed H and W");
+    }
+
+    [Fact]
+    public void A_detector_given_as_reid_model_is_rejected_with_its_output_shape()
+    {
+        var model = FakeTensorModel.Returning([1, 3, 416, 416], [], [1, 3549, 85]);
+
+        var ex = Should.Throw<InvalidModelException>(() => new OsnetEmbedder(model));
+
+        ex.Message.ShouldContain("[1,3549,85]");
+        ex.Message.ShouldContain("looks like a detector");
     }
 }
