@@ -58,11 +58,15 @@ internal static partial class OpenCvRuntime
     /// default probing does not look at when mottrack is started from elsewhere: try the app's own
     /// folders first, then fall back to the default search (deps.json's runtimes/ folder in a build).
     /// </summary>
-    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+        ResolveFrom([AppContext.BaseDirectory, Path.GetDirectoryName(Environment.ProcessPath)], libraryName);
+
+    /// <summary>The handle of OpenCvSharpExtern from the first folder that holds it; zero (default search) otherwise.</summary>
+    internal static IntPtr ResolveFrom(IEnumerable<string?> folders, string libraryName)
     {
         if (libraryName != ExternLibrary)
             return IntPtr.Zero;
-        foreach (string? folder in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(Environment.ProcessPath) })
+        foreach (string? folder in folders)
         {
             if (string.IsNullOrEmpty(folder))
                 continue;

@@ -23,6 +23,10 @@ public sealed class VideoCaptureSource : IFrameSource
     private readonly FrameSourceOptions _options;
     private volatile bool _disposed;
 
+    // The capture opened to read the properties, kept for the first read: a stream URL is then not
+    // connected to twice, and a live stream's first frames are not lost between probe and read.
+    private VideoCapture? _probed;
+
     public VideoCaptureSource(string input, FrameSourceOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
@@ -38,7 +42,23 @@ public sealed class VideoCaptureSource : IFrameSource
         _input = input;
 
         OpenCvRuntime.EnsureInitialized();
-        using VideoCapture capture = Open();
+        VideoCapture capture = Open();
+        try
+        {
+            Info = Describe(capture, input, isUrl);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+        _probed = capture;
+    }
+
+    public FrameSourceInfo Info { get; }
+
+    private FrameSourceInfo Describe(VideoCapture capture, string input, bool isUrl)
+    {
         int width = capture.FrameWidth;
         int height = capture.FrameHeight;
         if (width <= 0 || height <= 0)
@@ -51,11 +71,9 @@ public sealed class VideoCaptureSource : IFrameSource
             _options.Warning?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"{input}: the video reports no usable frame rate; assuming {fps:0.###} fps"));
         }
-        Info = new FrameSourceInfo(width, height, fps, AnnouncedFrames(capture, input, isUrl),
+        return new FrameSourceInfo(width, height, fps, AnnouncedFrames(capture, input, isUrl),
             isUrl ? input : Path.GetFileNameWithoutExtension(input));
     }
-
-    public FrameSourceInfo Info { get; }
 
     public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellationToken = default)
     {
@@ -69,7 +87,7 @@ public sealed class VideoCaptureSource : IFrameSource
         int decoded = 0;
         // The capture belongs to this loop alone: Dispose() from another thread only raises a flag,
         // so native memory is never freed under a Read in progress.
-        using (VideoCapture capture = Open())
+        using (VideoCapture capture = Interlocked.Exchange(ref _probed, null) ?? Open())
         {
             while (!_disposed)
             {
@@ -136,5 +154,9 @@ public sealed class VideoCaptureSource : IFrameSource
     }
 
     /// <summary>Stops a loop in progress after its current frame; the loop releases its capture itself.</summary>
-    public void Dispose() => _disposed = true;
+    public void Dispose()
+    {
+        _disposed = true;
+        Interlocked.Exchange(ref _probed, null)?.Dispose();
+    }
 }
