@@ -43,7 +43,7 @@ public static class MotTrackApp
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Anything else (I/O, the native runtime, ffmpeg) is a failure: one clear line, never a crash dump.
+            // Anything else (I/O, a native library) is a failure: one clear line, never a crash dump.
             return Report(parse, context, ex, ExitCodes.Failure);
         }
     }

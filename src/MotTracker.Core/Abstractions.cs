@@ -4,8 +4,8 @@ namespace MotTracker.Core;
 public sealed record FrameSourceInfo(int Width, int Height, double Fps, int? FrameCount, string Name);
 
 /// <summary>
-/// A stream of decoded frames (a video through ffmpeg, a MOT sequence's img1 folder, an image folder).
-/// Frames come in order, numbered from 1. Disposing stops any decoder process.
+/// A stream of decoded frames (a video or stream URL, a MOT sequence's img1 folder, an image folder).
+/// Frames come in order, numbered from 1. Disposing stops a read in progress.
 /// </summary>
 public interface IFrameSource : IDisposable
 {

@@ -1,7 +1,7 @@
 namespace MotTracker.Core;
 
 /// <summary>
-/// A packed 8-bit BGR image (3 bytes a pixel, rows without padding), the layout ffmpeg's bgr24 pipe
+/// A packed 8-bit BGR image (3 bytes a pixel, rows without padding), the layout OpenCV's CV_8UC3 Mat
 /// and JPEG decoders produce. It is the one frame type Media produces and Inference consumes, so the
 /// two never reference each other.
 /// </summary>

@@ -3,7 +3,7 @@ using MotTracker.Tests;
 
 namespace MotTracker.Cli.Tests;
 
-/// <summary>End to end through ffmpeg, ONNX Runtime and ByteTrack on real footage.</summary>
+/// <summary>End to end through OpenCV decoding, ONNX Runtime and ByteTrack on real footage.</summary>
 public sealed class TrackVideoTests
 {
     private static readonly string Vtest = TestData.Vtest;
