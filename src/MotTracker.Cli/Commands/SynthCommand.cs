@@ -13,7 +13,7 @@ internal static class SynthCommand
     public static Command Create(CliContext context)
     {
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and options give byte-identical files.", DefaultValueFactory = _ => 1 };
-        var people = new Option<int>("--people") { Description = "Identities in the scene (each a different MOT17 person).", DefaultValueFactory = _ => 12 };
+        var people = new Option<int>("--people") { Description = "Identities in the scene (each a different MOT17 person).", DefaultValueFactory = _ => 20 };
         var frames = new Option<int>("--frames") { Description = "Frames to write.", DefaultValueFactory = _ => 600 };
         var fps = new Option<double>("--fps") { Description = "Frame rate (motion is scripted in seconds; 10 is vtest.avi's own rate).", DefaultValueFactory = _ => 10 };
         var difficulty = new Option<string>("--difficulty") { Description = "easy, default or hard: people in view, share of scripted encounters and look-alike pairs, walking speed.", DefaultValueFactory = _ => "default" };

@@ -29,7 +29,7 @@ public sealed record SceneOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Identities in the scene (each a different MOT17 person); they walk, leave and come back.</summary>
-    public int People { get; init; } = 12;
+    public int People { get; init; } = 20;
 
     public int Frames { get; init; } = 600;
 
@@ -46,7 +46,7 @@ public sealed record SceneOptions
     /// <summary>Sequence folder name; null gives <see cref="DefaultName"/>.</summary>
     public string? Name { get; init; }
 
-    /// <summary>JPEG quality of the MJPG video (OpenCV's default is 95; 90 keeps a 600-frame scene near 40 MB).</summary>
+    /// <summary>JPEG quality of the MJPG video (OpenCV's default is 95).</summary>
     public int JpegQuality { get; init; } = 90;
 
     public string ResolvedName => Name ?? DefaultName;
@@ -68,19 +68,26 @@ public sealed record SceneOptions
 }
 
 /// <summary>The numbers behind each <see cref="SceneDifficulty"/>.</summary>
+/// <param name="PeopleInView">Target number of people on screen at once.</param>
+/// <param name="EncounterShare">Share of events that are a scripted encounter of two people (the rest: one person walking alone).</param>
+/// <param name="SimilarPairShare">Share of encounters between a look-alike pair; also sets how much of the cast is in such pairs.</param>
+/// <param name="ReentryShare">When both are possible, the chance that the next walker is someone coming back rather than someone new.</param>
+/// <param name="WalkingSpeed">Person heights per second: 1.4 m/s for a 1.7 m person is about 0.8; strolling is slower.</param>
+/// <param name="ReentryGapMin">Seconds at least between leaving the canvas and coming back.</param>
+/// <param name="ReentryGapMax">Seconds at most.</param>
 public sealed record DifficultySettings(
     double PeopleInView,
     double EncounterShare,
     double SimilarPairShare,
+    double ReentryShare,
     double WalkingSpeed,
     double ReentryGapMin,
     double ReentryGapMax)
 {
-    // Walking speed is in person heights per second: 1.4 m/s for a 1.7 m person is about 0.8.
     public static DifficultySettings For(SceneDifficulty difficulty) => difficulty switch
     {
-        SceneDifficulty.Easy => new DifficultySettings(PeopleInView: 3, EncounterShare: 0.4, SimilarPairShare: 0.2, WalkingSpeed: 0.65, ReentryGapMin: 3, ReentryGapMax: 6),
-        SceneDifficulty.Hard => new DifficultySettings(PeopleInView: 9, EncounterShare: 0.9, SimilarPairShare: 0.6, WalkingSpeed: 1.05, ReentryGapMin: 1.5, ReentryGapMax: 4),
-        _ => new DifficultySettings(PeopleInView: 6, EncounterShare: 0.7, SimilarPairShare: 0.4, WalkingSpeed: 0.8, ReentryGapMin: 2, ReentryGapMax: 5),
+        SceneDifficulty.Easy => new DifficultySettings(PeopleInView: 3, EncounterShare: 0.4, SimilarPairShare: 0.2, ReentryShare: 0.2, WalkingSpeed: 0.6, ReentryGapMin: 3, ReentryGapMax: 6),
+        SceneDifficulty.Hard => new DifficultySettings(PeopleInView: 8, EncounterShare: 0.9, SimilarPairShare: 0.6, ReentryShare: 0.5, WalkingSpeed: 0.9, ReentryGapMin: 1.5, ReentryGapMax: 4),
+        _ => new DifficultySettings(PeopleInView: 5, EncounterShare: 0.7, SimilarPairShare: 0.4, ReentryShare: 0.35, WalkingSpeed: 0.7, ReentryGapMin: 2, ReentryGapMax: 5),
     };
 }

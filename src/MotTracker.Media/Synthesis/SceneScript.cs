@@ -41,9 +41,10 @@ public sealed record SceneScript(IReadOnlyList<Walk> Walks, IReadOnlyList<Encoun
 
 /// <summary>
 /// Writes the choreography: events (an encounter of two people, or one person walking alone) are spaced
-/// so that about <see cref="DifficultySettings.PeopleInView"/> people are in view; each event takes the
-/// people who have been off-canvas longest, and a person only walks again after a re-entry gap of a few
-/// seconds. Encounters prefer the pairs picked as similar-looking, with the difficulty's share.
+/// so that about <see cref="DifficultySettings.PeopleInView"/> people are in view; each event takes people
+/// who are off-canvas (someone new, or with the difficulty's share someone coming back), and a person
+/// only walks again after a re-entry gap of a few seconds. Encounters take a similar-looking pair with
+/// the difficulty's share.
 /// </summary>
 public static class ScenePlanner
 {
@@ -85,7 +86,7 @@ public static class ScenePlanner
         double wanted, double duration, DifficultySettings settings, StreetGeometry street, Random random,
         double[] freeAt, List<Walk> walks)
     {
-        int person = PickFree(wanted, freeAt, random, exclude: -1);
+        int person = PickFree(wanted, freeAt, walks, settings.ReentryShare, random, exclude: -1);
         double start = Math.Max(wanted, freeAt[person]);
         if (start >= duration) return;
         double y = street.FootYMin + random.NextDouble() * (street.FootYMax - street.FootYMin);
@@ -113,8 +114,8 @@ public static class ScenePlanner
         }
         else
         {
-            a = PickFree(wanted, freeAt, random, exclude: -1);
-            b = PickFree(wanted, freeAt, random, exclude: a);
+            a = PickFree(wanted, freeAt, walks, settings.ReentryShare, random, exclude: -1);
+            b = PickFree(wanted, freeAt, walks, settings.ReentryShare, random, exclude: a);
         }
 
         // 2. Where and how: a meeting point the camera sees, two lines through it, speeds.
@@ -157,11 +158,16 @@ public static class ScenePlanner
     }
 
     /// <summary>Someone off-canvas at <paramref name="wanted"/> (at random among them), else whoever is free soonest.</summary>
-    private static int PickFree(double wanted, double[] freeAt, Random random, int exclude)
+    private static int PickFree(double wanted, double[] freeAt, List<Walk> walks, double reentryShare, Random random, int exclude)
     {
         var free = Enumerable.Range(0, freeAt.Length).Where(i => i != exclude && freeAt[i] <= wanted).ToList();
-        if (free.Count > 0) return free[random.Next(free.Count)];
-        return Enumerable.Range(0, freeAt.Length).Where(i => i != exclude).MinBy(i => freeAt[i]);
+        if (free.Count == 0) return Enumerable.Range(0, freeAt.Length).Where(i => i != exclude).MinBy(i => freeAt[i]);
+        // Someone new, unless the draw says someone comes back: every return is a re-entry no tracker can
+        // bridge by motion, so their share is a difficulty setting rather than whatever the cast size gives.
+        var fresh = free.Where(i => !walks.Exists(w => w.Person == i)).ToList();
+        var back = free.Except(fresh).ToList();
+        var from = fresh.Count == 0 ? back : back.Count == 0 ? fresh : random.NextDouble() < reentryShare ? back : fresh;
+        return from[random.Next(from.Count)];
     }
 
     private static (PointD From, PointD To) Line(PointD through, bool leftToRight, Random random, StreetGeometry street) =>

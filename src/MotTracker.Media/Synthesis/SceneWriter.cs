@@ -176,11 +176,11 @@ public static class SceneWriter
             occlusion episodes (one person hides >= {OcclusionShare:P0} of another) {summary.OcclusionEpisodes}, deep (>= {DeepOcclusionShare:P0}) {summary.DeepOcclusionEpisodes}
 
             FILES
-            seqinfo.ini, gt/gt.txt    MOTChallenge layout: frame,id,x,y,w,h,1,1,visibility; boxes are the whole
-                                      silhouette's box clipped to the frame (1-based), visibility = visible
-                                      silhouette pixels / all silhouette pixels (hidden by nearer people or off-frame)
-            {VideoFileName(summary.Name),-26}Motion JPEG video, {SyntheticScene.Width}x{SyntheticScene.Height}, {o.Fps} fps
-            camera.txt                per frame, the affine from canvas to image (identity for a static camera)
+            seqinfo.ini, gt/gt.txt: MOTChallenge layout, frame,id,x,y,w,h,1,1,visibility. A box is the whole
+              silhouette's box (hidden parts included), clipped to the frame, 1-based; visibility = silhouette
+              pixels seen / all silhouette pixels (hidden by nearer people or outside the frame).
+            {VideoFileName(summary.Name)}: Motion JPEG video, {SyntheticScene.Width}x{SyntheticScene.Height}, {o.Fps} fps.
+            camera.txt: per frame, the affine from canvas to image pixels (identity for a static camera).
 
             CAST (gt id: source)
 
