@@ -56,6 +56,32 @@ public sealed class SynthesisTests(SynthesisFixture fixture) : IClassFixture<Syn
     }
 
     [Fact]
+    public void Cutting_the_same_people_twice_gives_identical_silhouettes()
+    {
+        using var first = PersonLibrary.Load(TestData.Mot17Train, ["MOT17-05-FRCNN"]);
+        using var second = PersonLibrary.Load(TestData.Mot17Train, ["MOT17-05-FRCNN"]);
+        first.People.Count.ShouldBe(2);
+        for (int i = 0; i < first.People.Count; i++)
+        {
+            var (a, b) = (first.People[i], second.People[i]);
+            b.Source.ShouldBe(a.Source);
+            b.Silhouette.ShouldBe(a.Silhouette);
+            Bytes(b.Image).ShouldBe(Bytes(a.Image));
+            Bytes(b.Alpha).ShouldBe(Bytes(a.Alpha));
+            // A silhouette, not the box: GrabCut dropped part of it as background.
+            Cv2.CountNonZero(a.Alpha.GreaterThan(0.5)).ShouldBeLessThan((int)(0.9 * a.Silhouette.Width * a.Silhouette.Height));
+        }
+    }
+
+    private static byte[] Bytes(Mat mat)
+    {
+        using var packed = mat.Clone();
+        var bytes = new byte[packed.Total() * packed.ElemSize()];
+        System.Runtime.InteropServices.Marshal.Copy(packed.Data, bytes, 0, bytes.Length);
+        return bytes;
+    }
+
+    [Fact]
     public void Ground_truth_rows_are_considered_people_inside_the_frame_with_visibility_in_0_to_1()
     {
         using var temp = new TempDirectory();
