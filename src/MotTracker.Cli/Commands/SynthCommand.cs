@@ -64,7 +64,7 @@ internal static class SynthCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{summary.Name}: {summary.Frames} frames, {summary.People} people, {summary.GroundTruthRows} gt rows, {summary.MeanPeopleInView:F1} in view on average -> {summary.Directory}"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  walks {summary.Walks}, re-entries {summary.Reentries}, encounters {summary.Encounters} (look-alike pairs {summary.SimilarPairEncounters}), occlusion episodes {summary.OcclusionEpisodes} (deep {summary.DeepOcclusionEpisodes})"));
+                $"  walks {summary.Walks}, re-entries {summary.Reentries}, encounters {summary.Encounters} (look-alike pairs {summary.SimilarPairEncounters}), crossings {summary.Crossings}, occlusion episodes {summary.OcclusionEpisodes} (deep {summary.DeepOcclusionEpisodes})"));
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"timing: people {timings.PeopleMs / 1000:F1} s, street {timings.BackgroundMs / 1000:F1} s, render+write {timings.RenderAndWriteMs / 1000:F1} s"));
             return ExitCodes.Ok;

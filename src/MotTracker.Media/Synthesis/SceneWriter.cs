@@ -16,6 +16,7 @@ public sealed record SceneSummary(
     int Walks,
     int Encounters,
     int SimilarPairEncounters,
+    int Crossings,
     int OcclusionEpisodes,
     int DeepOcclusionEpisodes,
     int Reentries,
@@ -81,6 +82,8 @@ public static class SceneWriter
         var lastSeen = new Dictionary<int, int>();
         int reentries = 0;
         long inView = 0;
+        int crossings = 0;
+        var previousCentres = new Dictionary<int, double>();
         int reentryGapFrames = Math.Max(1, (int)Math.Round(options.Fps)); // away for a second or more
 
         string video = Path.Combine(folder, VideoFileName(name));
@@ -104,6 +107,7 @@ public static class SceneWriter
                     lastSeen[p.Person] = f;
                 }
                 inView += truth.People.Count;
+                crossings += CountCrossings(truth.People, previousCentres);
                 foreach (var o in truth.Occlusions)
                 {
                     var key = (o.Occluded, o.Occluder);
@@ -124,10 +128,32 @@ public static class SceneWriter
         int encounters = scene.Script.Encounters.Count(e => e.Time >= 0 && e.Time < scene.Script.Duration);
         int similar = scene.Script.Encounters.Count(e => e.SimilarLooking && e.Time >= 0 && e.Time < scene.Script.Duration);
         var summary = new SceneSummary(name, folder, video, options.Frames, options.People, rows,
-            scene.Script.Walks.Count(w => w.End >= 0 && w.Start < scene.Script.Duration), encounters, similar,
+            scene.Script.Walks.Count(w => w.End >= 0 && w.Start < scene.Script.Duration), encounters, similar, crossings,
             occlusionEpisodes, deepOcclusionEpisodes, reentries, (double)inView / options.Frames);
         File.WriteAllText(Path.Combine(folder, NoticeFileName), Notice(scene, summary));
         return summary;
+    }
+
+    /// <summary>
+    /// Pairs whose boxes overlap in this frame and whose left-right order differs from the last frame's:
+    /// one walked past the other. Updates <paramref name="previous"/> to this frame's box centres.
+    /// </summary>
+    private static int CountCrossings(IReadOnlyList<PersonTruth> people, Dictionary<int, double> previous)
+    {
+        int count = 0;
+        for (int i = 0; i < people.Count; i++)
+        {
+            for (int j = i + 1; j < people.Count; j++)
+            {
+                var (a, b) = (people[i], people[j]);
+                if (!previous.TryGetValue(a.Person, out double wasA) || !previous.TryGetValue(b.Person, out double wasB)) continue;
+                if (Core.BoundingBox.IoU(a.Box, b.Box) <= 0) continue;
+                if (Math.Sign(wasA - wasB) * Math.Sign(a.Box.CenterX - b.Box.CenterX) < 0) count++;
+            }
+        }
+        previous.Clear();
+        foreach (var p in people) previous[p.Person] = p.Box.CenterX;
+        return count;
     }
 
     /// <summary>True when (occluded, occluder) starts a new episode at frame <paramref name="frame"/>.</summary>
@@ -172,7 +198,8 @@ public static class SceneWriter
             WHAT IS IN IT
             frames {summary.Frames}, people {summary.People}, gt rows {summary.GroundTruthRows}, mean people in view {summary.MeanPeopleInView:F1}
             walks {summary.Walks}, re-entries (same id back after >= 1 s away) {summary.Reentries}
-            scripted encounters (crossings, passes, overtakes) {summary.Encounters}, of look-alike pairs {summary.SimilarPairEncounters}
+            scripted encounters (passes, overtakes) {summary.Encounters}, of look-alike pairs {summary.SimilarPairEncounters}
+            crossings (two overlapping people swap left and right) {summary.Crossings}
             occlusion episodes (one person hides >= {OcclusionShare:P0} of another) {summary.OcclusionEpisodes}, deep (>= {DeepOcclusionShare:P0}) {summary.DeepOcclusionEpisodes}
 
             FILES
