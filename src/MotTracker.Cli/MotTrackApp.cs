@@ -15,6 +15,7 @@ public static class MotTrackApp
         root.Add(BatchCommand.Create(context));
         root.Add(EvalCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
+        root.Add(SynthCommand.Create(context));
         return root;
     }
 

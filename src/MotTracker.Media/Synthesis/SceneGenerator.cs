@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace MotTracker.Media.Synthesis;
+
+/// <summary>Where the pixels come from: MOT17 people and a video of an empty-able street.</summary>
+public sealed record SceneSources(string Mot17TrainDirectory, string BackgroundVideo)
+{
+    /// <summary>Debian's opencv-doc puts OpenCV's sample pedestrian video here.</summary>
+    public const string DefaultBackgroundVideo = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+}
+
+/// <summary>How long each phase of a generation took, in milliseconds.</summary>
+public sealed record SceneTimings(double PeopleMs, double BackgroundMs, double RenderAndWriteMs);
+
+/// <summary>One call from options to a scene on disk: cut the people, make the street, script, render, write.</summary>
+public static class SceneGenerator
+{
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="FileNotFoundException">The background video is missing or unreadable.</exception>
+    /// <exception cref="DirectoryNotFoundException">The MOT17 folder is missing or holds no usable people.</exception>
+    /// <exception cref="IOException">The scene folder exists (without <paramref name="overwrite"/>) or writing failed.</exception>
+    public static (SceneSummary Summary, SceneTimings Timings) Generate(
+        SceneOptions options, SceneSources sources, string benchmarkDirectory, bool overwrite, Action<int>? progress = null)
+    {
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        using var library = PersonLibrary.Load(sources.Mot17TrainDirectory);
+        double people = clock.Elapsed.TotalMilliseconds;
+        using var background = StreetBackground.Median(sources.BackgroundVideo);
+        double street = clock.Elapsed.TotalMilliseconds - people;
+        using var scene = SyntheticScene.Create(options, library, background);
+        var summary = SceneWriter.Write(scene, benchmarkDirectory, overwrite, progress);
+        double total = clock.Elapsed.TotalMilliseconds;
+        return (summary, new SceneTimings(people, street, total - people - street));
+    }
+}
