@@ -75,6 +75,8 @@ internal static class FastMotReader
             if (kind == MotFileKind.Detections) id = -1;
             else if (id != Math.Floor(id) || id > int.MaxValue || id < int.MinValue) return null;
             if (f[4] < 0 || f[5] < 0) return null;
+            const double max = MotFileReader.MaxBoxValue;
+            if (Math.Abs(f[2]) > max || Math.Abs(f[3]) > max || f[4] > max || f[5] > max) return null;
             if (kind == MotFileKind.GroundTruth && count == 9 && f[7] != Math.Floor(f[7])) return null;
 
             double score = count > 6 ? f[6] : 1.0;

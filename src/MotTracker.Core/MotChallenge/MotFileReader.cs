@@ -9,6 +9,13 @@ namespace MotTracker.Core.MotChallenge;
 /// </summary>
 public static class MotFileReader
 {
+    /// <summary>
+    /// The largest box coordinate or size accepted, in pixels. No camera frame comes near a million pixels
+    /// across; a value beyond it (1e30, a float's overflow) is a broken file, and letting it through would
+    /// turn IoU and Kalman arithmetic into infinities far from the line that caused them.
+    /// </summary>
+    public const double MaxBoxValue = 1e6;
+
     private static readonly string[] FieldNames =
         ["frame", "id", "bb_left", "bb_top", "bb_width", "bb_height", "conf", "class/x", "visibility/y", "z"];
 
@@ -117,6 +124,11 @@ public static class MotFileReader
             throw new MotFormatException(file, line, "bb_width", $"negative width {f[4].ToString(CultureInfo.InvariantCulture)}");
         if (f[5] < 0)
             throw new MotFormatException(file, line, "bb_height", $"negative height {f[5].ToString(CultureInfo.InvariantCulture)}");
+        for (int i = 2; i <= 5; i++)
+        {
+            if (Math.Abs(f[i]) > MaxBoxValue)
+                throw new MotFormatException(file, line, NameOf(i), $"{f[i].ToString(CultureInfo.InvariantCulture)} is beyond {MaxBoxValue.ToString(CultureInfo.InvariantCulture)} pixels");
+        }
         double score = f.Length > 6 ? f[6] : 1.0;
         int classId = f.Length > 7 ? (int)f[7] : -1;
         double visibility = f.Length > 8 ? f[8] : -1;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MotTracker.Core;
@@ -43,20 +42,11 @@ public sealed record ModelEntry(
 /// The list of supported models (models/models.json). The copy compiled into the assembly is what an
 /// installed tool uses; a different manifest can be loaded from a file.
 /// </summary>
-public sealed class ModelManifest
+public sealed partial class ModelManifest
 {
     internal const string ResourceName = "MotTracker.Inference.Models.models.json";
 
     private static readonly Lazy<ModelManifest> s_embedded = new(LoadEmbedded);
-
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        AllowTrailingCommas = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-    };
 
     private ModelManifest(IReadOnlyList<ModelEntry> models, string source)
     {
@@ -93,7 +83,7 @@ public sealed class ModelManifest
         ManifestDocument? doc;
         try
         {
-            doc = JsonSerializer.Deserialize<ManifestDocument>(json, s_json);
+            doc = JsonSerializer.Deserialize(json, ManifestJson.Default.ManifestDocument);
         }
         catch (JsonException ex)
         {
@@ -167,6 +157,24 @@ public sealed class ModelManifest
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd(), "models.json (built in)");
     }
+
+    /// <summary>
+    /// Serialisation code generated at compile time: the tool is published as Native AOT, where
+    /// reflection-based JSON cannot run. Enum values are camelCase strings; numbers are refused so a
+    /// manifest cannot silently mean a different task or format when the enums change.
+    /// </summary>
+    [JsonSourceGenerationOptions(
+        PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        Converters = [typeof(TaskConverter), typeof(FormatConverter)])]
+    [JsonSerializable(typeof(ManifestDocument))]
+    private sealed partial class ManifestJson : JsonSerializerContext;
+
+    private sealed class TaskConverter() : JsonStringEnumConverter<ModelTask>(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
+
+    private sealed class FormatConverter() : JsonStringEnumConverter<ModelFormat>(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
 
     private sealed class ManifestDocument
     {

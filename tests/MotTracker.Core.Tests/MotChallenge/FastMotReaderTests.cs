@@ -39,6 +39,8 @@ public sealed class FastMotReaderTests
     [InlineData("1, 2, 3, 4, 5, 6, 1, -1, -1, -1\n")] // spaces
     [InlineData("1,2,3,4,5,6,1,-1,-1,-1,\n")] // trailing comma
     [InlineData("1,2,3,4,5\n")] // too few columns: the general reader reports it
+    [InlineData("1,2,3,4,1e30,6,1,-1,-1,-1\n")] // an absurd width: the general reader reports it
+    [InlineData("1,2,-2000000,4,5,6,1,-1,-1,-1\n")] // an absurd position
     public void Unusual_content_is_left_to_the_general_reader(string text)
     {
         FastMotReader.TryParse(System.Text.Encoding.ASCII.GetBytes(text), MotFileKind.Results).ShouldBeNull();
@@ -63,10 +65,11 @@ public sealed class FastMotReaderTests
     [InlineData("0.00000000000123456789012345678")]
     public void Hard_rounding_cases_parse_like_double_Parse(string token)
     {
-        string text = $"1,1,{token},1,1,1,1,-1,-1,-1\n";
+        // In the conf column: box fields are bounded (MotFileReader.MaxBoxValue), the score is not.
+        string text = $"1,1,1,1,1,1,{token},-1,-1,-1\n";
         var rows = FastMotReader.TryParse(System.Text.Encoding.ASCII.GetBytes(text), MotFileKind.Results);
         double expected = double.Parse(token, System.Globalization.CultureInfo.InvariantCulture);
-        (rows is null ? MotFileReader.Read(new StringReader(text), "x", MotFileKind.Results) : rows)[0].Box.X.ShouldBe(expected);
+        (rows is null ? MotFileReader.Read(new StringReader(text), "x", MotFileKind.Results) : rows)[0].Score.ShouldBe(expected);
     }
 
     [Fact]
@@ -85,11 +88,11 @@ public sealed class FastMotReaderTests
             // Also halfway cases: the float32/float64 values trackers print end in ...5 often.
             if (n % 4 == 0) token = (random.NextDouble() * 2000).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             tokens.Add(token);
-            sb.Append("1,1,").Append(token).Append(",1,1,1,1,-1,-1,-1\n");
+            sb.Append("1,1,1,1,1,1,").Append(token).Append(",-1,-1,-1\n");
         }
         var rows = FastMotReader.TryParse(System.Text.Encoding.ASCII.GetBytes(sb.ToString()), MotFileKind.Results);
         rows.ShouldNotBeNull();
         for (int n = 0; n < tokens.Count; n++)
-            rows[n].Box.X.ShouldBe(double.Parse(tokens[n], System.Globalization.CultureInfo.InvariantCulture), tokens[n]);
+            rows[n].Score.ShouldBe(double.Parse(tokens[n], System.Globalization.CultureInfo.InvariantCulture), tokens[n]);
     }
 }

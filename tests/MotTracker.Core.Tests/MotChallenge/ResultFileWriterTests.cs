@@ -64,4 +64,55 @@ public sealed class ResultFileWriterTests
         persons.Select(r => (r.Frame, r.Id, r.ClassId)).ShouldBe([(1, 1, 1), (2, 1, 1)]);
         MotTracker.Core.Evaluation.ResultRowSelection.Select(rows, path, MotTracker.Core.Evaluation.ResultRows.Pedestrian).ShouldBeSameAs(rows);
     }
+
+    [Theory]
+    [InlineData(0.995)] // stored just below the half cent: .NET's 15-digit pre-rounding makes it 1.00
+    [InlineData(1.005)]
+    [InlineData(2.675)]
+    [InlineData(0.125)] // an exact half cent: away from zero
+    [InlineData(-0.125)]
+    [InlineData(-0.004)] // a negative that rounds to zero
+    [InlineData(-1e-300)]
+    [InlineData(0.0)]
+    [InlineData(999999.995)]
+    [InlineData(1e6 + 0.375)]
+    [InlineData(123456789.126)] // beyond the fast range
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    public void Two_decimals_are_written_exactly_as_the_runtimes_custom_format(double value)
+    {
+        Span<char> buffer = stackalloc char[64];
+        TwoDecimals.TryFormat(value, buffer, out int written).ShouldBeTrue();
+        buffer[..written].ToString().ShouldBe(value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Negative_zero_is_written_as_the_runtime_writes_it()
+    {
+        Span<char> buffer = stackalloc char[16];
+        TwoDecimals.TryFormat(-0.0, buffer, out int written).ShouldBeTrue();
+        buffer[..written].ToString().ShouldBe((-0.0).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Two_decimals_agree_with_the_runtimes_custom_format_on_many_random_values()
+    {
+        var random = new Random(20261125);
+        Span<char> buffer = stackalloc char[64];
+        for (int i = 0; i < 200_000; i++)
+        {
+            // Three-decimal scores and half-cent values are the ones near a rounding boundary.
+            double value = (i % 4) switch
+            {
+                0 => Math.Round(random.NextDouble(), 3),
+                1 => (random.Next(-200_000_000, 200_000_000) + 0.5) / 100,
+                2 => (random.NextDouble() - 0.3) * 4000,
+                _ => random.NextDouble() * Math.Pow(10, random.Next(-3, 8)),
+            };
+            TwoDecimals.TryFormat(value, buffer, out int written).ShouldBeTrue();
+            string expected = value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            if (!buffer[..written].SequenceEqual(expected))
+                buffer[..written].ToString().ShouldBe(expected, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }

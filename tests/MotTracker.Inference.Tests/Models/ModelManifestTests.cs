@@ -69,6 +69,27 @@ public sealed class ModelManifestTests
         ex.Field.ShouldBe(field);
     }
 
+    [Theory]
+    [InlineData("\"task\": \"detector\"", "\"task\": 0")] // an enum's number would silently change meaning if the enum did
+    [InlineData("\"task\": \"detector\"", "\"task\": \"tracker\"")]
+    [InlineData("\"format\": \"yolox\"", "\"format\": 2")]
+    public void Task_and_format_are_names_never_numbers(string find, string replace)
+    {
+        Should.Throw<MotFormatException>(() => ModelManifest.Parse(Valid.Replace(find, replace), "test.json"))
+            .Message.ShouldStartWith("test.json");
+    }
+
+    [Fact]
+    public void Keys_and_enum_names_are_read_in_any_case_with_comments_and_trailing_commas()
+    {
+        string relaxed = Valid.Replace("\"task\": \"detector\"", "\"Task\": \"Detector\" /* a comment */")
+            .Replace("\"format\": \"yolox\"", "\"FORMAT\": \"Yolox\"")
+            .Replace("\"license\": \"none\" }", "\"license\": \"none\", }");
+        var entry = ModelManifest.Parse(relaxed, "test.json").Models.ShouldHaveSingleItem();
+        entry.Task.ShouldBe(ModelTask.Detector);
+        entry.Format.ShouldBe(ModelFormat.Yolox);
+    }
+
     [Fact]
     public void A_name_listed_twice_is_an_error()
     {
