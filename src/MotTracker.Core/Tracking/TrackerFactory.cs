@@ -1,4 +1,5 @@
 using MotTracker.Core.Tracking.ByteTrack;
+using MotTracker.Core.Tracking.OcSort;
 
 namespace MotTracker.Core.Tracking;
 
@@ -17,6 +18,7 @@ public sealed record TrackerSettings
 {
     public double FrameRate { get; init; } = 30;
     public ByteTrackOptions ByteTrack { get; init; } = new();
+    public OcSortOptions OcSort { get; init; } = new();
 }
 
 /// <summary>One entry point from a tracker's name and options to a ready <see cref="ITracker"/>.</summary>
@@ -27,6 +29,7 @@ public static class TrackerFactory
     public static IReadOnlyList<TrackerDescriptor> Trackers { get; } =
     [
         new("bytetrack", UsesAppearance: false, UsesCameraMotion: false, "ByteTrack (Zhang et al. 2022): two-round IoU association of high- and low-score boxes"),
+        new("ocsort", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT (Cao et al. 2023): observation-centric re-update, momentum and recovery on SORT"),
     ];
 
     public static IEnumerable<string> Names => Trackers.Select(t => t.Name);
@@ -41,6 +44,7 @@ public static class TrackerFactory
     public static ITracker Create(string name, TrackerSettings settings) => Describe(name).Name switch
     {
         "bytetrack" => new ByteTracker(settings.ByteTrack with { FrameRate = settings.FrameRate }),
+        "ocsort" => new OcSortTracker(settings.OcSort with { FrameRate = settings.FrameRate }),
         var other => throw new ArgumentException($"unknown tracker '{other}'", nameof(name)),
     };
 }
