@@ -19,6 +19,9 @@ public sealed record TrackerSettings
     public double FrameRate { get; init; } = 30;
     public ByteTrackOptions ByteTrack { get; init; } = new();
     public OcSortOptions OcSort { get; init; } = new();
+
+    /// <summary>Options of <c>ocsort-offline</c>: OC-SORT with <see cref="OcSortOptions.Offline"/> as defaults.</summary>
+    public OcSortOptions OcSortOffline { get; init; } = OcSortOptions.Offline;
 }
 
 /// <summary>One entry point from a tracker's name and options to a ready <see cref="ITracker"/>.</summary>
@@ -30,6 +33,7 @@ public static class TrackerFactory
     [
         new("bytetrack", UsesAppearance: false, UsesCameraMotion: false, "ByteTrack (Zhang et al. 2022): two-round IoU association of high- and low-score boxes"),
         new("ocsort", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT (Cao et al. 2023): observation-centric re-update, momentum and recovery on SORT"),
+        new("ocsort-offline", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT set for offline runs with --postprocess gsi: det-thresh 0.8, max-age 60"),
     ];
 
     public static IEnumerable<string> Names => Trackers.Select(t => t.Name);
@@ -45,6 +49,7 @@ public static class TrackerFactory
     {
         "bytetrack" => new ByteTracker(settings.ByteTrack with { FrameRate = settings.FrameRate }),
         "ocsort" => new OcSortTracker(settings.OcSort with { FrameRate = settings.FrameRate }),
+        "ocsort-offline" => new OcSortTracker(settings.OcSortOffline with { FrameRate = settings.FrameRate }),
         var other => throw new ArgumentException($"unknown tracker '{other}'", nameof(name)),
     };
 }

@@ -92,6 +92,18 @@ public sealed class OcSortTrack
         return true;
     }
 
+    /// <summary>The box one prediction ahead, without changing the track (for inspection).</summary>
+    public BoundingBox PeekNextBox()
+    {
+        Span<double> mean = stackalloc double[KalmanFilterXysr.StateSize];
+        Span<double> covariance = stackalloc double[KalmanFilterXysr.CovarianceSize];
+        _mean.CopyTo(mean);
+        _covariance.CopyTo(covariance);
+        if (mean[6] + mean[2] <= 0) mean[6] = 0;
+        KalmanFilterXysr.Predict(mean, covariance);
+        return KalmanFilterXysr.ToBox(mean);
+    }
+
     /// <summary>Advances the state one frame (the reference's predict, including its guard against a negative area).</summary>
     internal BoundingBox Predict()
     {

@@ -32,9 +32,6 @@ public sealed record PostProcessOptions
     /// </summary>
     public double Tau { get; init; } = 10;
 
-    /// <summary>Tracks with fewer boxes than this are dropped before anything else (0 keeps all).</summary>
-    public int MinTrackLength { get; init; }
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first parameter out of range.</summary>
     public void Validate()
     {

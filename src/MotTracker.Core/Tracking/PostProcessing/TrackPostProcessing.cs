@@ -28,7 +28,6 @@ public static class TrackPostProcessing
         var result = new List<MotRow>(rows.Count);
         foreach (var track in SplitByTrack(rows))
         {
-            if (track.Count < options.MinTrackLength) continue;
             var processed = kind switch
             {
                 PostProcessKind.None => track,
