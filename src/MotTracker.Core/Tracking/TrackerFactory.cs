@@ -1,5 +1,6 @@
 using MotTracker.Core.Tracking.ByteTrack;
 using MotTracker.Core.Tracking.OcSort;
+using MotTracker.Core.Tracking.PostProcessing;
 
 namespace MotTracker.Core.Tracking;
 
@@ -33,7 +34,7 @@ public static class TrackerFactory
     [
         new("bytetrack", UsesAppearance: false, UsesCameraMotion: false, "ByteTrack (Zhang et al. 2022): two-round IoU association of high- and low-score boxes"),
         new("ocsort", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT (Cao et al. 2023): observation-centric re-update, momentum and recovery on SORT"),
-        new("ocsort-offline", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT set for offline runs with --postprocess gsi: det-thresh 0.8, max-age 60"),
+        new("ocsort-offline", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT for offline runs (with --postprocess gsi): BYTE round, det-thresh 0.8, max-age 60, confirmation offline with head padding (min-run 4), max-gap 60"),
     ];
 
     public static IEnumerable<string> Names => Trackers.Select(t => t.Name);
@@ -43,6 +44,18 @@ public static class TrackerFactory
     public static TrackerDescriptor Describe(string name) =>
         Trackers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown tracker '{name}'; choose one of {string.Join(", ", Names)}", nameof(name));
+
+    /// <summary>
+    /// The post-processing options a tracker is designed with, before the user's overrides (such as
+    /// --max-gap): <c>ocsort-offline</c> reports every match and leaves confirmation to
+    /// <see cref="PostProcessOptions.MinRunLength"/> 4, and fills gaps up to its 60-frame memory; every
+    /// other tracker gets <see cref="PostProcessOptions"/>' defaults.
+    /// </summary>
+    public static PostProcessOptions PostProcessDefaults(string name) => Describe(name).Name switch
+    {
+        "ocsort-offline" => new PostProcessOptions { MaxGap = 60, MinRunLength = 4 },
+        _ => new PostProcessOptions(),
+    };
 
     /// <summary>Builds the named tracker from <paramref name="settings"/> (validated).</summary>
     public static ITracker Create(string name, TrackerSettings settings) => Describe(name).Name switch

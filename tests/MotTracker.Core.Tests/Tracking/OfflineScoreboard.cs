@@ -34,7 +34,10 @@ internal static class OfflineScoreboard
 
     private static readonly ConcurrentDictionary<Benchmark, SequenceInput[]> Inputs = new();
 
-    /// <summary>Scores tracker <paramref name="trackerName"/> (factory defaults unless <paramref name="settings"/>) with <paramref name="postProcess"/>.</summary>
+    /// <summary>
+    /// Scores tracker <paramref name="trackerName"/> (factory defaults unless <paramref name="settings"/>) with
+    /// <paramref name="postProcess"/> (the tracker's <see cref="TrackerFactory.PostProcessDefaults"/> unless <paramref name="postOptions"/>).
+    /// </summary>
     public static Score Run(Benchmark benchmark, string trackerName, PostProcessKind postProcess, TrackerSettings? settings = null, PostProcessOptions? postOptions = null) =>
         Run(benchmark, trackerName, postProcess, settings, postOptions, out _);
 
@@ -52,7 +55,7 @@ internal static class OfflineScoreboard
             var trackerSettings = (settings ?? new TrackerSettings()) with { FrameRate = input.Info.FrameRate };
             var tracker = TrackerFactory.Create(trackerName, trackerSettings);
             var rows = DetectionFileTracking.Run(input.Frames, tracker, new OutputFilter());
-            rows = TrackPostProcessing.Apply(rows, postProcess, postOptions);
+            rows = TrackPostProcessing.Apply(rows, postProcess, postOptions ?? TrackerFactory.PostProcessDefaults(trackerName));
             var data = rules.Preprocess(input.Name, input.Info.SequenceLength, input.GroundTruth, input.GroundTruthFile, rows, input.Name + ".txt");
             scores[i] = MotEvaluator.Score(data, metrics);
         });

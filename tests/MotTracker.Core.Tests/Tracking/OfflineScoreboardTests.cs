@@ -27,8 +27,8 @@ public sealed class OfflineScoreboardTests
     private const string ExploreVariable = "MOTTRACK_EXPLORE";
 
     /// <summary>
-    /// Markdown table of every tracker without appearance x none/interpolate/gsi (default max-gap 20)
-    /// plus the recipe:
+    /// Markdown table of every tracker without appearance x none/interpolate/gsi, each with its
+    /// post-processing defaults (<see cref="TrackerFactory.PostProcessDefaults"/>), plus the other max-gap:
     /// <c>MOTTRACK_SCOREBOARD=/tmp/table.md dotnet test tests/MotTracker.Core.Tests -c Release --filter Scoreboard</c>.
     /// </summary>
     [MeasurementFact(TableVariable)]
@@ -46,10 +46,14 @@ public sealed class OfflineScoreboardTests
         }
         foreach (string tracker in TrackerFactory.Trackers.Where(t => !t.UsesAppearance && !t.UsesCameraMotion).Select(t => t.Name))
         {
+            var defaults = TrackerFactory.PostProcessDefaults(tracker);
             foreach (var kind in Enum.GetValues<PostProcessKind>())
-                Add(tracker, kind, new PostProcessOptions(), PostProcessKinds.Name(kind));
-            foreach (var kind in new[] { PostProcessKind.Interpolate, PostProcessKind.Gsi })
-                Add(tracker, kind, new PostProcessOptions { MaxGap = 60 }, PostProcessKinds.Name(kind) + " --max-gap 60");
+                Add(tracker, kind, defaults, PostProcessKinds.Name(kind));
+            foreach (int gap in new[] { 20, 60 }.Where(g => g != defaults.MaxGap))
+                foreach (var kind in new[] { PostProcessKind.Interpolate, PostProcessKind.Gsi })
+                    Add(tracker, kind, defaults with { MaxGap = gap }, FormattableString.Invariant($"{PostProcessKinds.Name(kind)} --max-gap {gap}"));
+            if (defaults.MinRunLength > 0)
+                Add(tracker, PostProcessKind.None, defaults with { MinRunLength = 0 }, "none --min-run 0 (raw output)");
         }
         File.WriteAllText(Environment.GetEnvironmentVariable(TableVariable)!, table.ToString());
         table.Length.ShouldBeGreaterThan(0);
@@ -72,7 +76,7 @@ public sealed class OfflineScoreboardTests
             string tracker = parts[0];
             PostProcessKinds.TryParse(parts[1], out var kind).ShouldBeTrue(line);
             var settings = new TrackerSettings { OcSortOffline = OcSortOptions.Offline with { } };
-            var post = new PostProcessOptions();
+            var post = TrackerFactory.PostProcessDefaults(tracker) with { };
             object options = tracker switch
             {
                 "ocsort" => settings.OcSort,

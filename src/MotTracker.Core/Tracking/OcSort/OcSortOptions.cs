@@ -37,13 +37,17 @@ public sealed record OcSortOptions
     public double FrameRate { get; init; } = 30;
 
     /// <summary>
-    /// The defaults of <c>--tracker ocsort-offline</c>, this project's OC-SORT setting for offline runs that
-    /// end in interpolation or GSI: only detections scoring above 0.8 are associated or start tracks
-    /// (reference 0.6), and tracks are kept 60 frames at 30 fps (reference 30), so that a person hidden
-    /// up to two seconds keeps the id and post-processing fills the gap. Everything else is OC-SORT's.
-    /// Chosen on MOT17 and MOT15 train together (one setting for both; see the scoreboard test), not per sequence.
+    /// The defaults of <c>--tracker ocsort-offline</c>, this project's OC-SORT setting for offline runs
+    /// (with <c>--postprocess gsi</c>): OC-SORT's ORU, OCM and OCR plus its optional BYTE round
+    /// (use_byte), only detections scoring above 0.8 start tracks or take part in the first round
+    /// (reference 0.6), tracks are kept 60 frames at 30 fps (reference 30), and every match is reported at
+    /// once (min hits 0): the confirmation OC-SORT does online with min_hits 3 is done offline instead, by
+    /// <see cref="PostProcessing.PostProcessOptions.MinRunLength"/> 4 from <see cref="TrackerFactory.PostProcessDefaults"/>,
+    /// which keeps a confirmed track's first boxes too (OC-SORT's head padding); interpolation then
+    /// fills gaps of up to 60 frames. One setting for every sequence, chosen on MOT17 and MOT15 train
+    /// together (numbers in the scoreboard test and MotTracker.Core.Tests' OcSortOfflineRecipeTests).
     /// </summary>
-    public static OcSortOptions Offline { get; } = new() { DetectionThreshold = 0.8, MaxAge = 60 };
+    public static OcSortOptions Offline { get; } = new() { DetectionThreshold = 0.8, MaxAge = 60, MinHits = 0, UseByte = true };
 
     /// <summary>Frames a track survives unmatched: int(fps / 30 · max_age), as ByteTrack scales its buffer.</summary>
     public int EffectiveMaxAge => (int)(FrameRate / 30.0 * MaxAge);

@@ -32,10 +32,21 @@ public sealed record PostProcessOptions
     /// </summary>
     public double Tau { get; init; } = 10;
 
+    /// <summary>
+    /// Offline confirmation, after OC-SORT's head padding (reference run_ocsort_public.py, --hp): a run
+    /// of boxes in consecutive frames is kept only if it is at least this long, and then from its first
+    /// box on, where an online tracker would report it only from its min-hits-th hit. 0 or 1 keeps every
+    /// box. Applied to each track before interpolation, so gaps are filled between kept runs only. Meant
+    /// for trackers that report every match at once (<c>ocsort-offline</c> uses 4: the detection that
+    /// starts a track plus OC-SORT's min_hits 3).
+    /// </summary>
+    public int MinRunLength { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first parameter out of range.</summary>
     public void Validate()
     {
         if (MaxGap < 0) throw new ArgumentException("max-gap must not be negative", "max-gap");
+        if (MinRunLength < 0) throw new ArgumentException("min-run must not be negative", "min-run");
         if (!(Tau > 1) || !double.IsFinite(Tau)) throw new ArgumentException("gsi-tau must be a number above 1", "gsi-tau");
     }
 }

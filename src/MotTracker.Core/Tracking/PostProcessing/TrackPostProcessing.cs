@@ -16,7 +16,9 @@ public static class TrackPostProcessing
 
     /// <summary>
     /// Applies <paramref name="kind"/> to <paramref name="rows"/> (any order; ids group boxes into tracks) and
-    /// returns new rows sorted by frame, then id. Boxes added by interpolation carry confidence
+    /// returns new rows sorted by frame, then id. Runs shorter than <see cref="PostProcessOptions.MinRunLength"/>
+    /// are dropped first, whatever the kind (with <see cref="PostProcessKind.None"/> too), so a caller runs this
+    /// step for every tracker and every kind, starting from <see cref="TrackerFactory.PostProcessDefaults"/>. Boxes added by interpolation carry confidence
     /// <see cref="InterpolatedScore"/> (-1) and the class and visibility columns of the box before the gap;
     /// GSI moves every box of a track, real or added, to its smoothed position.
     /// </summary>
@@ -26,8 +28,10 @@ public static class TrackPostProcessing
         options ??= new PostProcessOptions();
         options.Validate();
         var result = new List<MotRow>(rows.Count);
-        foreach (var track in SplitByTrack(rows))
+        foreach (var whole in SplitByTrack(rows))
         {
+            var track = DropShortRuns(whole, options.MinRunLength);
+            if (track.Count == 0) continue;
             var processed = kind switch
             {
                 PostProcessKind.None => track,
@@ -39,6 +43,21 @@ public static class TrackPostProcessing
         }
         result.Sort(static (a, b) => a.Frame != b.Frame ? a.Frame.CompareTo(b.Frame) : a.Id.CompareTo(b.Id));
         return result;
+    }
+
+    /// <summary>The boxes of <paramref name="track"/> that lie in runs of at least <paramref name="minRun"/> consecutive frames.</summary>
+    private static List<MotRow> DropShortRuns(List<MotRow> track, int minRun)
+    {
+        if (minRun <= 1) return track;
+        var kept = new List<MotRow>(track.Count);
+        int start = 0;
+        for (int i = 1; i <= track.Count; i++)
+        {
+            if (i < track.Count && track[i].Frame == track[i - 1].Frame + 1) continue;
+            if (i - start >= minRun) for (int k = start; k < i; k++) kept.Add(track[k]);
+            start = i;
+        }
+        return kept;
     }
 
     /// <summary>One list per id, each sorted by frame.</summary>
