@@ -1,5 +1,6 @@
 using MotTracker.Core.Tracking;
 using MotTracker.Core.Tracking.OcSort;
+using MotTracker.Core.Tracking.PostProcessing;
 
 namespace MotTracker.Core.Tests.Tracking;
 
@@ -83,5 +84,9 @@ public sealed class OcSortTrackerTests
         var tracker = TrackerFactory.Create("ocsort", new TrackerSettings { FrameRate = 10 }).ShouldBeOfType<OcSortTracker>();
         tracker.Update(1, [Person(0)]).Count.ShouldBe(1);
         Should.Throw<ArgumentException>(() => new OcSortTracker(new OcSortOptions { IouThreshold = 0 })).ParamName.ShouldBe("iou-thresh");
+        // ocsort-offline reports every match (min hits 0) and confirms offline, by runs of 4, with 60-frame gaps.
+        TrackerFactory.Create("ocsort-offline", new TrackerSettings()).Update(5, [Person(0)]).Count.ShouldBe(1);
+        TrackerFactory.PostProcessDefaults("ocsort-offline").ShouldBe(new PostProcessOptions { MaxGap = 60, MinRunLength = 4 });
+        TrackerFactory.PostProcessDefaults("ocsort").ShouldBe(new PostProcessOptions());
     }
 }

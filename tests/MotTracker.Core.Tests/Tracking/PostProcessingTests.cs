@@ -102,4 +102,20 @@ public sealed class PostProcessingTests
         Should.Throw<ArgumentException>(() => TrackPostProcessing.Apply([], PostProcessKind.Gsi, new PostProcessOptions { MaxGap = -1 }))
             .ParamName.ShouldBe("max-gap");
     }
+
+    [Fact]
+    public void Head_padding_keeps_whole_runs_of_at_least_min_run_frames_and_fills_gaps_only_between_them()
+    {
+        // Runs of track 1: frames 1-3 (3 boxes: dropped), 6-9 (4: kept from its first box), 12 (1: dropped),
+        // 15-19 (5: kept). The gap 9 -> 15 is then filled; nothing is added before frame 6.
+        int[] frames = [1, 2, 3, 6, 7, 8, 9, 12, 15, 16, 17, 18, 19];
+        var rows = frames.Select(f => Row(f, 1, 10 * f)).ToList();
+
+        var result = TrackPostProcessing.Apply(rows, PostProcessKind.Interpolate, new PostProcessOptions { MaxGap = 20, MinRunLength = 4 });
+
+        result.Select(r => r.Frame).ShouldBe(Enumerable.Range(6, 14));
+        result.Where(r => r.Score == TrackPostProcessing.InterpolatedScore).Select(r => r.Frame).ShouldBe([10, 11, 12, 13, 14]);
+        result.Single(r => r.Frame == 12).Box.X.ShouldBe(120, 1e-9); // the dropped lone box is replaced by the line
+        TrackPostProcessing.Apply(rows, PostProcessKind.None, new PostProcessOptions { MinRunLength = 4 }).Count.ShouldBe(9);
+    }
 }
