@@ -1,6 +1,8 @@
 using MotTracker.Core.Tracking.BotSort;
 using MotTracker.Core.Tracking.ByteTrack;
 using MotTracker.Core.Tracking.DeepSort;
+using MotTracker.Core.Tracking.OcSort;
+using MotTracker.Core.Tracking.PostProcessing;
 
 namespace MotTracker.Core.Tracking;
 
@@ -21,6 +23,10 @@ public sealed record TrackerSettings
     public ByteTrackOptions ByteTrack { get; init; } = new();
     public DeepSortOptions DeepSort { get; init; } = new();
     public BotSortOptions BotSort { get; init; } = new();
+    public OcSortOptions OcSort { get; init; } = new();
+
+    /// <summary>Options of <c>ocsort-offline</c>: OC-SORT with <see cref="OcSortOptions.Offline"/> as defaults.</summary>
+    public OcSortOptions OcSortOffline { get; init; } = OcSortOptions.Offline;
 }
 
 /// <summary>One entry point from a tracker's name and options to a ready <see cref="ITracker"/>.</summary>
@@ -33,6 +39,8 @@ public static class TrackerFactory
         new("bytetrack", UsesAppearance: false, UsesCameraMotion: false, "ByteTrack (Zhang et al. 2022): two-round IoU association of high- and low-score boxes"),
         new("deepsort", UsesAppearance: true, UsesCameraMotion: false, "DeepSORT (Wojke et al. 2017): appearance matching cascade gated by Mahalanobis distance, then IoU"),
         new("botsort", UsesAppearance: true, UsesCameraMotion: true, "BoT-SORT (Aharon et al. 2022): ByteTrack's two rounds with camera-motion compensation and IoU-gated appearance"),
+        new("ocsort", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT (Cao et al. 2023): observation-centric re-update, momentum and recovery on SORT"),
+        new("ocsort-offline", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT for offline runs (with --postprocess gsi): BYTE round, det-thresh 0.8, max-age 60, confirmation offline with head padding (min-run 4), max-gap 60"),
     ];
 
     public static IEnumerable<string> Names => Trackers.Select(t => t.Name);
@@ -52,7 +60,22 @@ public static class TrackerFactory
     public static double AppearanceScoreThreshold(string name, TrackerSettings settings) => Describe(name).Name switch
     {
         "bytetrack" => settings.ByteTrack.LowThreshold,
+        "deepsort" => settings.DeepSort.MinConfidence,
+        // BoT-SORT compares appearance only for boxes above its high threshold (strictly above).
+        "botsort" => Math.BitIncrement(settings.BotSort.TrackHighThreshold),
         _ => 0,
+    };
+
+    /// <summary>
+    /// The post-processing options a tracker is designed with, before the user's overrides (such as
+    /// --max-gap): <c>ocsort-offline</c> reports every match and leaves confirmation to
+    /// <see cref="PostProcessOptions.MinRunLength"/> 4, and fills gaps up to its 60-frame memory; every
+    /// other tracker gets <see cref="PostProcessOptions"/>' defaults.
+    /// </summary>
+    public static PostProcessOptions PostProcessDefaults(string name) => Describe(name).Name switch
+    {
+        "ocsort-offline" => new PostProcessOptions { MaxGap = 60, MinRunLength = 4 },
+        _ => new PostProcessOptions(),
     };
 
     /// <summary>Builds the named tracker from <paramref name="settings"/> (validated).</summary>
@@ -61,6 +84,8 @@ public static class TrackerFactory
         "bytetrack" => new ByteTracker(settings.ByteTrack with { FrameRate = settings.FrameRate }),
         "deepsort" => new DeepSortTracker(settings.DeepSort with { FrameRate = settings.FrameRate }),
         "botsort" => new BotSortTracker(settings.BotSort with { FrameRate = settings.FrameRate }),
+        "ocsort" => new OcSortTracker(settings.OcSort with { FrameRate = settings.FrameRate }),
+        "ocsort-offline" => new OcSortTracker(settings.OcSortOffline with { FrameRate = settings.FrameRate }),
         var other => throw new ArgumentException($"unknown tracker '{other}'", nameof(name)),
     };
 }
