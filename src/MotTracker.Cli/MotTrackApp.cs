@@ -25,7 +25,7 @@ public static class MotTrackApp
         if (parse.Errors.Count > 0 && !IsHelpRequest(args))
         {
             foreach (var error in parse.Errors)
-                context.Error.WriteLine($"error: {error.Message}");
+                context.Error.WriteLine($"error: {OptionPrefix(error)}{error.Message}");
             context.Error.WriteLine("Run 'mottrack --help' (or 'mottrack <command> --help') for usage.");
             return ExitCodes.BadInput;
         }
@@ -60,6 +60,14 @@ public static class MotTrackApp
         }
         return exitCode;
     }
+
+    /// <summary>"--name: " for an error in an option's value, so the message says which flag is wrong.</summary>
+    private static string OptionPrefix(System.CommandLine.Parsing.ParseError error) => error.SymbolResult switch
+    {
+        System.CommandLine.Parsing.OptionResult o => o.Option.Name + ": ",
+        System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option.Name + ": ",
+        _ => "",
+    };
 
     private static bool IsHelpRequest(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");
 }
