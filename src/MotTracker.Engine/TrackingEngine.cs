@@ -125,6 +125,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             {
                 ParseMs = parseMs,
                 CameraMotion = cmc,
+                Request = request,
             };
         }
         catch
@@ -161,6 +162,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             {
                 CameraMotion = cmc,
                 Source = source,
+                Request = request,
             };
         }
         catch

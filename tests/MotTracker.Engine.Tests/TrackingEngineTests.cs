@@ -151,3 +151,25 @@ public sealed class TrackingEngineTests
         }
     }
 }
+
+public sealed class ModelThreadTests
+{
+    [Fact]
+    public void Detector_and_reid_running_together_each_get_half_the_cores()
+    {
+        TrackingEngine.ThreadsFor(new ModelSettings(), bothModelsRun: true).ShouldBe(Math.Max(1, Environment.ProcessorCount / 2));
+    }
+
+    [Fact]
+    public void A_model_running_alone_lets_the_runtime_use_every_core()
+    {
+        TrackingEngine.ThreadsFor(new ModelSettings(), bothModelsRun: false).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Explicit_threads_are_used_as_given_whatever_else_runs()
+    {
+        TrackingEngine.ThreadsFor(new ModelSettings { Threads = 3 }, bothModelsRun: true).ShouldBe(3);
+        TrackingEngine.ThreadsFor(new ModelSettings { Threads = 3 }, bothModelsRun: false).ShouldBe(3);
+    }
+}
