@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>The run worked but a metric fell below a <c>--fail-under</c> threshold.</summary>
     public const int ThresholdNotMet = 3;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it); outputs in progress were deleted.</summary>
+    public const int Interrupted = 130;
 }

@@ -23,18 +23,27 @@ public static class MotTrackApp
     {
         var root = BuildRoot(context);
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        // Set explicitly: System.CommandLine 2.0.x leaves it null (dotnet/command-line-api#2739), which kills the process
+        // on SIGINT/SIGTERM before a run can delete its temporary output.
+        var config = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(5) };
         if (parse.Errors.Count > 0 && !IsHelpRequest(args))
         {
             foreach (var error in parse.Errors)
-                context.Error.WriteLine($"error: {error.Message}");
+                context.Error.WriteLine($"error: {OptionPrefix(error)}{error.Message}");
             context.Error.WriteLine("Run 'mottrack --help' (or 'mottrack <command> --help') for usage.");
             return ExitCodes.BadInput;
         }
 
         try
         {
-            return parse.Invoke(config);
+            // Asynchronous invocation is what turns Ctrl+C and SIGTERM into a cancellation of the running
+            // command (which then deletes its temporary outputs) instead of an immediate kill.
+            return parse.InvokeAsync(config).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("error: interrupted; no output file was written");
+            return ExitCodes.Interrupted;
         }
         catch (Exception ex) when (ex is MotFormatException or UsageException or FileNotFoundException or DirectoryNotFoundException or Inference.InvalidModelException)
         {
@@ -63,6 +72,14 @@ public static class MotTrackApp
         }
         return exitCode;
     }
+
+    /// <summary>"--name: " for an error in an option's value, so the message says which flag is wrong.</summary>
+    private static string OptionPrefix(System.CommandLine.Parsing.ParseError error) => error.SymbolResult switch
+    {
+        System.CommandLine.Parsing.OptionResult o => o.Option.Name + ": ",
+        System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option.Name + ": ",
+        _ => "",
+    };
 
     private static bool IsHelpRequest(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");
 }

@@ -80,6 +80,9 @@ public sealed class TrackJob : IDisposable
 
     public CameraMotionMode CameraMotion { get; init; }
 
+    /// <summary>The request this job was prepared from (for run manifests).</summary>
+    public required TrackRequest Request { get; init; }
+
     /// <summary>Whether a detector model finds the boxes (false: public detections).</summary>
     public bool UsesDetector => _detectorForTiming is not null;
 

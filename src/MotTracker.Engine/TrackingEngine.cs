@@ -106,7 +106,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
                     throw new TrackRequestException(null, $"{pixelReason} needs the frames of a MOTChallenge sequence, and '{folder}' has no {SeqInfo.FileName}");
                 string FrameFile(int f) => Path.Combine(folder, info.ImageDirectory, f.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + info.ImageExtension);
                 CheckFramesPresent(info, FrameFile, pixelReason);
-                pool = new FramePool();
+                pool = NewFramePool();
                 var source = FrameSources.Open(folder, new FrameSourceOptions { Warning = _env.Warn, Pool = pool });
                 resources.Add(source);
                 feed = FrameFeed.AllFramesOf(source, frameCount, FrameFile);
@@ -127,6 +127,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             {
                 ParseMs = parseMs,
                 CameraMotion = cmc,
+                Request = request,
             };
         }
         catch
@@ -141,7 +142,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         var resources = new List<IDisposable>();
         try
         {
-            var pool = new FramePool();
+            var pool = NewFramePool();
             var source = Track(resources, FrameSources.Open(input, new FrameSourceOptions { Warning = _env.Warn, Pool = pool }));
             var info = source.Info;
             double fps = request.FrameRate ?? info.Fps;
@@ -163,6 +164,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             {
                 CameraMotion = cmc,
                 Source = source,
+                Request = request,
             };
         }
         catch
@@ -171,6 +173,12 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             throw;
         }
     }
+
+    /// <summary>
+    /// Room for every frame that can be in flight: two per queue between the (at most five) stages plus
+    /// one inside each, so buffers are recycled instead of allocated once the pipeline is full.
+    /// </summary>
+    private static FramePool NewFramePool() => new(capacity: 16);
 
     private static T Track<T>(List<IDisposable> resources, T resource) where T : IDisposable
     {

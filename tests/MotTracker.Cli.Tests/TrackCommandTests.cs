@@ -110,4 +110,81 @@ public sealed class TrackCommandTests
         // seqinfo says 14 fps, so the default buffer is 14 frames; forcing 30 fps keeps lost tracks longer.
         File.ReadAllText(Path.Combine(dir, "a.txt")).ShouldNotBe(File.ReadAllText(Path.Combine(dir, "b.txt")));
     }
+
+    [Theory]
+    [InlineData("--reid", "osnet_x0_25_msmt17")]
+    [InlineData("--cmc", "sparse")]
+    public void Pixel_needing_options_on_a_sequence_without_all_its_frames_are_exit_2_naming_the_first_missing_frame(string option, string value)
+    {
+        string dir = TestData.NewTempDirectory();
+        string seq = TestData.Mot17Sequence("MOT17-09-FRCNN");
+        var result = CliRunner.Run(dir, "track", seq, option, value, "-o", "r.txt");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("frame 5 of 525 is missing (" + Path.Combine(seq, "img1", "000005.jpg") + ")");
+        result.Error.ShouldContain(option);
+        Directory.GetFiles(dir).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Camera_motion_off_needs_no_frames()
+    {
+        string dir = TestData.NewTempDirectory();
+        var result = CliRunner.Run(dir, "track", TestData.Mot17Sequence("MOT17-09-FRCNN"), "--cmc", "none", "-o", "r.txt");
+        result.ExitCode.ShouldBe(0, result.Error);
+    }
+
+    [Theory]
+    [InlineData("--conf", "0.3", "--conf is a detector option")]
+    [InlineData("--nms", "0.5", "--nms is a detector option")]
+    [InlineData("--classes", "0", "--classes is a detector option")]
+    [InlineData("--threads", "1", "--threads is a model option")]
+    [InlineData("--device", "cpu", "--device is a model option")]
+    public void Model_options_on_public_detections_without_frames_are_usage_errors(string option, string value, string expected)
+    {
+        string dir = TestData.NewTempDirectory();
+        var result = CliRunner.Run(dir, "track", TestData.Mot17Sequence("MOT17-05-FRCNN"), option, value, "-o", "r.txt");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain(expected);
+        Directory.GetFiles(dir).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Public_detections_with_a_video_are_a_usage_error()
+    {
+        string dir = TestData.NewTempDirectory();
+        File.WriteAllText(Path.Combine(dir, "det.txt"), "1,-1,10,20,30,40,0.9\n");
+        var result = CliRunner.Run(dir, "track", TestData.Vtest, "--detections", "det.txt", "-o", "r.txt");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("--detections:");
+        result.Error.ShouldContain("not a video");
+    }
+
+    [Theory]
+    [InlineData("--track-thresh", "-0.5")]
+    [InlineData("--low-thresh", "-1")]
+    [InlineData("--track-buffer", "-3")]
+    [InlineData("--min-box-area", "-10")]
+    [InlineData("--aspect-ratio-thresh", "0")]
+    [InlineData("--fps", "0")]
+    [InlineData("--tracker", "nosuchtracker")]
+    [InlineData("--cmc", "wobbly")]
+    public void Rejected_values_are_reported_with_the_flags_name(string option, string value)
+    {
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "track", TestData.Mot17Sequence("MOT17-05-FRCNN"), option, value, "-o", "r.txt");
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain(option);
+    }
+
+    [Fact]
+    public void Help_lists_the_trackers_and_camera_motion_modes()
+    {
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "track", "--help");
+        result.Out.ShouldContain("--tracker");
+        result.Out.ShouldContain("bytetrack");
+        result.Out.ShouldContain("--cmc");
+        result.Out.ShouldContain("sparse");
+    }
 }

@@ -113,4 +113,15 @@ public sealed class TrackVideoTests
         json.RootElement.GetProperty("Level").GetString().ShouldBe("Error");
         json.RootElement.GetProperty("RenderedMessage").GetString()!.ShouldContain("det.txt:1: field 'frame'");
     }
+
+    [Fact]
+    public void A_detector_threshold_the_detector_rejects_is_reported_with_the_flags_name()
+    {
+        string dir = TestData.NewTempDirectory();
+        var result = CliRunner.Run(dir, ModelsEnv(), "track", Vtest, "--conf", "1", "-o", "x.txt");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("--conf: score threshold must be in [0, 1)");
+        File.Exists(Path.Combine(dir, "x.txt")).ShouldBeFalse();
+    }
 }

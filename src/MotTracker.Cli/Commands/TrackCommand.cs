@@ -43,7 +43,8 @@ internal static class TrackCommand
             };
             request = tracker.Apply(parse, request);
             var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing));
-            return Task.FromResult(EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)));
+            // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
+            return Task.Run(() => EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)), CancellationToken.None);
         });
         return command;
     }

@@ -1,0 +1,72 @@
+using MotTracker.Core;
+using MotTracker.Media.CameraMotion;
+using OpenCvSharp;
+
+namespace MotTracker.Media.Tests.CameraMotion;
+
+public sealed class CameraMotionTests
+{
+    private const int Width = 640;
+    private const int Height = 480;
+
+    /// <summary>A textured scene (noise blurred to blobs a few pixels across even at a quarter of the size, corners everywhere) and the same scene moved by (dx, dy).</summary>
+    private static (BgrImage Before, BgrImage After) ShiftedPair(double dx, double dy)
+    {
+        using var noise = new Mat(Height, Width, MatType.CV_8UC3);
+        Cv2.Randu(noise, Scalar.All(0), Scalar.All(255));
+        Cv2.GaussianBlur(noise, noise, new Size(0, 0), 6.0);
+        using var shift = Mat.FromPixelData(2, 3, MatType.CV_64FC1, new double[] { 1, 0, dx, 0, 1, dy });
+        using var moved = new Mat();
+        Cv2.WarpAffine(noise, moved, shift, noise.Size(), InterpolationFlags.Linear, BorderTypes.Reflect);
+        return (ToImage(noise), ToImage(moved));
+    }
+
+    private static BgrImage ToImage(Mat mat)
+    {
+        var image = new BgrImage(mat.Width, mat.Height);
+        System.Runtime.InteropServices.Marshal.Copy(mat.Data, image.Pixels, 0, image.Pixels.Length);
+        return image;
+    }
+
+    public static TheoryData<string, double, double> Shifts => new()
+    {
+        { "sparse", 7, -4 },
+        { "sparse", -12.5, 3.25 },
+        { "ecc", 7, -4 },
+        { "ecc", -12.5, 3.25 },
+    };
+
+    private static ICameraMotionEstimator Create(string method) => method == "ecc" ? new EccCameraMotion() : new SparseFlowCameraMotion();
+
+    [Theory]
+    [MemberData(nameof(Shifts))]
+    public void A_frame_shifted_by_a_known_amount_gives_that_translation_at_full_resolution(string method, double dx, double dy)
+    {
+        var (before, after) = ShiftedPair(dx, dy);
+        using var estimator = Create(method);
+
+        estimator.Estimate(before).ShouldBe(AffineWarp.Identity, "the first frame has nothing to compare with");
+        var warp = estimator.Estimate(after);
+
+        warp.M13.ShouldBe(dx, 0.5, warp.ToString());
+        warp.M23.ShouldBe(dy, 0.5);
+        warp.M11.ShouldBe(1, 0.01);
+        warp.M12.ShouldBe(0, 0.01);
+        warp.M21.ShouldBe(0, 0.01);
+        warp.M22.ShouldBe(1, 0.01);
+    }
+
+    [Theory]
+    [InlineData("sparse")]
+    [InlineData("ecc")]
+    public void A_still_camera_gives_the_identity(string method)
+    {
+        var (before, _) = ShiftedPair(0, 0);
+        using var estimator = Create(method);
+        estimator.Estimate(before);
+        var warp = estimator.Estimate(before);
+
+        warp.M13.ShouldBe(0, 0.05);
+        warp.M23.ShouldBe(0, 0.05);
+    }
+}
