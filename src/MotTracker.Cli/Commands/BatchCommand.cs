@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text;
 using MotTracker.Cli.Logging;
 using MotTracker.Core.Evaluation;
@@ -18,9 +17,6 @@ namespace MotTracker.Cli.Commands;
 /// </summary>
 internal static class BatchCommand
 {
-    /// <summary>Exit code when Ctrl+C or SIGTERM stopped the batch (128 + SIGINT, as shells report it).</summary>
-    public const int Interrupted = 130;
-
     /// <summary>Options that never change a result: left out of the options hash, so changing them keeps completed results.</summary>
     private static readonly HashSet<string> NotResultRelevant = new(StringComparer.Ordinal)
     {
@@ -143,9 +139,8 @@ internal static class BatchCommand
             inputs.Count, shardSpec.IsWhole ? "" : $" in shard {shardSpec}", toRun, skipped, request.Jobs);
 
         // 2. Run, stopping promptly on Ctrl+C or SIGTERM (running sequences leave no partial file).
+        // System.CommandLine turns Ctrl+C and SIGTERM into this token (see MotTrackApp).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         BatchSummary summary;
         using (var progress = BatchProgress.Start(context, log, toRun, parse.GetValue(CliLog.Quiet)))
         {
@@ -175,7 +170,7 @@ internal static class BatchCommand
         if (summary.Cancelled)
         {
             context.Error.WriteLine("batch: interrupted; rerun the same command to finish the remaining sequences");
-            return Interrupted;
+            return ExitCodes.Interrupted;
         }
         if (failures.Count > 0)
         {
