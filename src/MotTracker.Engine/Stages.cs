@@ -43,16 +43,27 @@ public sealed class DetectorStage(IDetector detector) : PipelineStage
 }
 
 /// <summary>
-/// Public detections (a det.txt grouped by frame) as the detection stage: the frame's rows, in file
-/// order (the order ByteTrack's reference feeds them), as person detections.
+/// Public detections (a det.txt read frame by frame) as the detection stage: the frame's rows, in file
+/// order (the order ByteTrack's reference feeds them), as person detections. Frames arrive in order, so
+/// the reader's windows are walked once.
 /// </summary>
-public sealed class PublicDetectionStage(MotRow[][] frames) : PipelineStage
+public sealed class PublicDetectionStage(DetectionFrameReader frames) : PipelineStage
 {
+    private IEnumerator<(int Frame, MotRow[] Rows)>? _cursor;
+    private bool _more = true;
+
     public override bool ReadsPixels => false;
 
     public override void Process(FrameWork work, StageTimings timings)
     {
-        var rows = work.FrameNumber < frames.Length ? frames[work.FrameNumber] : [];
+        if (_cursor is null)
+        {
+            _cursor = frames.Frames().GetEnumerator();
+            _more = _cursor.MoveNext();
+        }
+        while (_more && _cursor.Current.Frame < work.FrameNumber)
+            _more = _cursor.MoveNext();
+        var rows = _more && _cursor.Current.Frame == work.FrameNumber ? _cursor.Current.Rows : [];
         var detections = new Detection[rows.Length];
         for (int i = 0; i < rows.Length; i++) detections[i] = new Detection(rows[i].Box, rows[i].Score);
         work.Detections = detections;

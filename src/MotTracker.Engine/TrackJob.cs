@@ -1,6 +1,7 @@
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.PostProcessing;
 
 namespace MotTracker.Engine;
 
@@ -10,6 +11,9 @@ namespace MotTracker.Engine;
 /// <param name="Tracks">Distinct track ids written.</param>
 /// <param name="Boxes">Result rows written.</param>
 public sealed record TrackOutcome(string Name, string OutputPath, int Frames, int? Detections, int Tracks, int Boxes, StageTimings Timings);
+
+/// <summary>Offline post-processing of a job's rows before they are written.</summary>
+public sealed record JobPostProcessing(PostProcessKind Kind, PostProcessOptions Options);
 
 /// <summary>Optional parts of a run: progress, observers, detector-alone timing.</summary>
 public sealed record TrackRunOptions
@@ -99,6 +103,9 @@ public sealed class TrackJob : IDisposable
 
     internal IFrameSource? Source { get; init; }
 
+    /// <summary>Post-processing before writing; null streams rows as frames complete.</summary>
+    public JobPostProcessing? PostProcessing { get; init; }
+
     /// <summary>
     /// Runs to the end, streaming each frame's rows (sorted by id) to a temporary file beside
     /// <paramref name="outputPath"/>, renamed into place only when the run completes; on failure or
@@ -118,11 +125,20 @@ public sealed class TrackJob : IDisposable
             timings.DetectorAloneMs = MeasureDetectorAlone(Source, _detectorForTiming);
 
         using var writer = new ResultStreamWriter(outputPath);
-        var results = new ResultRows(writer, _clip ? (Width, Height) : null);
+        var clip = _clip ? (Width, Height) : ((int, int)?)null;
+        // Post-processing needs each track whole, so its rows are held to the end; otherwise they stream.
+        var results = new ResultRows(PostProcessing is null ? writer : null, clip);
         var pipeline = new TrackingPipeline(_feed, _stages, _tracker, _filter) { Pool = _pool, Progress = options.Progress };
         pipeline.Run([results, .. options.Observers], timings, cancellationToken);
+        int tracks = results.TrackCount;
+        if (PostProcessing is { } post)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var processed = TrackPostProcessing.Apply(results.Held, post.Kind, post.Options);
+            tracks = WriteSorted(writer, processed, clip);
+        }
         writer.Commit();
-        return new TrackOutcome(Name, writer.Path, timings.Frames, _detections, results.TrackCount, writer.Rows, timings);
+        return new TrackOutcome(Name, writer.Path, timings.Frames, _detections, tracks, writer.Rows, timings);
     }
 
     public void Dispose() => TrackingEngine.DisposeAll(_resources);
@@ -142,8 +158,32 @@ public sealed class TrackJob : IDisposable
         return clock.Elapsed.TotalMilliseconds / runs;
     }
 
-    /// <summary>The result file as an observer: each frame's kept tracks become rows, written as the frame completes.</summary>
-    private sealed class ResultRows(ResultStreamWriter writer, (int Width, int Height)? clip) : IFrameObserver
+    /// <summary>Writes rows sorted by frame (then id), clipped to the image when asked; returns the number of distinct ids written.</summary>
+    private static int WriteSorted(ResultStreamWriter writer, List<MotRow> rows, (int Width, int Height)? clip)
+    {
+        var ids = new HashSet<int>();
+        var frame = new List<MotRow>();
+        for (int i = 0; i < rows.Count;)
+        {
+            int number = rows[i].Frame;
+            frame.Clear();
+            for (; i < rows.Count && rows[i].Frame == number; i++)
+            {
+                var row = rows[i];
+                if (clip is var (w, h) && !MotRows.TryClipToImage(row, w, h, out row)) continue;
+                frame.Add(row);
+                ids.Add(row.Id);
+            }
+            writer.WriteFrame(number, frame);
+        }
+        return ids.Count;
+    }
+
+    /// <summary>
+    /// The result file as an observer: each frame's kept tracks become rows, written as the frame
+    /// completes, or held unclipped for post-processing when there is no writer.
+    /// </summary>
+    private sealed class ResultRows(ResultStreamWriter? writer, (int Width, int Height)? clip) : IFrameObserver
     {
         private readonly List<MotRow> _rows = [];
         private readonly HashSet<int> _ids = [];
@@ -152,8 +192,16 @@ public sealed class TrackJob : IDisposable
 
         public int TrackCount => _ids.Count;
 
+        /// <summary>Every row, unclipped, when held for post-processing.</summary>
+        public List<MotRow> Held { get; } = [];
+
         public void OnFrame(in FrameTracks frame)
         {
+            if (writer is null)
+            {
+                foreach (var t in frame.Tracks) Held.Add(new MotRow(frame.FrameNumber, t.TrackId, t.Box, t.Score, -1, -1));
+                return;
+            }
             _rows.Clear();
             foreach (var t in frame.Tracks)
             {

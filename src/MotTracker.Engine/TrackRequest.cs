@@ -1,4 +1,5 @@
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.PostProcessing;
 using MotTracker.Inference.Detectors;
 using MotTracker.Inference.Runtime;
 
@@ -84,6 +85,19 @@ public sealed record TrackRequest
 
     /// <summary>Camera-motion estimation; null chooses: sparse for a tracker that uses camera motion when frames are read, none otherwise.</summary>
     public CameraMotionMode? CameraMotion { get; init; }
+
+    /// <summary>
+    /// Offline post-processing of the finished tracks before they are written (interpolation, GSI). With
+    /// it, or with a tracker whose design includes an offline step (<c>ocsort-offline</c>), the rows are
+    /// held until the end of the input instead of streamed: memory then grows with the number of boxes.
+    /// </summary>
+    public PostProcessKind PostProcess { get; init; } = PostProcessKind.None;
+
+    /// <summary>Longest gap (missing frames) interpolation fills; null keeps the tracker's default (<see cref="TrackerFactory.PostProcessDefaults"/>).</summary>
+    public int? MaxGap { get; init; }
+
+    /// <summary>GSI's τ; null keeps the default (10).</summary>
+    public double? GsiTau { get; init; }
 
     /// <summary>
     /// Read every frame's pixels even when no stage needs them (for an output drawn on the frames). On

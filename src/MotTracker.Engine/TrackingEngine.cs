@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.PostProcessing;
 using MotTracker.Inference;
 using MotTracker.Inference.Detectors;
 using MotTracker.Inference.Models;
@@ -20,6 +21,9 @@ public sealed record EngineEnvironment
 
     /// <summary>Non-fatal problems (a CUDA fallback, frames missing from a trimmed sequence, a setting the tracker ignores).</summary>
     public Action<string>? Warn { get; init; }
+
+    /// <summary>Things worth one log line that are not problems (an appearance tracker running on motion alone).</summary>
+    public Action<string>? Info { get; init; }
 }
 
 /// <summary>
@@ -73,15 +77,10 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         string detPath = detections ?? Path.Combine(folder, "det", "det.txt");
         if (!File.Exists(detPath))
             throw new TrackRequestException("detections", $"no detections at '{detPath}' (a sequence folder holds det/det.txt, or pass --detections FILE)");
-        var rows = MotFileReader.Read(detPath, MotFileKind.Detections);
-        if (info is not null)
-        {
-            foreach (var row in rows)
-                if (row.Frame > info.SequenceLength)
-                    throw new MotFormatException(detPath, row.Line, "frame", $"{row.Frame} is beyond seqLength {info.SequenceLength} in seqinfo.ini");
-        }
-        var frames = MotRows.GroupByFrame(rows, info?.SequenceLength ?? 0);
-        int frameCount = frames.Length - 1;
+        // Read frame by frame in bounded memory (the file is checked whole first: a bad line is exit 2
+        // before any output), so a sequence of any length tracks in flat memory.
+        var frames = DetectionFrameReader.Open(detPath, info?.SequenceLength ?? 0);
+        int frameCount = frames.LastFrame;
         double parseMs = clock.Elapsed.TotalMilliseconds;
         string name = info?.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
 
@@ -123,11 +122,12 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             }
             var tracker = CreateTracker(request, fps);
             var inputs = new List<string> { detPath };
-            return new TrackJob(name, frameCount, rows.Count, width, height, fps, clip: false, feed, stages, tracker, request.OutputFilter, pool, inputs, resources, detectorForTiming: null)
+            return new TrackJob(name, frameCount, frames.RowCount, width, height, fps, clip: false, feed, stages, tracker, request.OutputFilter, pool, inputs, resources, detectorForTiming: null)
             {
                 ParseMs = parseMs,
                 CameraMotion = cmc,
                 Request = request,
+                PostProcessing = PostProcessingFor(request),
             };
         }
         catch
@@ -165,6 +165,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
                 CameraMotion = cmc,
                 Source = source,
                 Request = request,
+                PostProcessing = PostProcessingFor(request),
             };
         }
         catch
@@ -204,17 +205,48 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         }
     }
 
-    private static ITracker CreateTracker(TrackRequest request, double fps)
+    private ITracker CreateTracker(TrackRequest request, double fps)
     {
         try
         {
             request.OutputFilter.Validate();
-            return TrackerFactory.Create(request.Tracker, request.TrackerSettings with { FrameRate = fps });
+            var tracker = TrackerFactory.Create(request.Tracker, request.TrackerSettings with { FrameRate = fps });
+            if (tracker is IAppearanceTracker appearance && _env.Info is { } info)
+                appearance.MotionAloneStarted += (_, _) => info($"{request.Tracker} runs on motion alone: no appearance vectors (give --reid MODEL, and frames, to use appearance)");
+            return tracker;
         }
         catch (ArgumentException ex)
         {
             throw new TrackRequestException(ex.ParamName, FirstLine(ex));
         }
+    }
+
+    /// <summary>
+    /// The post-processing a run needs, or null to stream rows as frames complete: the tracker's own
+    /// defaults (<see cref="TrackerFactory.PostProcessDefaults"/>) with the request's overrides.
+    /// </summary>
+    private static JobPostProcessing? PostProcessingFor(TrackRequest request)
+    {
+        var options = TrackerFactory.PostProcessDefaults(request.Tracker);
+        if (request.MaxGap is { } gap) options = options with { MaxGap = gap };
+        if (request.GsiTau is { } tau) options = options with { Tau = tau };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new TrackRequestException(ex.ParamName, FirstLine(ex));
+        }
+        if (request.PostProcess == PostProcessKind.None && options.MinRunLength <= 1)
+        {
+            if (request.MaxGap is not null) throw new TrackRequestException("max-gap", "applies to --postprocess interpolate or gsi");
+            if (request.GsiTau is not null) throw new TrackRequestException("gsi-tau", "applies to --postprocess gsi");
+            return null;
+        }
+        if (request.GsiTau is not null && request.PostProcess != PostProcessKind.Gsi)
+            throw new TrackRequestException("gsi-tau", "applies to --postprocess gsi");
+        return new JobPostProcessing(request.PostProcess, options);
     }
 
     /// <summary>

@@ -152,13 +152,9 @@ public sealed class TrackingPipelineTests
     [Fact]
     public void Frame_numbers_without_pixels_feed_public_detections_to_the_tracker()
     {
-        var frames = new Core.MotChallenge.MotRow[][]
-        {
-            [],
-            [new(1, -1, new BoundingBox(10, 10, 20, 50), 0.9, -1, -1)],
-            [],
-            [new(3, -1, new BoundingBox(12, 10, 20, 50), 0.9, -1, -1)],
-        };
+        using var dir = new TempDirectory();
+        string det = dir.Write("det.txt", "3,-1,12,10,20,50,0.9\n1,-1,10,10,20,50,0.9\n");
+        var frames = Core.MotChallenge.DetectionFrameReader.Open(det, 3);
         var collector = new Collector();
         new TrackingPipeline(FrameFeed.Numbers(3), [new PublicDetectionStage(frames)], new ByteTracker(), new OutputFilter()).Run([collector], new StageTimings());
 

@@ -38,13 +38,14 @@ internal static class BatchCommand
         var gt = new Option<string?>("--gt") { Description = "Ground-truth benchmark folder for --eval (default: the input folder)." };
         var benchmark = new Option<string>("--benchmark") { Description = "Evaluation rules for --eval: MOT17, MOT16, MOT20 or MOT15.", DefaultValueFactory = _ => "MOT17" };
         var failUnder = new Option<string?>("--fail-under") { Description = "With --eval: exit code 3 when a combined metric is lower, e.g. MOTA=55,IDF1=60,HOTA=45 (percent)." };
+        var detectionsName = new Option<string?>("--detections-name") { Description = "Public detections file inside each sequence's det/ folder (default det.txt; e.g. det_frcnn_sort.txt for MOT15's SORT detections)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Redo every sequence, replacing existing results (default: skip complete ones, refuse to replace others)." };
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
 
         var command = new Command("batch", "Track every sequence of a MOTChallenge split or every video of a folder: parallel, resumable, shardable over machines.")
         {
-            input, output, seqmap, jobs, shard, eval, gt, benchmark, failUnder, overwrite,
+            input, output, seqmap, jobs, shard, eval, gt, benchmark, failUnder, detectionsName, overwrite,
         };
         tracker.AddTo(command);
         inference.AddTo(command);
@@ -60,6 +61,7 @@ internal static class BatchCommand
                 parse.GetValue(gt) is { } g ? context.ResolvePath(g) : null,
                 parse.GetValue(benchmark)!,
                 parse.GetValue(failUnder),
+                parse.GetValue(detectionsName),
                 parse.GetValue(overwrite));
             var template = new TrackRequest { Input = options.Directory, Models = inference.Read(parse, context) };
             template = tracker.Apply(parse, template);
@@ -71,7 +73,7 @@ internal static class BatchCommand
 
     private sealed record BatchOptions(
         string Directory, string Output, string? Seqmap, int? Jobs, string? Shard, bool Eval, string? Gt,
-        string Benchmark, string? FailUnder, bool Overwrite);
+        string Benchmark, string? FailUnder, string? DetectionsName, bool Overwrite);
 
     private static int Run(CliContext context, ParseResult parse, Command command, BatchOptions options, TrackRequest template,
         bool detector, InferenceOptionSet inference, CancellationToken cancellationToken)
@@ -88,10 +90,17 @@ internal static class BatchCommand
 
         var all = BatchPlanner.Discover(options.Directory, options.Seqmap);
         var inputs = shardSpec.Select(all);
-        var requests = inputs.ToDictionary(i => i.Name, i => template with
+        if (options.DetectionsName is { } detName && (detector || !MotChallengeLayout.IsPlainName(detName)))
+            throw new UsageException(detector ? "--detections-name applies to public detections, not --detector" : $"--detections-name '{detName}' must be a file name inside det/, not a path");
+        var requests = inputs.ToDictionary(i => i.Name, i =>
         {
-            Input = i.Path,
-            DetectionSource = i.Kind == BatchInputKind.Sequence && !detector ? DetectionSource.PublicDetections : DetectionSource.Detector,
+            bool isPublic = i.Kind == BatchInputKind.Sequence && !detector;
+            return template with
+            {
+                Input = i.Path,
+                DetectionSource = isPublic ? DetectionSource.PublicDetections : DetectionSource.Detector,
+                Detections = isPublic && options.DetectionsName is { } name ? Path.Combine(i.Path, "det", name) : null,
+            };
         }, StringComparer.Ordinal);
         bool anyDetector = requests.Values.Any(r => r.DetectionSource == DetectionSource.Detector);
         var log = CliLog.Create(parse, context);
@@ -100,6 +109,7 @@ internal static class BatchCommand
             Variables = context.Environment,
             WorkingDirectory = context.WorkingDirectory,
             Warn = message => log.Warning("{Message:l}", message),
+            Info = message => log.Information("{Message:l}", message),
         };
         var engine = new TrackingEngine(environment);
         // Options that do not apply, and models that do not load, are usage errors of the whole batch:

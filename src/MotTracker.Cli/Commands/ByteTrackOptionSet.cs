@@ -1,34 +1,40 @@
 using System.CommandLine;
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.BotSort;
 using MotTracker.Core.Tracking.ByteTrack;
 
 namespace MotTracker.Cli.Commands;
 
-/// <summary>ByteTrack's parameters as command-line options (<c>--tracker bytetrack</c>).</summary>
+/// <summary>
+/// The two-round (BYTE) association's parameters as command-line options. ByteTrack and BoT-SORT share
+/// them (BoT-SORT is ByteTrack's association with more in it), with each tracker's own defaults where
+/// they differ: a value not given keeps the chosen tracker's default.
+/// </summary>
 internal sealed class ByteTrackOptionSet : ITrackerOptionGroup
 {
-    private static readonly ByteTrackOptions Defaults = new();
+    private static readonly ByteTrackOptions Byte = new();
+    private static readonly BotSortOptions Bot = new();
 
-    public Option<double> TrackThreshold { get; } = new("--track-thresh") { Description = "High-score threshold: detections above it enter the first association.", DefaultValueFactory = _ => Defaults.TrackThreshold };
-    public Option<double> LowThreshold { get; } = new("--low-thresh") { Description = "Low bound: detections between it and --track-thresh enter the second association.", DefaultValueFactory = _ => Defaults.LowThreshold };
-    public Option<double?> NewTrackThreshold { get; } = new("--new-track-thresh") { Description = "Minimum score to start a new track (default: --track-thresh + 0.1)." };
-    public Option<double> MatchThreshold { get; } = new("--match-thresh") { Description = "Cost limit (1 - IoU) of the first association.", DefaultValueFactory = _ => Defaults.MatchThreshold };
-    public Option<double> SecondMatchThreshold { get; } = new("--second-match-thresh") { Description = "Cost limit of the second (low-score) association.", DefaultValueFactory = _ => Defaults.SecondMatchThreshold };
-    public Option<double> UnconfirmedMatchThreshold { get; } = new("--unconfirmed-match-thresh") { Description = "Cost limit for unconfirmed tracks.", DefaultValueFactory = _ => Defaults.UnconfirmedMatchThreshold };
-    public Option<int> TrackBuffer { get; } = new("--track-buffer") { Description = "Frames a lost track is kept, at 30 fps; scaled by the frame rate (--fps).", DefaultValueFactory = _ => Defaults.TrackBuffer };
+    public Option<double?> TrackThreshold { get; } = new("--track-thresh") { Description = $"High-score threshold: detections above it enter the first association (default: bytetrack {Byte.TrackThreshold}, botsort {Bot.TrackHighThreshold})." };
+    public Option<double?> LowThreshold { get; } = new("--low-thresh") { Description = $"Low bound: detections between it and --track-thresh enter the second association (default {Byte.LowThreshold})." };
+    public Option<double?> NewTrackThreshold { get; } = new("--new-track-thresh") { Description = $"Minimum score to start a new track (default: bytetrack --track-thresh + 0.1, botsort {Bot.NewTrackThreshold})." };
+    public Option<double> MatchThreshold { get; } = new("--match-thresh") { Description = "Cost limit (1 - IoU, score-fused) of the first association.", DefaultValueFactory = _ => Byte.MatchThreshold };
+    public Option<double> SecondMatchThreshold { get; } = new("--second-match-thresh") { Description = "Cost limit of the second (low-score) association.", DefaultValueFactory = _ => Byte.SecondMatchThreshold };
+    public Option<double> UnconfirmedMatchThreshold { get; } = new("--unconfirmed-match-thresh") { Description = "Cost limit for unconfirmed tracks.", DefaultValueFactory = _ => Byte.UnconfirmedMatchThreshold };
+    public Option<int> TrackBuffer { get; } = new("--track-buffer") { Description = "Frames a lost track is kept, at 30 fps; scaled by the frame rate (--fps).", DefaultValueFactory = _ => Byte.TrackBuffer };
     public Option<bool> NoFuseScore { get; } = new("--no-fuse-score") { Description = "Do not weight IoU by detection score in the first association (the reference's MOT20 setting)." };
 
-    public IReadOnlyList<string> Trackers => ["bytetrack"];
+    public IReadOnlyList<string> Trackers => ["bytetrack", "botsort"];
 
     public IReadOnlyList<Option> Options => [TrackThreshold, LowThreshold, NewTrackThreshold, MatchThreshold, SecondMatchThreshold, UnconfirmedMatchThreshold, TrackBuffer, NoFuseScore];
 
-    /// <summary>Builds validated options into <paramref name="settings"/>.</summary>
+    /// <summary>Builds validated options of both trackers into <paramref name="settings"/> (only the chosen one is used).</summary>
     public TrackerSettings Apply(ParseResult parse, TrackerSettings settings)
     {
-        var options = new ByteTrackOptions
+        var byteTrack = new ByteTrackOptions
         {
-            TrackThreshold = parse.GetValue(TrackThreshold),
-            LowThreshold = parse.GetValue(LowThreshold),
+            TrackThreshold = parse.GetValue(TrackThreshold) ?? Byte.TrackThreshold,
+            LowThreshold = parse.GetValue(LowThreshold) ?? Byte.LowThreshold,
             NewTrackThreshold = parse.GetValue(NewTrackThreshold),
             MatchThreshold = parse.GetValue(MatchThreshold),
             SecondMatchThreshold = parse.GetValue(SecondMatchThreshold),
@@ -36,7 +42,18 @@ internal sealed class ByteTrackOptionSet : ITrackerOptionGroup
             TrackBuffer = parse.GetValue(TrackBuffer),
             FuseScore = !parse.GetValue(NoFuseScore),
         };
-        TrackerOptionSet.Validate(options.Validate);
-        return settings with { ByteTrack = options };
+        var botSort = settings.BotSort with
+        {
+            TrackHighThreshold = parse.GetValue(TrackThreshold) ?? Bot.TrackHighThreshold,
+            TrackLowThreshold = parse.GetValue(LowThreshold) ?? Bot.TrackLowThreshold,
+            NewTrackThreshold = parse.GetValue(NewTrackThreshold) ?? Bot.NewTrackThreshold,
+            MatchThreshold = parse.GetValue(MatchThreshold),
+            SecondMatchThreshold = parse.GetValue(SecondMatchThreshold),
+            UnconfirmedMatchThreshold = parse.GetValue(UnconfirmedMatchThreshold),
+            TrackBuffer = parse.GetValue(TrackBuffer),
+            FuseScore = !parse.GetValue(NoFuseScore),
+        };
+        TrackerOptionSet.Validate(byteTrack.Validate);
+        return settings with { ByteTrack = byteTrack, BotSort = botSort };
     }
 }

@@ -59,6 +59,7 @@ internal static class TrackCommand
             Variables = context.Environment,
             WorkingDirectory = context.WorkingDirectory,
             Warn = message => log.Warning("{Message:l}", message),
+            Info = message => log.Information("{Message:l}", message),
         });
         using var job = engine.Prepare(request);
         inference.CheckApplies(parse, job);

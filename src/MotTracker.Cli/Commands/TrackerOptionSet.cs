@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MotTracker.Core.Tracking;
+using MotTracker.Core.Tracking.PostProcessing;
 using MotTracker.Engine;
 
 namespace MotTracker.Cli.Commands;
@@ -40,13 +41,26 @@ internal sealed class TrackerOptionSet
     public Option<double> AspectRatioThreshold { get; } = new("--aspect-ratio-thresh") { Description = "Output filter (people only): drop boxes with width/height above this.", DefaultValueFactory = _ => FilterDefaults.MaxAspectRatio };
 
     /// <summary>Every tracker's option group.</summary>
-    public IReadOnlyList<ITrackerOptionGroup> Groups { get; } = [new ByteTrackOptionSet()];
+    public IReadOnlyList<ITrackerOptionGroup> Groups { get; } =
+        [new ByteTrackOptionSet(), new BotSortOptionSet(), new DeepSortOptionSet(), new MaxAgeOptionSet(), new OcSortOptionSet()];
+
+    public Option<string> PostProcess { get; } = new Option<string>("--postprocess")
+    {
+        Description = "Offline post-processing of each track before writing: none, interpolate (fill gaps of at most --max-gap missing frames linearly) or gsi (Gaussian-smoothed interpolation, StrongSORT). Added boxes have confidence -1. Holds the rows to the end of the input.",
+        DefaultValueFactory = _ => "none",
+    }.AcceptOnlyFromAmong([.. PostProcessKinds.Names]);
+
+    public Option<int?> MaxGap { get; } = new("--max-gap") { Description = "Longest gap (missing frames) --postprocess fills (default 20; ocsort-offline 60)." };
+    public Option<double?> GsiTau { get; } = new("--gsi-tau") { Description = "GSI's tau: the length-scale rule's constant (default 10, as StrongSORT)." };
 
     public void AddTo(Command command)
     {
         command.Add(Tracker);
         command.Add(CameraMotion);
         command.Add(Fps);
+        command.Add(PostProcess);
+        command.Add(MaxGap);
+        command.Add(GsiTau);
         command.Add(MinBoxArea);
         command.Add(AspectRatioThreshold);
         var added = new HashSet<Option>();
@@ -81,6 +95,9 @@ internal sealed class TrackerOptionSet
             TrackerSettings = settings,
             FrameRate = fps,
             OutputFilter = filter,
+            PostProcess = PostProcessKinds.TryParse(parse.GetValue(PostProcess)!, out var post) ? post : PostProcessKind.None,
+            MaxGap = parse.GetValue(MaxGap),
+            GsiTau = parse.GetValue(GsiTau),
             CameraMotion = parse.GetValue(CameraMotion) switch
             {
                 "sparse" => CameraMotionMode.Sparse,
