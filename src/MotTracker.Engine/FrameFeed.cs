@@ -10,6 +10,9 @@ public abstract class FrameFeed
 
     public abstract IEnumerable<FrameWork> Read(CancellationToken cancellationToken);
 
+    /// <summary>Whether the feed yields bare frame numbers, never pixels.</summary>
+    public virtual bool HasNoPixels => false;
+
     /// <summary>Every frame of a source, with its pixels.</summary>
     public static FrameFeed From(IFrameSource source) => new SourceFeed(source, null, null);
 
@@ -26,6 +29,8 @@ public abstract class FrameFeed
     private sealed class NumberFeed(int count) : FrameFeed
     {
         public override int? FrameCount => count;
+
+        public override bool HasNoPixels => true;
 
         public override IEnumerable<FrameWork> Read(CancellationToken cancellationToken)
         {

@@ -48,6 +48,13 @@ public sealed class TrackingPipeline
     /// </summary>
     public void Run(IReadOnlyList<IFrameObserver> observers, StageTimings timings, CancellationToken cancellationToken = default)
     {
+        // Without pixels (public detections, nothing drawn) every stage is a few microseconds a frame:
+        // handing frames between threads would cost more than the work, so run it all on this thread.
+        if (_feed.HasNoPixels && !_stages.Any(s => s.ReadsPixels) && !observers.Any(o => o.NeedsPixels))
+        {
+            RunInline(observers, timings, cancellationToken);
+            return;
+        }
         var wall = Stopwatch.StartNew();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = linked.Token;
@@ -75,28 +82,10 @@ public sealed class TrackingPipeline
             var clock = new Stopwatch();
             var reader = channels[^1].Reader;
             var kept = new List<TrackedObject>();
-            int done = 0;
             while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
             {
                 while (reader.TryRead(out var work))
-                {
-                    clock.Restart();
-                    var tracks = _tracker.Update(work.FrameNumber, work.Detections.Span, work.Embeddings, work.CameraMotion);
-                    kept.Clear();
-                    foreach (var t in tracks)
-                        if (_filter.Keeps(t)) kept.Add(t);
-                    timings.AssociateMs += clock.Elapsed.TotalMilliseconds;
-
-                    clock.Restart();
-                    var frame = new FrameTracks(work.FrameNumber, work.Image, kept, work.CameraMotion);
-                    foreach (var observer in observers) observer.OnFrame(frame);
-                    timings.WriteMs += clock.Elapsed.TotalMilliseconds;
-                    ReleasePixels(work);
-
-                    timings.Frames++;
-                    done++;
-                    Progress?.Invoke(new TrackProgress(work.FrameNumber, done, _feed.FrameCount));
-                }
+                    Associate(work, observers, kept, clock, timings);
             }
         }
         catch
@@ -108,6 +97,45 @@ public sealed class TrackingPipeline
         // Surface the first stage failure (its exception, not a cancellation of the others).
         foreach (var task in tasks) Unwrap(task);
         timings.WallMs = wall.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Feed, stages and association one frame after another on the calling thread.</summary>
+    private void RunInline(IReadOnlyList<IFrameObserver> observers, StageTimings timings, CancellationToken token)
+    {
+        var wall = Stopwatch.StartNew();
+        var clock = new Stopwatch();
+        var kept = new List<TrackedObject>();
+        foreach (var work in _feed.Read(token))
+        {
+            foreach (var stage in _stages)
+            {
+                clock.Restart();
+                stage.Process(work, timings);
+                stage.AddTime(timings, clock.Elapsed.TotalMilliseconds);
+            }
+            Associate(work, observers, kept, clock, timings);
+        }
+        timings.WallMs = wall.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>The tracker, the output filter and the observers for one frame, then its pixels go back to the pool.</summary>
+    private void Associate(FrameWork work, IReadOnlyList<IFrameObserver> observers, List<TrackedObject> kept, Stopwatch clock, StageTimings timings)
+    {
+        clock.Restart();
+        var tracks = _tracker.Update(work.FrameNumber, work.Detections.Span, work.Embeddings, work.CameraMotion);
+        kept.Clear();
+        foreach (var t in tracks)
+            if (_filter.Keeps(t)) kept.Add(t);
+        timings.AssociateMs += clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        var frame = new FrameTracks(work.FrameNumber, work.Image, kept, work.CameraMotion);
+        foreach (var observer in observers) observer.OnFrame(frame);
+        timings.WriteMs += clock.Elapsed.TotalMilliseconds;
+        ReleasePixels(work);
+
+        timings.Frames++;
+        Progress?.Invoke(new TrackProgress(work.FrameNumber, timings.Frames, _feed.FrameCount));
     }
 
     private void ReleasePixels(FrameWork work)

@@ -13,6 +13,9 @@ public sealed class DetectionFrameReader
     /// <summary>Rows held at once: about 3.7 MB of rows, the size of MOT17-04's whole det.txt twice over.</summary>
     public const int DefaultWindowRows = 65_536;
 
+    // The shortest plausible det.txt line ("1,-1,1,1,1,1,1" and a line break), to bound a file's row count.
+    private const long MinLineBytes = 15;
+
     // Chunks end at a line break, so the fast parser sees whole lines; 1 MiB keeps a chunk's rows small.
     private const int ChunkBytes = 1 << 20;
 
@@ -49,7 +52,10 @@ public sealed class DetectionFrameReader
         ArgumentOutOfRangeException.ThrowIfLessThan(windowRows, 1);
         if (!File.Exists(path)) throw new MotFormatException(path, 0, null, "file not found");
         var counts = new int[Math.Max(sequenceLength, 0) + 1];
-        List<MotRow>? kept = [];
+        // A file that may fit one window is kept from the first pass (read once); the list is sized from
+        // the file's length so it is not regrown. A larger file goes straight to windows.
+        long length = new FileInfo(path).Length;
+        List<MotRow>? kept = length / MinLineBytes <= windowRows ? new List<MotRow>((int)(length / MinLineBytes) + 1) : null;
         int total = 0;
         void Count(MotRow row)
         {
@@ -81,41 +87,58 @@ public sealed class DetectionFrameReader
         return new DetectionFrameReader(path, counts, kept is null ? null : MotRows.GroupByFrame(kept, last), windowRows, total);
     }
 
-    /// <summary>Every frame 1..<see cref="LastFrame"/> in order (empty arrays for frames without rows), rows in file order.</summary>
-    /// <remarks>An array is only valid until the enumeration moves past the window holding it.</remarks>
-    public IEnumerable<(int Frame, MotRow[] Rows)> Frames()
+    /// <summary>Every frame 1..<see cref="LastFrame"/> in order (empty for frames without rows), rows in file order.</summary>
+    /// <remarks>
+    /// A frame's rows are only valid until the enumeration moves past the window holding them: every window
+    /// is read into the same buffer, so a long sequence leaves no trail of dead windows for the collector.
+    /// </remarks>
+    public IEnumerable<(int Frame, ArraySegment<MotRow> Rows)> Frames()
     {
         if (_allFrames is not null)
         {
-            for (int f = 1; f < _allFrames.Length; f++) yield return (f, _allFrames[f]);
+            for (int f = 1; f < _allFrames.Length; f++) yield return (f, new ArraySegment<MotRow>(_allFrames[f]));
             yield break;
         }
+        int largest = 0;
+        for (int f = 1; f <= LastFrame; f++) largest = Math.Max(largest, _counts[f]);
+        var buffer = new MotRow[Math.Max(WindowRows, largest)];
+        var fill = new int[LastFrame + 2];
         int first = 1;
         while (first <= LastFrame)
         {
             // Grow the window frame by frame up to the budget (at least one frame, however large).
             int last = first, rows = _counts[first];
             while (last < LastFrame && rows + _counts[last + 1] <= WindowRows) rows += _counts[++last];
-            var window = new MotRow[last - first + 1][];
-            var filled = new int[window.Length];
-            for (int f = first; f <= last; f++) window[f - first] = _counts[f] == 0 ? [] : new MotRow[_counts[f]];
+            // fill[f] walks from the start of frame f's slice of the buffer as its rows arrive.
+            int offset = 0;
+            for (int f = first; f <= last; f++)
+            {
+                fill[f] = offset;
+                offset += _counts[f];
+            }
             int lo = first, hi = last;
             ForEachRow(_path, row =>
             {
                 if (row.Frame < lo || row.Frame > hi) return;
-                int k = row.Frame - lo;
-                window[k][filled[k]++] = row;
+                buffer[fill[row.Frame]++] = row;
             });
-            for (int f = first; f <= last; f++) yield return (f, window[f - first]);
+            for (int f = first; f <= last; f++)
+                yield return (f, new ArraySegment<MotRow>(buffer, fill[f] - _counts[f], _counts[f]));
             first = last + 1;
         }
     }
+
+    // One chunk buffer and one row list serve every pass: large arrays allocated per chunk would land on
+    // the large-object heap, which is only reclaimed by full collections, and memory would grow with the file.
+    [ThreadStatic] private static byte[]? t_buffer;
+    [ThreadStatic] private static List<MotRow>? t_rows;
 
     /// <summary>Parses the file chunk by chunk with the fast parser; false when a chunk needs the general reader.</summary>
     private static bool ForEachRow(string path, Action<MotRow> onRow)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[ChunkBytes];
+        var buffer = t_buffer ??= new byte[ChunkBytes];
+        var rows = t_rows ??= new List<MotRow>(ChunkBytes / 24);
         int filled = 0, lineOffset = 0;
         while (true)
         {
@@ -131,8 +154,7 @@ public sealed class DetectionFrameReader
                 if (filled == buffer.Length) return false;
                 continue;
             }
-            var rows = FastMotReader.TryParse(span[..cut], MotFileKind.Detections);
-            if (rows is null) return false;
+            if (!FastMotReader.TryParseInto(span[..cut], MotFileKind.Detections, rows)) return false;
             foreach (var row in rows) onRow(row with { Line = row.Line + lineOffset });
             lineOffset += span[..cut].Count((byte)'\n');
             span[cut..].CopyTo(buffer);

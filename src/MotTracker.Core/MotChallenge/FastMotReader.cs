@@ -25,10 +25,21 @@ internal static class FastMotReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static List<MotRow>? TryParse(ReadOnlySpan<byte> bytes, MotFileKind kind)
     {
-        // A UTF-8 byte order mark is the general reader's business.
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) return null;
         // One row per line: size the list once instead of regrowing a multi-megabyte array.
         var rows = new List<MotRow>(bytes.Count((byte)'\n') + 1);
+        return TryParseInto(bytes, kind, rows) ? rows : null;
+    }
+
+    /// <summary>
+    /// <see cref="TryParse"/> into a caller's list (cleared first), so a reader going through a long file
+    /// chunk by chunk reuses one list instead of allocating a large one per chunk.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryParseInto(ReadOnlySpan<byte> bytes, MotFileKind kind, List<MotRow> rows)
+    {
+        rows.Clear();
+        // A UTF-8 byte order mark is the general reader's business.
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) return false;
         Span<double> f = stackalloc double[10];
         int line = 0;
         int pos = 0;
@@ -48,18 +59,18 @@ internal static class FastMotReader
             {
                 int comma = text[start..].IndexOf((byte)',');
                 var token = comma < 0 ? text[start..] : text.Slice(start, comma);
-                if (count == f.Length) return null;
+                if (count == f.Length) return false;
                 if (!TryParseNumber(token, out f[count], out bool plain))
                 {
                     // Exponents and over-long decimals take the exact general parser; anything that is not
                     // a number at all goes to the general reader.
-                    if (!plain || !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out f[count])) return null;
+                    if (!plain || !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out f[count])) return false;
                 }
                 count++;
                 if (comma < 0) break;
                 start += comma + 1;
                 // A trailing comma is accepted by the general reader; leave such files to it.
-                if (start >= text.Length) return null;
+                if (start >= text.Length) return false;
             }
 
             bool columnsOk = kind switch
@@ -68,23 +79,23 @@ internal static class FastMotReader
                 MotFileKind.Detections => count is 7 or 10,
                 _ => count is >= 6 and <= 10,
             };
-            if (!columnsOk) return null;
+            if (!columnsOk) return false;
             double frame = f[0], id = f[1];
-            if (frame < 1 || frame != Math.Floor(frame) || frame > int.MaxValue) return null;
+            if (frame < 1 || frame != Math.Floor(frame) || frame > int.MaxValue) return false;
             // Detection files carry no id (written as -1 or any float); the general reader stores -1.
             if (kind == MotFileKind.Detections) id = -1;
-            else if (id != Math.Floor(id) || id > int.MaxValue || id < int.MinValue) return null;
-            if (f[4] < 0 || f[5] < 0) return null;
+            else if (id != Math.Floor(id) || id > int.MaxValue || id < int.MinValue) return false;
+            if (f[4] < 0 || f[5] < 0) return false;
             const double max = MotFileReader.MaxBoxValue;
-            if (Math.Abs(f[2]) > max || Math.Abs(f[3]) > max || f[4] > max || f[5] > max) return null;
-            if (kind == MotFileKind.GroundTruth && count == 9 && f[7] != Math.Floor(f[7])) return null;
+            if (Math.Abs(f[2]) > max || Math.Abs(f[3]) > max || f[4] > max || f[5] > max) return false;
+            if (kind == MotFileKind.GroundTruth && count == 9 && f[7] != Math.Floor(f[7])) return false;
 
             double score = count > 6 ? f[6] : 1.0;
             int classId = count > 7 ? (int)f[7] : -1;
             double visibility = count > 8 ? f[8] : -1;
             rows.Add(new MotRow((int)frame, (int)id, new BoundingBox(f[2], f[3], f[4], f[5]), score, classId, visibility) { Line = line });
         }
-        return rows;
+        return true;
     }
 
     /// <summary>
