@@ -87,7 +87,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         // Pixels are read only when something asks for them; then every frame must be there.
         string? pixelReason = request.Models.Reid is not null ? "ReID (--reid)"
             : request.CameraMotion is CameraMotionMode.Sparse or CameraMotionMode.Ecc ? "camera-motion estimation (--cmc)"
-            : request.ReadFrames ? "drawing on the frames"
+            : request.ReadFrames ? "drawing on the frames (--save-video)"
             : null;
         var resources = new List<IDisposable>();
         try

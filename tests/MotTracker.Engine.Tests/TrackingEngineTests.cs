@@ -29,6 +29,14 @@ public sealed class TrackingEngineTests
     }
 
     [Fact]
+    public void An_output_drawn_on_the_frames_of_a_sequence_whose_frames_run_out_names_the_first_missing_frame()
+    {
+        var error = Should.Throw<TrackRequestException>(() => new TrackingEngine().Prepare(new TrackRequest { Input = Mot17_09, ReadFrames = true }));
+        error.Message.ShouldContain("frame 5 of 525 is missing");
+        error.Message.ShouldContain("--save-video");
+    }
+
+    [Fact]
     public void Without_pixel_needing_options_public_detections_read_no_frames()
     {
         using var job = new TrackingEngine().Prepare(new TrackRequest { Input = Mot17_09, CameraMotion = CameraMotionMode.None });

@@ -17,9 +17,9 @@ public sealed class EccCameraMotion(bool affine = false) : ICameraMotionEstimato
     /// </summary>
     private const int Downscale = 4;
 
-    private const int MaxIterations = 100;
+    private const int MaxIterations = 50;
 
-    private const double Epsilon = 1e-5;
+    private const double Epsilon = 1e-4;
 
     private Mat? _previous;
 
