@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MotTracker.Tests;
 
 namespace MotTracker.Cli.Tests;
@@ -164,6 +166,128 @@ public sealed class EvalCommandTests
         var result = CliRunner.Run(dir, "eval", "--gt", Mot15, "--results", Cem, "--benchmark", "MOT15", "--seqmap", WriteSeqmap(dir, "TUD-Campus", "ETH-Bahnhof"));
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("no result file for sequence 'ETH-Bahnhof'");
+    }
+
+    [Fact]
+    public void The_html_report_shows_exactly_the_numbers_of_the_json_report()
+    {
+        string dir = TestData.NewTempDirectory();
+        string seqmap = WriteSeqmap(dir, "TUD-Campus", "TUD-Stadtmitte");
+        var result = CliRunner.Run(dir, "eval", "--gt", Mot15, "--results", Cem, "--benchmark", "MOT15", "--seqmap", seqmap,
+            "--format", "json", "-o", "report.json", "--report", "report.html");
+        result.ExitCode.ShouldBe(0, result.Error);
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        var expected = json.RootElement.GetProperty("sequences").EnumerateArray()
+            .Append(json.RootElement.GetProperty("combined"))
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e);
+
+        // Self-contained: nothing is fetched (no scripts, links, or external images or fonts).
+        html.ShouldNotContain("<script", Case.Insensitive);
+        html.ShouldNotContain("<link", Case.Insensitive);
+        html.ShouldNotContain("http://");
+        html.ShouldNotContain("https://");
+
+        var rows = Regex.Matches(html, "<tr(?: class=\"combined\")? data-sequence=\"([^\"]+)\">(.*?)</tr>");
+        rows.Select(r => r.Groups[1].Value).ShouldBe(["TUD-Campus", "TUD-Stadtmitte", "COMBINED"]);
+        int cells = 0;
+        foreach (Match row in rows)
+        {
+            var scores = expected[row.Groups[1].Value];
+            foreach (Match cell in Regex.Matches(row.Groups[2].Value, "<td data-field=\"([^\"]+)\" data-value=\"([^\"]+)\">([^<]*)</td>"))
+            {
+                var want = scores.GetProperty(cell.Groups[1].Value);
+                double.Parse(cell.Groups[2].Value, CultureInfo.InvariantCulture).ShouldBe(want.GetDouble(), cell.Groups[1].Value);
+                cells++;
+            }
+        }
+        cells.ShouldBe(3 * 19);
+        // The table text shows what the terminal table shows: HOTA of COMBINED as a percentage.
+        Regex.Match(html, "<tr class=\"combined\".*?data-field=\"HOTA___AUC\" data-value=\"[^\"]+\">([^<]*)<").Groups[1].Value
+            .ShouldBe((100 * expected["COMBINED"].GetProperty("HOTA___AUC").GetDouble()).ToString("0.000", CultureInfo.InvariantCulture));
+
+        // The α plot of the combination carries the 19 per-α values of HOTA, DetA and AssA.
+        string combinedChart = Regex.Match(html, "<svg id=\"alpha-combined\".*?</svg>", RegexOptions.Singleline).Value;
+        foreach (string field in new[] { "HOTA", "DetA", "AssA" })
+        {
+            var points = Regex.Matches(combinedChart, $"<circle [^>]*data-field=\"({field}___\\d+)\" data-value=\"([^\"]+)\"");
+            points.Count.ShouldBe(19);
+            foreach (Match p in points)
+                double.Parse(p.Groups[2].Value, CultureInfo.InvariantCulture).ShouldBe(expected["COMBINED"].GetProperty(p.Groups[1].Value).GetDouble());
+        }
+        // One bar per sequence for each of IDSW, FP and FN, with the JSON counts.
+        foreach (string field in new[] { "IDSW", "CLR_FP", "CLR_FN" })
+        {
+            var bars = Regex.Matches(html, $"<rect [^>]*data-sequence=\"([^\"]+)\" data-field=\"{field}\" data-value=\"(\\d+)\"");
+            bars.Count.ShouldBe(2);
+            foreach (Match b in bars)
+                long.Parse(b.Groups[2].Value, CultureInfo.InvariantCulture).ShouldBe(expected[b.Groups[1].Value].GetProperty(field).GetInt64());
+        }
+    }
+
+    [Fact]
+    public void The_html_report_is_not_replaced_without_overwrite()
+    {
+        string dir = TestData.NewTempDirectory();
+        File.WriteAllText(Path.Combine(dir, "report.html"), "mine");
+        var result = CliRunner.Run(dir, "eval", "--gt", Mot15, "--results", Cem, "--benchmark", "MOT15",
+            "--seqmap", WriteSeqmap(dir, "TUD-Campus"), "--report", "report.html");
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("already exists");
+        File.ReadAllText(Path.Combine(dir, "report.html")).ShouldBe("mine");
+    }
+
+    [Fact]
+    public void Person_rows_of_a_multi_class_file_score_as_the_same_people_in_an_ordinary_file()
+    {
+        string dir = TestData.NewTempDirectory();
+        string gt = Path.Combine(TestData.Mot17Sequence("MOT17-09-FRCNN"), "gt", "gt.txt");
+        string ordinary = Path.Combine(Results, "MOT17-09-FRCNN.txt");
+        // The same people with COCO class 0 in column 8, plus cars (class 2) and bicycles (class 1) on top
+        // of them that must not count as false positives.
+        var multi = new List<string>();
+        foreach (string line in File.ReadLines(ordinary))
+        {
+            var f = line.Split(',');
+            multi.Add(string.Join(',', f[..7]) + ",0,-1,-1");
+            if (int.Parse(f[1], CultureInfo.InvariantCulture) % 3 == 0)
+                multi.Add(string.Join(',', [f[0], "9" + f[1], .. f[2..7]]) + (f[1].EndsWith('0') ? ",1,-1,-1" : ",2,-1,-1"));
+        }
+        string multiFile = Path.Combine(dir, "multi.txt");
+        File.WriteAllLines(multiFile, multi);
+
+        var plain = CliRunner.Run(dir, "eval", "--gt", gt, "--results", ordinary, "--format", "json");
+        var persons = CliRunner.Run(dir, "eval", "--gt", gt, "--results", multiFile, "--format", "json", "--person-rows");
+        plain.ExitCode.ShouldBe(0, plain.Error);
+        persons.ExitCode.ShouldBe(0, persons.Error);
+        persons.Out.ShouldBe(plain.Out);
+        using var json = JsonDocument.Parse(persons.Out);
+        json.RootElement.GetProperty("combined").GetProperty("CLR_FP").GetInt64().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void A_multi_class_file_without_person_rows_fails_TrackEvals_class_check()
+    {
+        string dir = TestData.NewTempDirectory();
+        string gt = Path.Combine(TestData.Mot17Sequence("MOT17-09-FRCNN"), "gt", "gt.txt");
+        File.WriteAllText(Path.Combine(dir, "multi.txt"), "1,1,10,10,50,100,0.9,0,-1,-1\n1,2,100,10,50,100,0.9,2,-1,-1\n");
+        var result = CliRunner.Run(dir, "eval", "--gt", gt, "--results", "multi.txt");
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("multi.txt");
+        result.Error.ShouldContain("class 0: pedestrian results must have class 1 or -1 in column 8");
+    }
+
+    [Fact]
+    public void Person_rows_refuses_an_ordinary_file_naming_the_line()
+    {
+        string dir = TestData.NewTempDirectory();
+        string gt = Path.Combine(TestData.Mot17Sequence("MOT17-09-FRCNN"), "gt", "gt.txt");
+        File.WriteAllText(Path.Combine(dir, "plain.txt"), "1,1,10,10,50,100,0.9,0,-1,-1\n1,2,100,10,50,100,0.9,-1,-1,-1\n");
+        var result = CliRunner.Run(dir, "eval", "--gt", gt, "--results", "plain.txt", "--person-rows");
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("plain.txt");
+        result.Error.ShouldContain("plain.txt:2");
+        result.Error.ShouldContain("class -1 is not a COCO class id");
     }
 
     private static string WriteSeqmap(string dir, params string[] names)

@@ -25,6 +25,8 @@ internal static class EvalCommand
         var seqLength = new Option<int?>("--seq-length") { Description = "Single-file form: number of frames (default: seqLength from the seqinfo.ini beside the gt folder)." };
         var format = new Option<string>("--format") { Description = "Output: table (headline metrics), json or csv (all fields).", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the --format output to this file instead of stdout." };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (table, HOTA/DetA/AssA against α, IDSW/FP/FN bars) to this file." };
+        var personRows = new Option<bool>("--person-rows") { Description = "Score only the person rows of a multi-class result file (column 8 holds the COCO class id; person is 0); other classes are dropped." };
         var trackEvalFiles = new Option<string?>("--trackeval-files") { Description = "Also write TrackEval's pedestrian_summary.txt and pedestrian_detailed.csv into this folder." };
         var failUnder = new Option<string?>("--fail-under") { Description = "CI gate, e.g. MOTA=55,IDF1=60,HOTA=45 (percent): exit code 3 when a combined metric is lower." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files." };
@@ -32,7 +34,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate tracker results against MOTChallenge ground truth with TrackEval's rules and numbers (HOTA, CLEAR, Identity).")
         {
-            gt, results, seqmap, benchmark, seqLength, format, output, trackEvalFiles, failUnder, overwrite, timing,
+            gt, results, seqmap, benchmark, seqLength, format, output, report, personRows, trackEvalFiles, failUnder, overwrite, timing,
         };
         command.SetAction(parse => Run(context, new Request(
             context.ResolvePath(parse.GetValue(gt)!),
@@ -42,6 +44,8 @@ internal static class EvalCommand
             parse.GetValue(seqLength),
             parse.GetValue(format)!,
             parse.GetValue(output),
+            parse.GetValue(report),
+            parse.GetValue(personRows),
             parse.GetValue(trackEvalFiles),
             parse.GetValue(failUnder),
             parse.GetValue(overwrite),
@@ -51,7 +55,7 @@ internal static class EvalCommand
 
     private sealed record Request(
         string Gt, string Results, string? Seqmap, string Benchmark, int? SeqLength, string Format,
-        string? Output, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing);
+        string? Output, string? Report, bool PersonRows, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing);
 
     private static int Run(CliContext context, Request request)
     {
@@ -73,11 +77,16 @@ internal static class EvalCommand
         var inputs = sequences.SelectMany(s => new[] { s.GroundTruthFile, s.ResultsFile }).ToArray();
         string? outputPath = request.Output is null ? null
             : OutputPaths.Resolve(context, request.Output, "eval", "eval", request.Overwrite, inputs);
+        string? reportPath = request.Report is null ? null
+            : OutputPaths.Resolve(context, request.Report, "eval", "report", request.Overwrite, inputs);
+        if (reportPath is not null && outputPath is not null && string.Equals(reportPath, outputPath, StringComparison.Ordinal))
+            throw new UsageException($"--report and --output are the same file '{reportPath}'; choose two names");
         string? trackEvalDir = request.TrackEvalFiles is null ? null : CheckTrackEvalFolder(context, request.TrackEvalFiles, request.Overwrite, inputs);
 
         var clock = Stopwatch.StartNew();
         var timing = request.Timing ? new EvaluationTiming() : null;
-        var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, metrics, timing: timing);
+        var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, metrics, timing: timing,
+            resultRows: request.PersonRows ? ResultRows.CocoPersonRows : ResultRows.Pedestrian);
         double evaluateMs = clock.Elapsed.TotalMilliseconds;
 
         Action<TextWriter> write = format switch
@@ -95,6 +104,12 @@ internal static class EvalCommand
             AtomicFile.Write(outputPath, write);
             if (format != "table") TextTable.Write(context.Out, report);
             context.Error.WriteLine($"wrote {outputPath}");
+        }
+        if (reportPath is not null)
+        {
+            string title = $"mottrack eval: {Path.GetFileName(Path.TrimEndingDirectorySeparator(request.Results))}";
+            AtomicFile.Write(reportPath, w => HtmlReport.Write(w, report, title));
+            context.Error.WriteLine($"wrote {reportPath}");
         }
         if (trackEvalDir is not null)
         {

@@ -20,7 +20,8 @@ public static class MotEvaluator
     /// in sequence order is reported, whatever order the workers finished in.</exception>
     public static EvaluationReport Evaluate(
         MotChallengeBenchmark rules, IReadOnlyList<EvaluationSequence> sequences,
-        IReadOnlyList<IEvaluationMetric>? metrics = null, int maxDegreeOfParallelism = -1, EvaluationTiming? timing = null)
+        IReadOnlyList<IEvaluationMetric>? metrics = null, int maxDegreeOfParallelism = -1, EvaluationTiming? timing = null,
+        ResultRows resultRows = ResultRows.Pedestrian)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(sequences);
@@ -41,7 +42,7 @@ public static class MotEvaluator
         {
             try
             {
-                scores[i] = EvaluateSequence(rules, sequences[i], metrics, timing);
+                scores[i] = EvaluateSequence(rules, sequences[i], metrics, timing, resultRows);
             }
             catch (Exception ex) when (ex is MotFormatException or IOException or UnauthorizedAccessException)
             {
@@ -57,14 +58,15 @@ public static class MotEvaluator
 
     /// <summary>Reads and scores one sequence.</summary>
     public static SequenceScores EvaluateSequence(
-        MotChallengeBenchmark rules, EvaluationSequence sequence, IReadOnlyList<IEvaluationMetric> metrics, EvaluationTiming? timing = null)
+        MotChallengeBenchmark rules, EvaluationSequence sequence, IReadOnlyList<IEvaluationMetric> metrics, EvaluationTiming? timing = null,
+        ResultRows resultRows = ResultRows.Pedestrian)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(sequence);
         ArgumentNullException.ThrowIfNull(metrics);
         long start = Stopwatch.GetTimestamp();
         var gt = MotFileReader.Read(sequence.GroundTruthFile, MotFileKind.GroundTruth);
-        var results = MotFileReader.Read(sequence.ResultsFile, MotFileKind.Results);
+        var results = ResultRowSelection.Select(MotFileReader.Read(sequence.ResultsFile, MotFileKind.Results), sequence.ResultsFile, resultRows);
         timing?.Add("read", ref start);
         var data = rules.Preprocess(sequence.Name, sequence.SequenceLength, gt, sequence.GroundTruthFile, results, sequence.ResultsFile);
         timing?.Add("preprocess", ref start);

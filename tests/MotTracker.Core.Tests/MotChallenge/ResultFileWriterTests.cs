@@ -44,4 +44,24 @@ public sealed class ResultFileWriterTests
         var row = MotFileReader.Read(path, MotFileKind.Results).Single();
         (row.Frame, row.Id, row.Box, row.Score).ShouldBe((4, 9, new BoundingBox(1.25, 2, 3, 4), 0.75));
     }
+
+    [Fact]
+    public void A_multi_class_file_holds_the_coco_class_in_column_8_and_eval_keeps_only_its_people()
+    {
+        string path = Path.Combine(TestData.NewTempDirectory(), "multi.txt");
+        ResultFileWriter.Write(path, [
+            new MotRow(1, 1, new BoundingBox(0, 0, 10, 20), 0.9, CocoClasses.Person, -1),
+            new MotRow(1, 2, new BoundingBox(5, 0, 30, 20), 0.8, 2, -1),
+            new MotRow(2, 1, new BoundingBox(1, 0, 10, 20), 0.9, CocoClasses.Person, -1),
+        ], classColumn: true);
+        File.ReadAllText(path).ShouldBe(
+            "1,1,0.00,0.00,10.00,20.00,0.90,0,-1,-1\n" +
+            "1,2,5.00,0.00,30.00,20.00,0.80,2,-1,-1\n" +
+            "2,1,1.00,0.00,10.00,20.00,0.90,0,-1,-1\n");
+
+        var rows = MotFileReader.Read(path, MotFileKind.Results);
+        var persons = MotTracker.Core.Evaluation.ResultRowSelection.Select(rows, path, MotTracker.Core.Evaluation.ResultRows.CocoPersonRows);
+        persons.Select(r => (r.Frame, r.Id, r.ClassId)).ShouldBe([(1, 1, 1), (2, 1, 1)]);
+        MotTracker.Core.Evaluation.ResultRowSelection.Select(rows, path, MotTracker.Core.Evaluation.ResultRows.Pedestrian).ShouldBeSameAs(rows);
+    }
 }
