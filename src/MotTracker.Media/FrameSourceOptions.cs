@@ -7,19 +7,14 @@ public sealed record FrameSourceOptions
 {
     public static FrameSourceOptions Default { get; } = new();
 
-    /// <summary>ffmpeg executable; null means $MOTTRACK_FFMPEG, then "ffmpeg" on PATH.</summary>
-    public string? FfmpegPath { get; init; }
-
-    /// <summary>ffprobe executable; null means $MOTTRACK_FFPROBE, then "ffprobe" on PATH.</summary>
-    public string? FfprobePath { get; init; }
-
     /// <summary>
-    /// Receives non-fatal problems (a stream that ended early, a dropped partial frame, decoder
-    /// complaints). Null discards them.
+    /// Receives non-fatal problems (a video that ended before the frames it announced, an unknown frame
+    /// rate). OpenCV's and FFmpeg's own log output is silenced, so this is where such problems surface.
+    /// Null discards them.
     /// </summary>
     public Action<string>? Warning { get; init; }
 
-    /// <summary>Frame rate reported for an image folder, and for a video whose rate ffprobe cannot tell.</summary>
+    /// <summary>Frame rate reported for an image folder, and for a video whose rate is unknown.</summary>
     public double FallbackFps { get; init; } = 30;
 
     /// <summary>
@@ -28,6 +23,6 @@ public sealed record FrameSourceOptions
     /// </summary>
     public FramePool? Pool { get; init; }
 
-    /// <summary>How long ffprobe may take before it is killed (a stalled URL must not hang the caller).</summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long opening a video, and then reading one frame, may take (a stalled URL must not hang the caller).</summary>
+    public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -7,14 +7,14 @@ public static class FrameSources
 {
     /// <summary>
     /// A folder holding seqinfo.ini -> <see cref="MotSequenceSource"/>; a folder of images ->
-    /// <see cref="ImageFolderSource"/>; a URL (contains "://") or a file -> <see cref="FfmpegVideoSource"/>.
+    /// <see cref="ImageFolderSource"/>; a URL (contains "://") or a file -> <see cref="VideoCaptureSource"/>.
     /// </summary>
     public static IFrameSource Open(string input, FrameSourceOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
         options ??= FrameSourceOptions.Default;
         if (input.Contains("://", StringComparison.Ordinal))
-            return new FfmpegVideoSource(input, options);
+            return new VideoCaptureSource(input, options);
         if (Directory.Exists(input))
         {
             if (File.Exists(Path.Combine(input, "seqinfo.ini")))
@@ -25,7 +25,7 @@ public static class FrameSources
                 "folder has neither a seqinfo.ini (MOTChallenge sequence) nor any jpg/jpeg/png/bmp images");
         }
         if (File.Exists(input))
-            return new FfmpegVideoSource(input, options);
+            return new VideoCaptureSource(input, options);
         throw new FileNotFoundException(
             $"input not found: {input} (expected a video file, a URL, an image folder or a MOTChallenge sequence folder)", input);
     }

@@ -4,12 +4,13 @@ namespace MotTracker.Media;
 
 /// <summary>
 /// Frames from a plain folder of images (jpg, jpeg, png, bmp), in natural name order
-/// (img2 before img10), numbered 1..N. All images must have the same size.
+/// (img2 before img10), numbered 1..N. All images must have the size of the first one.
 /// </summary>
 public sealed class ImageFolderSource : IFrameSource
 {
     private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".bmp"];
-    private readonly ImageListDecoder _decoder;
+    private readonly ImageListReader _reader;
+    private volatile bool _disposed;
 
     public ImageFolderSource(string folder, FrameSourceOptions? options = null)
     {
@@ -21,13 +22,13 @@ public sealed class ImageFolderSource : IFrameSource
         if (files.Count == 0)
             throw new MotFormatException(folder, 0, null, $"contains no images ({string.Join(", ", Extensions)})");
 
-        var (width, height) = ImageListDecoder.CheckSameSize(files, null, "");
+        // The first image sets the frame size (decoded once here; a later image of another size is an error naming it).
+        var (width, height) = ImageListReader.ReadSize(files[0]);
         Files = files;
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         Info = new FrameSourceInfo(width, height, options.FallbackFps, files.Count, name);
         int[] numbers = Enumerable.Range(1, files.Count).ToArray();
-        _decoder = new ImageListDecoder(FfmpegTools.ResolveFfmpeg(options.FfmpegPath), folder, files, numbers,
-            width, height, options.Warning, options.Pool);
+        _reader = new ImageListReader(files, numbers, width, height, Path.GetFileName(files[0]), options.Pool);
     }
 
     public FrameSourceInfo Info { get; }
@@ -35,11 +36,14 @@ public sealed class ImageFolderSource : IFrameSource
     /// <summary>The images in frame order (frame n is Files[n - 1]).</summary>
     public IReadOnlyList<string> Files { get; }
 
-    internal int? LastDecoderProcessId => _decoder.LastProcessId;
+    public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _reader.Read(() => _disposed, cancellationToken);
+    }
 
-    public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellationToken = default) => _decoder.Read(cancellationToken);
-
-    public void Dispose() => _decoder.Dispose();
+    /// <summary>Stops a loop in progress after its current frame.</summary>
+    public void Dispose() => _disposed = true;
 
     internal static List<string> ListImages(string folder)
     {

@@ -12,7 +12,8 @@ namespace MotTracker.Media;
 /// </summary>
 public sealed class MotSequenceSource : IFrameSource
 {
-    private readonly ImageListDecoder _decoder;
+    private readonly ImageListReader _reader;
+    private volatile bool _disposed;
 
     public MotSequenceSource(string sequenceFolder, FrameSourceOptions? options = null)
     {
@@ -41,7 +42,13 @@ public sealed class MotSequenceSource : IFrameSource
 
         var files = frames.ConvertAll(f => f.Path);
         var numbers = frames.ConvertAll(f => f.Number);
-        ImageListDecoder.CheckSameSize(files, (seq.ImageWidth, seq.ImageHeight), $"{iniPath} (imWidth x imHeight)");
+        // The first image is checked against seqinfo.ini now, so the common mismatch fails before any work;
+        // every later image is checked as it is decoded.
+        string sizeFrom = $"{iniPath} (imWidth x imHeight)";
+        var (firstWidth, firstHeight) = ImageListReader.ReadSize(files[0]);
+        if (firstWidth != seq.ImageWidth || firstHeight != seq.ImageHeight)
+            throw new MotFormatException(files[0], 0, null,
+                $"image is {firstWidth}x{firstHeight} but {sizeFrom} is {seq.ImageWidth}x{seq.ImageHeight}; all frames must have the same size");
 
         DeclaredLength = seq.SequenceLength;
         FirstFrame = numbers[0];
@@ -49,8 +56,7 @@ public sealed class MotSequenceSource : IFrameSource
         Info = new FrameSourceInfo(seq.ImageWidth, seq.ImageHeight, seq.FrameRate, files.Count, seq.Name);
         if (files.Count < seq.SequenceLength)
             options.Warning?.Invoke($"{seq.Name}: {files.Count} of {seq.SequenceLength} frames present in {imageFolder} (frames {FirstFrame}-{LastFrame})");
-        _decoder = new ImageListDecoder(FfmpegTools.ResolveFfmpeg(options.FfmpegPath), imageFolder, files, numbers,
-            seq.ImageWidth, seq.ImageHeight, options.Warning, options.Pool);
+        _reader = new ImageListReader(files, numbers, seq.ImageWidth, seq.ImageHeight, sizeFrom, options.Pool);
     }
 
     public FrameSourceInfo Info { get; }
@@ -62,9 +68,12 @@ public sealed class MotSequenceSource : IFrameSource
 
     public int LastFrame { get; }
 
-    internal int? LastDecoderProcessId => _decoder.LastProcessId;
+    public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _reader.Read(() => _disposed, cancellationToken);
+    }
 
-    public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellationToken = default) => _decoder.Read(cancellationToken);
-
-    public void Dispose() => _decoder.Dispose();
+    /// <summary>Stops a loop in progress after its current frame.</summary>
+    public void Dispose() => _disposed = true;
 }

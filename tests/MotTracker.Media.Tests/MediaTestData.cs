@@ -1,34 +1,56 @@
-using System.Diagnostics;
+using System.Buffers.Binary;
+using OpenCvSharp;
 
 namespace MotTracker.Media.Tests;
 
-/// <summary>Locates the real test inputs and makes small synthetic ones.</summary>
+/// <summary>Makes small synthetic test inputs with OpenCV itself (no ffmpeg executable needed).</summary>
 internal static class MediaTestData
 {
-    public static string FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(dir => Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists) ?? throw new FileNotFoundException($"{tool} not on PATH: apt-get install ffmpeg");
-
-    /// <summary>Runs ffmpeg to make a test input; throws with ffmpeg's message if that fails.</summary>
-    public static void RunFfmpeg(params string[] arguments)
+    /// <summary>
+    /// A one-frame image of a solid colour (hex like "ff0000" = red), format from the extension
+    /// (PNG and BMP keep the exact colour, JPEG rounds it a little).
+    /// </summary>
+    public static void WriteSolidImage(string path, int width, int height, string rgbHex)
     {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "-nostdin", "-hide_banner", "-v", "error", "-y" }.Concat(arguments))
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"ffmpeg {string.Join(' ', arguments)} failed: {error}");
+        int rgb = Convert.ToInt32(rgbHex, 16);
+        using var image = new Mat(height, width, MatType.CV_8UC3, new Scalar(rgb & 0xFF, (rgb >> 8) & 0xFF, rgb >> 16));
+        Cv2.ImWrite(path, image).ShouldBeTrue($"could not write {path}");
     }
 
-    /// <summary>
-    /// A one-frame image of a solid colour (hex like "ff0000" = red), format from the extension. Generated
-    /// in rgb24 so a PNG holds the exact colour (the default yuv path rounds 255 to 253).
-    /// </summary>
-    public static void WriteSolidImage(string path, int width, int height, string rgbHex) =>
-        RunFfmpeg("-f", "lavfi", "-i", $"color=c=0x{rgbHex}:s={width}x{height},format=rgb24", "-frames:v", "1", path);
+    /// <summary>A short MJPG .avi whose frame i is a flat grey of level 10 * i.</summary>
+    public static void WriteGreyVideo(string path, int frames, int width = 64, int height = 48, double fps = 10)
+    {
+        using var writer = new VideoWriter(path, VideoCaptureAPIs.FFMPEG, FourCC.FromString("MJPG"), fps, new OpenCvSharp.Size(width, height), true);
+        writer.IsOpened().ShouldBeTrue($"could not write {path}");
+        for (int i = 0; i < frames; i++)
+        {
+            using var frame = new Mat(height, width, MatType.CV_8UC3, Scalar.All(10 * i % 256));
+            writer.Write(frame);
+        }
+    }
+
+    /// <summary>One second of a 440 Hz tone as a 16-bit mono WAV file: a real media file with no video stream.</summary>
+    public static void WriteToneWav(string path)
+    {
+        const int rate = 8000;
+        var data = new byte[rate * 2];
+        for (int i = 0; i < rate; i++)
+            BinaryPrimitives.WriteInt16LittleEndian(data.AsSpan(i * 2), (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / rate)));
+        var header = new byte[44];
+        "RIFF"u8.CopyTo(header);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), 36 + data.Length);
+        "WAVEfmt "u8.CopyTo(header.AsSpan(8));
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), 16);     // fmt chunk size
+        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(20), 1);      // PCM
+        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(22), 1);      // mono
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(24), rate);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(28), rate * 2); // bytes per second
+        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(32), 2);      // block align
+        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(34), 16);     // bits per sample
+        "data"u8.CopyTo(header.AsSpan(36));
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(40), data.Length);
+        File.WriteAllBytes(path, [.. header, .. data]);
+    }
 
     /// <summary>Runs work on a pool thread and fails the test instead of hanging if it takes far too long.</summary>
     public static T WithinTimeout<T>(Func<T> work, int seconds = 120)
@@ -38,24 +60,5 @@ internal static class MediaTestData
         if (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(seconds)))
             throw new TimeoutException($"did not finish within {seconds} s (hang?)");
         return task.GetAwaiter().GetResult(); // rethrows the original exception, not an AggregateException
-    }
-
-    /// <summary>True when no process with this id exists any more (exited and reaped, so not a zombie either).</summary>
-    public static bool ProcessIsGone(int pid)
-    {
-        string stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat))
-            return true;
-        try
-        {
-            // A pid can be reused quickly, but never by a zombie of ours: state 'Z' would mean not reaped.
-            string text = File.ReadAllText(stat);
-            string afterName = text[(text.LastIndexOf(')') + 2)..];
-            return afterName[0] != 'Z' && !text.Contains("(ffmpeg)", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 }
