@@ -80,6 +80,12 @@ public sealed class TrackJob : IDisposable
 
     public CameraMotionMode CameraMotion { get; init; }
 
+    /// <summary>
+    /// Whether several classes are tracked (each on its own, ids unique across them): the result file
+    /// then holds each row's COCO class id in column 8; a single-class run keeps -1 there.
+    /// </summary>
+    public bool MultiClass { get; init; }
+
     /// <summary>Whether a detector model finds the boxes (false: public detections).</summary>
     public bool UsesDetector => _detectorForTiming is not null;
 
@@ -114,8 +120,8 @@ public sealed class TrackJob : IDisposable
         if (options.MeasureDetectorAlone && _detectorForTiming is not null && Source is not null)
             timings.DetectorAloneMs = MeasureDetectorAlone(Source, _detectorForTiming);
 
-        using var writer = new ResultStreamWriter(outputPath);
-        var results = new ResultRows(writer, _clip ? (Width, Height) : null);
+        using var writer = new ResultStreamWriter(outputPath, classColumn: MultiClass);
+        var results = new ResultRows(writer, _clip ? (Width, Height) : null, MultiClass);
         var pipeline = new TrackingPipeline(_feed, _stages, _tracker, _filter) { Pool = _pool, Progress = options.Progress };
         pipeline.Run([results, .. options.Observers], timings, cancellationToken);
         writer.Commit();
@@ -140,7 +146,7 @@ public sealed class TrackJob : IDisposable
     }
 
     /// <summary>The result file as an observer: each frame's kept tracks become rows, written as the frame completes.</summary>
-    private sealed class ResultRows(ResultStreamWriter writer, (int Width, int Height)? clip) : IFrameObserver
+    private sealed class ResultRows(ResultStreamWriter writer, (int Width, int Height)? clip, bool classColumn) : IFrameObserver
     {
         private readonly List<MotRow> _rows = [];
         private readonly HashSet<int> _ids = [];
@@ -154,7 +160,7 @@ public sealed class TrackJob : IDisposable
             _rows.Clear();
             foreach (var t in frame.Tracks)
             {
-                var row = new MotRow(frame.FrameNumber, t.TrackId, t.Box, t.Score, -1, -1);
+                var row = new MotRow(frame.FrameNumber, t.TrackId, t.Box, t.Score, classColumn ? t.ClassId : -1, -1);
                 if (clip is var (w, h) && !MotRows.TryClipToImage(row, w, h, out row)) continue;
                 _rows.Add(row);
                 _ids.Add(t.TrackId);

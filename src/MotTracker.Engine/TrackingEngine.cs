@@ -78,6 +78,8 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
                 if (row.Frame > info.SequenceLength)
                     throw new MotFormatException(detPath, row.Line, "frame", $"{row.Frame} is beyond seqLength {info.SequenceLength} in seqinfo.ini");
         }
+        if (request.Models.DetectorOptions.Classes is { } classes && classes.Any(c => c != CocoClasses.Person))
+            throw new TrackRequestException("classes", $"public detections ({Path.GetFileName(detPath)}) have no class: they are people; track other classes with a detector (--detector)");
         var frames = MotRows.GroupByFrame(rows, info?.SequenceLength ?? 0);
         int frameCount = frames.Length - 1;
         double parseMs = clock.Elapsed.TotalMilliseconds;
@@ -154,12 +156,14 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
                 var embedder = Track(resources, LoadEmbedder(request.Models, reid, detectorRuns: true, warnFallback: false));
                 stages.Add(new ReidStage(embedder, ReidScoreThreshold(request, descriptor, fps)));
             }
-            var tracker = CreateTracker(request, fps);
+            bool multiClass = IsMultiClass(request.Models.DetectorOptions);
+            var tracker = CreateTracker(request, fps, multiClass);
             string name = isUrl ? InputNames.ForUrl(input) : info.Name;
             var inputs = isUrl ? new List<string>() : [input];
             return new TrackJob(name, info.FrameCount, null, info.Width, info.Height, fps, clip: true, FrameFeed.From(source), stages, tracker, request.OutputFilter, pool, inputs, resources, detector)
             {
                 CameraMotion = cmc,
+                MultiClass = multiClass,
                 Source = source,
             };
         }
@@ -194,12 +198,25 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         }
     }
 
-    private static ITracker CreateTracker(TrackRequest request, double fps)
+    /// <summary>More than one class kept by the detector (null keeps every class): each is tracked on its own.</summary>
+    private static bool IsMultiClass(DetectorOptions options) => options.Classes is not { Count: <= 1 };
+
+    /// <summary>
+    /// The tracker; with several classes, one per class behind <see cref="PerClassTracker"/> (no
+    /// association across classes, ids unique across them). A single class keeps the plain tracker, so
+    /// single-class results stay exactly as they were.
+    /// </summary>
+    private static ITracker CreateTracker(TrackRequest request, double fps, bool multiClass = false)
     {
         try
         {
             request.OutputFilter.Validate();
-            return TrackerFactory.Create(request.Tracker, request.TrackerSettings with { FrameRate = fps });
+            var settings = request.TrackerSettings with { FrameRate = fps };
+            // Built once even when per-class trackers are made later, so a bad setting fails here, not at the first detection.
+            var single = TrackerFactory.Create(request.Tracker, settings);
+            if (!multiClass) return single;
+            var classes = request.Models.DetectorOptions.Classes;
+            return new PerClassTracker(_ => TrackerFactory.Create(request.Tracker, settings), classes);
         }
         catch (ArgumentException ex)
         {
