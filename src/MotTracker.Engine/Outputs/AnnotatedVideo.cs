@@ -167,7 +167,7 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
     private static BgrColor TextOn(BgrColor background) =>
         0.299 * background.R + 0.587 * background.G + 0.114 * background.B > 140 ? BgrColor.Black : BgrColor.White;
 
-    private static BgrColor Fade(BgrColor color, double factor) =>
+    internal static BgrColor Fade(BgrColor color, double factor) =>
         new((byte)(color.B * factor), (byte)(color.G * factor), (byte)(color.R * factor));
 
     private static int Pixel(double value) => (int)Math.Round(Math.Clamp(value, -1e6, 1e6));
