@@ -54,6 +54,8 @@ internal static class TrackCommand
                 SummaryPath = parse.GetValue(summary) is { } sum ? context.ResolvePath(sum) : null,
                 Overwrite = parse.GetValue(overwrite),
             };
+            if (video is not null && Path.GetExtension(video).ToLowerInvariant() is not (".mp4" or ".avi"))
+                throw new UsageException($"--save-video '{video}': write .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG)");
             if (outputs.SummaryPath is not null && outputs.CountLines.Count == 0)
                 throw new UsageException("--summary holds line counts: give at least one --count-line");
             request = request with { ReadFrames = outputs.NeedsFrames };
