@@ -75,6 +75,9 @@ public sealed class TrackJob : IDisposable
     /// <summary>The frame rate the tracker scales its frame counts by.</summary>
     public double FrameRate { get; }
 
+    /// <summary>The input's own frame rate (seqinfo.ini, the video, or 30), whatever rate the tracker was told: an annotated video keeps it.</summary>
+    public double SourceFrameRate { get; init; } = 30;
+
     /// <summary>Whether pixels are read (a detector, ReID, camera motion or a drawing output).</summary>
     public bool ReadsFrames => _pool is not null;
 

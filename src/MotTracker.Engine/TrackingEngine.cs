@@ -127,6 +127,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             {
                 ParseMs = parseMs,
                 CameraMotion = cmc,
+                SourceFrameRate = info?.FrameRate ?? 30,
             };
         }
         catch
@@ -164,6 +165,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             {
                 CameraMotion = cmc,
                 MultiClass = multiClass,
+                SourceFrameRate = info.Fps,
                 Source = source,
             };
         }

@@ -78,7 +78,7 @@ public sealed class TrackOutputs : IDisposable
             var style = settings.Style with { ClassNames = settings.Style.ClassNames || job.MultiClass, Anchor = settings.Anchor };
             try
             {
-                video = new AnnotatedVideo(path, job.Width, job.Height, job.FrameRate, style, counter, settings.Overwrite);
+                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counter, settings.Overwrite);
             }
             catch (ArgumentException ex)
             {

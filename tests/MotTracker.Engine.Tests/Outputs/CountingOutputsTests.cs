@@ -52,11 +52,11 @@ public sealed class CountingOutputsTests
 
     private sealed record Run(CountSummary Summary, string SummaryPath, string VideoPath, IReadOnlyList<MotRow> Rows, TrackOutputs Outputs);
 
-    private static Run TrackCrafted(string sequence)
+    private static Run TrackCrafted(string sequence, double? trackerFrameRate = null)
     {
         string outDir = TestData.NewTempDirectory();
         var engine = new TrackingEngine();
-        using var job = engine.Prepare(new TrackRequest { Input = sequence, ReadFrames = true });
+        using var job = engine.Prepare(new TrackRequest { Input = sequence, ReadFrames = true, FrameRate = trackerFrameRate });
         var settings = new TrackOutputSettings
         {
             VideoPath = Path.Combine(outDir, "crafted.mp4"),
@@ -110,9 +110,9 @@ public sealed class CountingOutputsTests
     }
 
     [Fact]
-    public void The_annotated_video_of_a_sequence_has_every_frame_at_the_sequences_rate()
+    public void The_annotated_video_of_a_sequence_has_every_frame_at_the_sequences_rate_whatever_rate_the_tracker_is_told()
     {
-        var run = TrackCrafted(CraftSequence());
+        var run = TrackCrafted(CraftSequence(), trackerFrameRate: 30);
 
         using var source = FrameSources.Open(run.VideoPath);
         source.Info.Fps.ShouldBe(10, 0.01);
