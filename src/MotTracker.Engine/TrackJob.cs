@@ -79,6 +79,9 @@ public sealed class TrackJob : IDisposable
     /// <summary>The frame rate the tracker scales its frame counts by.</summary>
     public double FrameRate { get; }
 
+    /// <summary>The input's own frame rate (seqinfo.ini, the video, or 30), whatever rate the tracker was told: an annotated video keeps it.</summary>
+    public double SourceFrameRate { get; init; } = 30;
+
     /// <summary>Whether pixels are read (a detector, ReID, camera motion or a drawing output).</summary>
     public bool ReadsFrames => _pool is not null;
 
@@ -86,6 +89,12 @@ public sealed class TrackJob : IDisposable
 
     /// <summary>The request this job was prepared from (for run manifests).</summary>
     public required TrackRequest Request { get; init; }
+
+    /// <summary>
+    /// Whether several classes are tracked (each on its own, ids unique across them): the result file
+    /// then holds each row's COCO class id in column 8; a single-class run keeps -1 there.
+    /// </summary>
+    public bool MultiClass { get; init; }
 
     /// <summary>Whether a detector model finds the boxes (false: public detections).</summary>
     public bool UsesDetector => _detectorForTiming is not null;
@@ -124,10 +133,10 @@ public sealed class TrackJob : IDisposable
         if (options.MeasureDetectorAlone && _detectorForTiming is not null && Source is not null)
             timings.DetectorAloneMs = MeasureDetectorAlone(Source, _detectorForTiming);
 
-        using var writer = new ResultStreamWriter(outputPath);
+        using var writer = new ResultStreamWriter(outputPath, classColumn: MultiClass);
         var clip = _clip ? (Width, Height) : ((int, int)?)null;
         // Post-processing needs each track whole, so its rows are held to the end; otherwise they stream.
-        var results = new ResultRows(PostProcessing is null ? writer : null, clip);
+        var results = new ResultRows(PostProcessing is null ? writer : null, clip, MultiClass);
         var pipeline = new TrackingPipeline(_feed, _stages, _tracker, _filter) { Pool = _pool, Progress = options.Progress };
         pipeline.Run([results, .. options.Observers], timings, cancellationToken);
         int tracks = results.TrackCount;
@@ -183,7 +192,7 @@ public sealed class TrackJob : IDisposable
     /// The result file as an observer: each frame's kept tracks become rows, written as the frame
     /// completes, or held unclipped for post-processing when there is no writer.
     /// </summary>
-    private sealed class ResultRows(ResultStreamWriter? writer, (int Width, int Height)? clip) : IFrameObserver
+    private sealed class ResultRows(ResultStreamWriter? writer, (int Width, int Height)? clip, bool classColumn) : IFrameObserver
     {
         private readonly List<MotRow> _rows = [];
         private readonly HashSet<int> _ids = [];
@@ -199,13 +208,13 @@ public sealed class TrackJob : IDisposable
         {
             if (writer is null)
             {
-                foreach (var t in frame.Tracks) Held.Add(new MotRow(frame.FrameNumber, t.TrackId, t.Box, t.Score, -1, -1));
+                foreach (var t in frame.Tracks) Held.Add(new MotRow(frame.FrameNumber, t.TrackId, t.Box, t.Score, classColumn ? t.ClassId : -1, -1));
                 return;
             }
             _rows.Clear();
             foreach (var t in frame.Tracks)
             {
-                var row = new MotRow(frame.FrameNumber, t.TrackId, t.Box, t.Score, -1, -1);
+                var row = new MotRow(frame.FrameNumber, t.TrackId, t.Box, t.Score, classColumn ? t.ClassId : -1, -1);
                 if (clip is var (w, h) && !MotRows.TryClipToImage(row, w, h, out row)) continue;
                 _rows.Add(row);
                 _ids.Add(t.TrackId);

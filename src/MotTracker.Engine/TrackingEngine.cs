@@ -81,6 +81,8 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         // before any output), so a sequence of any length tracks in flat memory.
         var frames = DetectionFrameReader.Open(detPath, info?.SequenceLength ?? 0);
         int frameCount = frames.LastFrame;
+        if (request.Models.DetectorOptions.Classes is { } classes && classes.Any(c => c != CocoClasses.Person))
+            throw new TrackRequestException("classes", $"public detections ({Path.GetFileName(detPath)}) have no class: they are people; track other classes with a detector (--detector)");
         double parseMs = clock.Elapsed.TotalMilliseconds;
         string name = info?.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
 
@@ -128,6 +130,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
                 CameraMotion = cmc,
                 Request = request,
                 PostProcessing = PostProcessingFor(request),
+                SourceFrameRate = info?.FrameRate ?? 30,
             };
         }
         catch
@@ -157,12 +160,15 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
                 var embedder = Track(resources, LoadEmbedder(request.Models, reid, detectorRuns: true, warnFallback: false));
                 stages.Add(new ReidStage(embedder, ReidScoreThreshold(request, descriptor, fps)));
             }
-            var tracker = CreateTracker(request, fps);
+            bool multiClass = IsMultiClass(request.Models.DetectorOptions);
+            var tracker = CreateTracker(request, fps, multiClass);
             string name = isUrl ? InputNames.ForUrl(input) : info.Name;
             var inputs = isUrl ? new List<string>() : [input];
             return new TrackJob(name, info.FrameCount, null, info.Width, info.Height, fps, clip: true, FrameFeed.From(source), stages, tracker, request.OutputFilter, pool, inputs, resources, detector)
             {
                 CameraMotion = cmc,
+                MultiClass = multiClass,
+                SourceFrameRate = info.Fps,
                 Source = source,
                 Request = request,
                 PostProcessing = PostProcessingFor(request),
@@ -205,20 +211,38 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         }
     }
 
-    private ITracker CreateTracker(TrackRequest request, double fps)
+    /// <summary>More than one class kept by the detector (null keeps every class): each is tracked on its own.</summary>
+    private static bool IsMultiClass(DetectorOptions options) => options.Classes is not { Count: <= 1 };
+
+    /// <summary>
+    /// The tracker; with several classes, one per class behind <see cref="PerClassTracker"/> (no
+    /// association across classes, ids unique across them). A single class keeps the plain tracker, so
+    /// single-class results stay exactly as they were.
+    /// </summary>
+    private ITracker CreateTracker(TrackRequest request, double fps, bool multiClass = false)
     {
         try
         {
             request.OutputFilter.Validate();
-            var tracker = TrackerFactory.Create(request.Tracker, request.TrackerSettings with { FrameRate = fps });
-            if (tracker is IAppearanceTracker appearance && _env.Info is { } info)
-                appearance.MotionAloneStarted += (_, _) => info($"{request.Tracker} runs on motion alone: no appearance vectors (give --reid MODEL, and frames, to use appearance)");
-            return tracker;
+            var settings = request.TrackerSettings with { FrameRate = fps };
+            // Built once even when per-class trackers are made later, so a bad setting fails here, not at the first detection.
+            var single = Announce(TrackerFactory.Create(request.Tracker, settings), request.Tracker);
+            if (!multiClass) return single;
+            var classes = request.Models.DetectorOptions.Classes;
+            return new PerClassTracker(_ => Announce(TrackerFactory.Create(request.Tracker, settings), request.Tracker), classes);
         }
         catch (ArgumentException ex)
         {
             throw new TrackRequestException(ex.ParamName, FirstLine(ex));
         }
+    }
+
+    /// <summary>An appearance tracker says once in the log when it runs on motion alone.</summary>
+    private ITracker Announce(ITracker tracker, string name)
+    {
+        if (tracker is IAppearanceTracker appearance && _env.Info is { } info)
+            appearance.MotionAloneStarted += (_, _) => info($"{name} runs on motion alone: no appearance vectors (give --reid MODEL, and frames, to use appearance)");
+        return tracker;
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using MotTracker.Core.Evaluation;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Engine;
 using MotTracker.Engine.Batch;
+using MotTracker.Engine.Outputs;
 
 namespace MotTracker.Cli.Commands;
 
@@ -40,15 +41,18 @@ internal static class BatchCommand
         var failUnder = new Option<string?>("--fail-under") { Description = "With --eval: exit code 3 when a combined metric is lower, e.g. MOTA=55,IDF1=60,HOTA=45 (percent)." };
         var detectionsName = new Option<string?>("--detections-name") { Description = "Public detections file inside each sequence's det/ folder (default det.txt; e.g. det_frcnn_sort.txt for MOT15's SORT detections)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Redo every sequence, replacing existing results (default: skip complete ones, refuse to replace others)." };
+        var saveVideoDir = new Option<string?>("--save-video-dir") { Description = "Also write each input's annotated video (as track --save-video draws it) to <DIR>/<name>.mp4. On public detections every frame must be in img1/." };
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
+        var annotation = new AnnotationOptionSet();
 
         var command = new Command("batch", "Track every sequence of a MOTChallenge split or every video of a folder: parallel, resumable, shardable over machines.")
         {
-            input, output, seqmap, jobs, shard, eval, gt, benchmark, failUnder, detectionsName, overwrite,
+            input, output, seqmap, jobs, shard, eval, gt, benchmark, failUnder, detectionsName, overwrite, saveVideoDir,
         };
         tracker.AddTo(command);
         inference.AddTo(command);
+        annotation.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var options = new BatchOptions(
@@ -63,10 +67,13 @@ internal static class BatchCommand
                 parse.GetValue(failUnder),
                 parse.GetValue(detectionsName),
                 parse.GetValue(overwrite));
-            var template = new TrackRequest { Input = options.Directory, Models = inference.Read(parse, context) };
+            string? videoDir = parse.GetValue(saveVideoDir) is { } v ? context.ResolvePath(v) : null;
+            var outputs = annotation.Read(parse, videoDir is not null, "--save-video-dir");
+            var template = new TrackRequest { Input = options.Directory, Models = inference.Read(parse, context), ReadFrames = videoDir is not null };
             template = tracker.Apply(parse, template);
             bool detector = parse.GetValue(inference.Detector) is not null;
-            return Task.FromResult(EngineErrors.Map(() => Run(context, parse, command, options, template, detector, inference, cancellationToken)));
+            var extra = new BatchOutputs(videoDir, outputs);
+            return Task.FromResult(EngineErrors.Map(() => Run(context, parse, command, options, template, detector, inference, extra, cancellationToken)));
         });
         return command;
     }
@@ -75,8 +82,46 @@ internal static class BatchCommand
         string Directory, string Output, string? Seqmap, int? Jobs, string? Shard, bool Eval, string? Gt,
         string Benchmark, string? FailUnder, string? DetectionsName, bool Overwrite);
 
+    /// <summary>
+    /// Every input's extra outputs: its annotated video as &lt;video dir&gt;/&lt;name&gt;.mp4 and, with count
+    /// lines (the same lines for every input), its counts as &lt;results&gt;/&lt;name&gt;.counts.json.
+    /// </summary>
+    private sealed record BatchOutputs(string? VideoDirectory, TrackOutputSettings Settings)
+    {
+        public TrackOutputSettings For(string name, string resultsDirectory) => Settings with
+        {
+            VideoPath = VideoDirectory is null ? null : Path.Combine(VideoDirectory, name + ".mp4"),
+            SummaryPath = Settings.CountLines.Count > 0 ? Path.Combine(resultsDirectory, name + ".counts.json") : null,
+            // Checked for the whole batch before anything runs (see CheckExtraOutputs).
+            Overwrite = true,
+        };
+
+        /// <summary>
+        /// An input about to run would replace its video or summary. Allowed with --overwrite, or when this
+        /// batch (same options) started that input before and was stopped: those files are its own.
+        /// Anything else is somebody's file: refuse before anything runs.
+        /// </summary>
+        public void CheckExtraOutputs(BatchRequest request, IReadOnlyList<BatchPlanItem> plan)
+        {
+            if (VideoDirectory is not null && !Directory.Exists(VideoDirectory))
+                throw new UsageException($"--save-video-dir '{VideoDirectory}' does not exist");
+            if (request.Overwrite) return;
+            var manifest = RunManifest.TryRead(request.ManifestPath);
+            var conflicts = new List<string>();
+            foreach (var item in plan.Where(p => p.Run))
+            {
+                bool ours = manifest?.Find(item.Input.Name) is { } record && record.OptionsHash == request.OptionsHash;
+                var settings = For(item.Input.Name, request.OutputDirectory);
+                foreach (string? path in new[] { settings.VideoPath, settings.SummaryPath })
+                    if (path is not null && File.Exists(path) && !ours) conflicts.Add(path);
+            }
+            if (conflicts.Count > 0)
+                throw new UsageException($"{conflicts.Count} existing file(s) would be replaced: {string.Join(", ", conflicts)}; pass --overwrite to replace them");
+        }
+    }
+
     private static int Run(CliContext context, ParseResult parse, Command command, BatchOptions options, TrackRequest template,
-        bool detector, InferenceOptionSet inference, CancellationToken cancellationToken)
+        bool detector, InferenceOptionSet inference, BatchOutputs extra, CancellationToken cancellationToken)
     {
         // 1. Everything the user typed is checked before anything runs (exit 2, nothing written).
         ShardSpec shardSpec;
@@ -143,6 +188,7 @@ internal static class BatchCommand
             Version = Version,
         };
         var plan = BatchRunner.Plan(request);
+        extra.CheckExtraOutputs(request, plan);
         int toRun = plan.Count(p => p.Run);
         int skipped = plan.Count - toRun;
         log.Information("batch: {Inputs} inputs{Shard}, {ToRun} to run, {Skipped} already complete, {Jobs} at once",
@@ -157,7 +203,9 @@ internal static class BatchCommand
             summary = BatchRunner.Run(request, plan, (item, resultPath, frameDone, token) =>
             {
                 using var job = engine.Prepare(requests[item.Name]);
-                var outcome = job.Run(resultPath, new TrackRunOptions { Progress = p => frameDone(p.FrameNumber, job.FrameCount) }, token);
+                using var outputs = TrackOutputs.Open(job, extra.For(item.Name, options.Output));
+                var outcome = job.Run(resultPath, new TrackRunOptions { Progress = p => frameDone(p.FrameNumber, job.FrameCount), Observers = outputs.Observers }, token);
+                outputs.Complete();
                 return outcome.Frames;
             }, progress, stop.Token);
         }

@@ -15,11 +15,12 @@ internal sealed class InferenceOptionSet
     public Option<string?> ImageSize { get; } = new("--imgsz") { Description = $"Detector input size N or WxH (multiples of 32) for models whose input size is dynamic (default {DetectorInputSize.DefaultDynamic.Width}); a fixed-size model only accepts its own size." };
     public Option<double> Confidence { get; } = new("--conf") { Description = "Detector score threshold; ByteTrack needs the low-score boxes, so the default matches --low-thresh.", DefaultValueFactory = _ => 0.1 };
     public Option<double> Nms { get; } = new("--nms") { Description = "Detector NMS IoU threshold (class-aware).", DefaultValueFactory = _ => 0.45 };
-    public Option<int[]> Classes { get; } = new("--classes") { Description = "COCO class ids to keep (default: 0 = person).", DefaultValueFactory = _ => [0], AllowMultipleArgumentsPerToken = true };
+    public Option<string> Classes { get; } = new("--classes") { Description = "Classes to track: COCO names or ids, comma-separated, e.g. person,car,bicycle (default: person). With more than one, each class is tracked on its own (ids unique across classes) and column 8 of the results holds the COCO class id. Public detections are people: only person applies to them.", DefaultValueFactory = _ => "person" };
     public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads per model (0: all cores for one model; half each when detector and ReID both run, so their overlapping stages share the cores).", DefaultValueFactory = _ => 0 };
 
     /// <summary>Options that only mean something when the detector runs.</summary>
-    public IReadOnlyList<Option> DetectorOnly => [Confidence, Nms, Classes, ImageSize];
+    /// <summary>Options that only mean something when the detector runs (--classes is checked by the engine: person is fine on public detections).</summary>
+    public IReadOnlyList<Option> DetectorOnly => [Confidence, Nms, ImageSize];
 
     /// <summary>Options that only mean something when some model runs.</summary>
     public IReadOnlyList<Option> ModelRuntime => [Device, Threads];
@@ -62,10 +63,22 @@ internal sealed class InferenceOptionSet
             {
                 ScoreThreshold = conf,
                 NmsIouThreshold = nms,
-                Classes = parse.GetValue(Classes),
+                Classes = ParseClasses(parse.GetValue(Classes)!),
                 InputSize = imageSize,
             },
         };
+    }
+
+    private static IReadOnlyList<int> ParseClasses(string text)
+    {
+        try
+        {
+            return Core.CocoClasses.ParseList(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--classes: {ex.Message}");
+        }
     }
 
     /// <summary>Options given for models that this run does not load are a usage error, not silently ignored.</summary>

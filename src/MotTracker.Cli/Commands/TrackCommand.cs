@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MotTracker.Cli.Logging;
 using MotTracker.Engine;
+using MotTracker.Engine.Outputs;
 
 namespace MotTracker.Cli.Commands;
 
@@ -21,15 +22,19 @@ internal static class TrackCommand
         var detections = new Option<string?>("--detections") { Description = "Public detections file to track (default: <sequence>/det/det.txt). Only for sequence folders." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists." };
         var timing = new Option<bool>("--timing") { Description = "Print a per-stage timing report (decode, camera motion, detect, ReID, associate, write) to stderr." };
+        var saveVideo = new Option<string?>("--save-video") { Description = "Also write the frames with each track drawn (box and trail in a colour per id, id label, frame number, count lines with their counts) to this .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG) file: same frames and rate as the input, written atomically. On public detections it needs every frame in img1/." };
+        var summary = new Option<string?>("--summary") { Description = "Write the line counts (per line: in, out, per class, every crossing) to this JSON file, atomically. Needs --count-line." };
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
+        var annotation = new AnnotationOptionSet();
 
         var command = new Command("track", "Track objects in a video, image folder or MOTChallenge sequence and write MOTChallenge results (frame,id,x,y,w,h,conf,-1,-1,-1).")
         {
-            input, output, detections, overwrite, timing,
+            input, output, detections, overwrite, timing, saveVideo, summary,
         };
         tracker.AddTo(command);
         inference.AddTo(command);
+        annotation.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrackRequest
@@ -42,14 +47,26 @@ internal static class TrackCommand
                 Models = inference.Read(parse, context),
             };
             request = tracker.Apply(parse, request);
-            var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing));
+            string? video = parse.GetValue(saveVideo);
+            var outputs = annotation.Read(parse, video is not null, "--save-video") with
+            {
+                VideoPath = video is null ? null : context.ResolvePath(video),
+                SummaryPath = parse.GetValue(summary) is { } sum ? context.ResolvePath(sum) : null,
+                Overwrite = parse.GetValue(overwrite),
+            };
+            if (video is not null && Path.GetExtension(video).ToLowerInvariant() is not (".mp4" or ".avi"))
+                throw new UsageException($"--save-video '{video}': write .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG)");
+            if (outputs.SummaryPath is not null && outputs.CountLines.Count == 0)
+                throw new UsageException("--summary holds line counts: give at least one --count-line");
+            request = request with { ReadFrames = outputs.NeedsFrames };
+            var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs);
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
             return Task.Run(() => EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)), CancellationToken.None);
         });
         return command;
     }
 
-    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing);
+    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs);
 
     private static int Run(CliContext context, ParseResult parse, TrackRequest request, RunOptions run, InferenceOptionSet inference, CancellationToken cancellationToken)
     {
@@ -64,22 +81,50 @@ internal static class TrackCommand
         using var job = engine.Prepare(request);
         inference.CheckApplies(parse, job);
         string outPath = OutputPaths.Resolve(context, run.Output, "track", job.Name, run.Overwrite, job.InputFiles);
+        CheckExtraOutputs(run, outPath, job);
 
         TrackOutcome outcome;
+        using var outputs = TrackOutputs.Open(job, run.Outputs);
         using (var progress = FrameProgress.Start(context, log, job.Name, job.FrameCount, parse.GetValue(CliLog.Quiet)))
         {
             outcome = job.Run(outPath, new TrackRunOptions
             {
                 Progress = p => progress.FrameDone(p.FrameNumber),
                 MeasureDetectorAlone = run.Timing && job.UsesDetector,
+                Observers = outputs.Observers,
             }, cancellationToken);
         }
+        outputs.Complete();
 
         string detections = outcome.Detections is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} detections, ") : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{outcome.Name}: {outcome.Frames} frames, {detections}{outcome.Tracks} tracks, {outcome.Boxes} boxes -> {outcome.OutputPath}"));
+        if (outputs.VideoPath is { } videoPath)
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {outputs.VideoFrames} frames -> {videoPath}"));
+        if (outputs.Counter is { } counter)
+        {
+            foreach (var line in counter.Lines)
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: line {line.Line.Name}: in {line.In}, out {line.Out}"));
+            if (run.Outputs.SummaryPath is { } summaryPath)
+                context.Out.WriteLine($"{outcome.Name}: counts -> {summaryPath}");
+        }
         if (run.Timing) WriteTimings(context, outcome.Timings, job);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The video and the summary follow the result file's rules: never over an existing file without --overwrite, never over an input, never over each other.</summary>
+    private static void CheckExtraOutputs(RunOptions run, string resultPath, TrackJob job)
+    {
+        var taken = new List<string> { resultPath };
+        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary") })
+        {
+            if (path is null) continue;
+            if (Directory.Exists(path)) throw new UsageException($"{option} '{path}' is a directory; give a file name");
+            if (!Directory.Exists(Path.GetDirectoryName(path))) throw new UsageException($"{option} '{path}': folder {Path.GetDirectoryName(path)} does not exist");
+            if (taken.Contains(path, StringComparer.Ordinal)) throw new UsageException($"{option} '{path}' is another output of this run; choose another name");
+            OutputPaths.CheckWritable(path, run.Overwrite, job.InputFiles);
+            taken.Add(path);
+        }
     }
 
     private static void WriteTimings(CliContext context, StageTimings t, TrackJob job)

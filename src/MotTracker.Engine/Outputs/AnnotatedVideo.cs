@@ -1,0 +1,201 @@
+using System.Globalization;
+using MotTracker.Core;
+using MotTracker.Core.Analytics;
+using MotTracker.Core.Tracking;
+using MotTracker.Media;
+
+namespace MotTracker.Engine.Outputs;
+
+/// <summary>How an annotated video is drawn.</summary>
+public sealed record AnnotationStyle
+{
+    public const int DefaultTrail = 30;
+
+    /// <summary>Frames of past positions drawn behind each track (0: no trail).</summary>
+    public int Trail { get; init; } = DefaultTrail;
+
+    /// <summary>Write the class name after the id in each label (on in multi-class runs).</summary>
+    public bool ClassNames { get; init; }
+
+    /// <summary>The point of the box the trail follows: the counting anchor, so the trail shows what crosses the lines.</summary>
+    public CountAnchor Anchor { get; init; } = CountAnchor.Bottom;
+
+    /// <summary>Box outline width in pixels.</summary>
+    public int BoxThickness { get; init; } = 2;
+
+    public void Validate()
+    {
+        if (Trail < 0) throw new ArgumentException($"the trail length must be 0 (none) or more frames, got {Trail}", "trail");
+    }
+}
+
+/// <summary>
+/// Draws every frame's tracks on the frame itself (a box in a stable colour per id, a label with the id
+/// and, in multi-class runs, the class name, a fading trail of past positions, the frame number and each
+/// count line with its running counts) and writes it to a video through <see cref="VideoFileSink"/>.
+/// The frame is drawn in place: the observer is the last reader of its pixels before they go back to the
+/// pool. The video appears only on <see cref="Complete"/> (temporary file, then rename).
+/// </summary>
+public sealed class AnnotatedVideo : IFrameObserver, IDisposable
+{
+    private static readonly BgrColor LineColor = BgrColor.Yellow;
+
+    private readonly VideoFileSink _sink;
+    private readonly AnnotationStyle _style;
+    private readonly LineCounter? _counter;
+    private readonly Dictionary<int, Trail> _trails = [];
+    private readonly List<int> _stale = [];
+    private readonly List<(double X, double Y)> _segment = [(0, 0), (0, 0)];
+
+    /// <param name="counter">The run's line counter, already fed the frame when <see cref="OnFrame"/> is called (it draws its running counts); null draws no lines.</param>
+    public AnnotatedVideo(string path, int width, int height, double frameRate, AnnotationStyle? style = null, LineCounter? counter = null, bool overwrite = false)
+    {
+        _style = style ?? new AnnotationStyle();
+        _style.Validate();
+        _counter = counter;
+        _sink = new VideoFileSink(path, width, height, frameRate, new VideoSinkOptions { Overwrite = overwrite });
+    }
+
+    public bool NeedsPixels => true;
+
+    public string OutputPath => _sink.OutputPath;
+
+    /// <summary>mp4v (.mp4) or MJPG (.avi).</summary>
+    public string Codec => _sink.Codec;
+
+    public int FramesWritten => _sink.FramesWritten;
+
+    public void OnFrame(in FrameTracks frame)
+    {
+        var image = frame.Image ?? throw new InvalidOperationException($"frame {frame.FrameNumber} reached the video without its pixels");
+        Draw(image, frame.FrameNumber, frame.Tracks);
+        _sink.Write(image);
+    }
+
+    /// <summary>Draws one frame's annotations on <paramref name="image"/> in place (the trails remember this frame's positions).</summary>
+    public void Draw(BgrImage image, int frameNumber, IReadOnlyList<TrackedObject> tracks)
+    {
+        RememberPositions(frameNumber, tracks);
+        using var canvas = new FrameCanvas(image);
+        if (_style.Trail > 0)
+            foreach (var (id, trail) in _trails) DrawTrail(canvas, id, trail, frameNumber);
+        foreach (var track in tracks)
+        {
+            var color = BgrColor.ForId(track.TrackId);
+            canvas.Box(track.Box, color, _style.BoxThickness);
+            string label = _style.ClassNames
+                ? string.Create(CultureInfo.InvariantCulture, $"{track.TrackId} {CocoClasses.NameOf(track.ClassId)}")
+                : track.TrackId.ToString(CultureInfo.InvariantCulture);
+            // Kept on the image when the box reaches past its top or left edge.
+            canvas.Label(Math.Max(0, Pixel(track.Box.X)), Math.Max(0, Pixel(track.Box.Y)), label, TextOn(color), color);
+        }
+        if (_counter is not null) DrawLines(canvas, _counter);
+        canvas.Label(4, 4, string.Create(CultureInfo.InvariantCulture, $"frame {frameNumber}"), BgrColor.White, BgrColor.Black, 0.6);
+    }
+
+    /// <summary>Finishes the video and moves it into place.</summary>
+    public void Complete() => _sink.Complete();
+
+    /// <summary>Without <see cref="Complete"/> the video is abandoned: nothing stays on disk.</summary>
+    public void Dispose() => _sink.Dispose();
+
+    private void RememberPositions(int frameNumber, IReadOnlyList<TrackedObject> tracks)
+    {
+        if (_style.Trail == 0) return;
+        foreach (var track in tracks)
+        {
+            if (!_trails.TryGetValue(track.TrackId, out var trail))
+            {
+                trail = new Trail(_style.Trail + 1);
+                _trails.Add(track.TrackId, trail);
+            }
+            var p = CountAnchors.Of(track.Box, _style.Anchor);
+            trail.Add(frameNumber, p.X, p.Y);
+        }
+        // A track unseen for longer than the trail has nothing left to draw: forget it, so memory stays
+        // bounded on a long video with many short-lived tracks.
+        _stale.Clear();
+        foreach (var (id, trail) in _trails)
+            if (trail.LastFrame < frameNumber - _style.Trail) _stale.Add(id);
+        foreach (int id in _stale) _trails.Remove(id);
+    }
+
+    /// <summary>
+    /// Segments between consecutive remembered positions within the last <see cref="AnnotationStyle.Trail"/>
+    /// frames; older segments are thinner and darker, so the trail fades out behind the track.
+    /// </summary>
+    private void DrawTrail(FrameCanvas canvas, int id, Trail trail, int frameNumber)
+    {
+        var color = BgrColor.ForId(id);
+        for (int i = 1; i < trail.Count; i++)
+        {
+            var (f0, x0, y0) = trail[i - 1];
+            var (f1, x1, y1) = trail[i];
+            int age = frameNumber - f1;
+            if (frameNumber - f0 > _style.Trail) continue;
+            // 1 for the newest segment down to about 0 for one at the trail's end.
+            double freshness = 1.0 - (double)age / (_style.Trail + 1);
+            int thickness = 1 + (int)Math.Round(2 * freshness);
+            _segment[0] = (x0, y0);
+            _segment[1] = (x1, y1);
+            canvas.Polyline(_segment, Fade(color, 0.35 + 0.65 * freshness), thickness);
+        }
+    }
+
+    private void DrawLines(FrameCanvas canvas, LineCounter counter)
+    {
+        foreach (var tally in counter.Lines)
+        {
+            var line = tally.Line;
+            _segment[0] = (line.Start.X, line.Start.Y);
+            _segment[1] = (line.End.X, line.End.Y);
+            canvas.Polyline(_segment, LineColor, 2);
+            // A tick from the middle towards the "in" side: the right of Start → End on screen, whose
+            // normal in image coordinates (y down) is (−dy, dx).
+            double length = line.Length;
+            double nx = -(line.End.Y - line.Start.Y) / length, ny = (line.End.X - line.Start.X) / length;
+            double mx = (line.Start.X + line.End.X) / 2, my = (line.Start.Y + line.End.Y) / 2;
+            _segment[0] = (mx, my);
+            _segment[1] = (mx + 12 * nx, my + 12 * ny);
+            canvas.Polyline(_segment, LineColor, 2);
+            string text = string.Create(CultureInfo.InvariantCulture, $"{line.Name}: in {tally.In} out {tally.Out}");
+            canvas.Label(Pixel(line.Start.X), Pixel(line.Start.Y), text, BgrColor.Black, LineColor);
+        }
+    }
+
+    /// <summary>Black text on light colours, white on dark ones (ITU-R BT.601 luma).</summary>
+    private static BgrColor TextOn(BgrColor background) =>
+        0.299 * background.R + 0.587 * background.G + 0.114 * background.B > 140 ? BgrColor.Black : BgrColor.White;
+
+    internal static BgrColor Fade(BgrColor color, double factor) =>
+        new((byte)(color.B * factor), (byte)(color.G * factor), (byte)(color.R * factor));
+
+    private static int Pixel(double value) => (int)Math.Round(Math.Clamp(value, -1e6, 1e6));
+
+    /// <summary>A track's last positions, oldest first, in a fixed ring.</summary>
+    private sealed class Trail(int capacity)
+    {
+        private readonly (int Frame, double X, double Y)[] _points = new (int, double, double)[capacity];
+        private int _start;
+
+        public int Count { get; private set; }
+
+        public int LastFrame => this[Count - 1].Frame;
+
+        public (int Frame, double X, double Y) this[int index] => _points[(_start + index) % _points.Length];
+
+        public void Add(int frame, double x, double y)
+        {
+            if (Count < _points.Length)
+            {
+                _points[(_start + Count) % _points.Length] = (frame, x, y);
+                Count++;
+            }
+            else
+            {
+                _points[_start] = (frame, x, y);
+                _start = (_start + 1) % _points.Length;
+            }
+        }
+    }
+}
