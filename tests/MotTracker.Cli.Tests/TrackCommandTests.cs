@@ -137,7 +137,8 @@ public sealed class TrackCommandTests
     [Theory]
     [InlineData("--conf", "0.3", "--conf is a detector option")]
     [InlineData("--nms", "0.5", "--nms is a detector option")]
-    [InlineData("--classes", "0", "--classes is a detector option")]
+    [InlineData("--classes", "car", "public detections (det.txt) have no class: they are people")]
+    [InlineData("--imgsz", "640", "--imgsz is a detector option")]
     [InlineData("--threads", "1", "--threads is a model option")]
     [InlineData("--device", "cpu", "--device is a model option")]
     public void Model_options_on_public_detections_without_frames_are_usage_errors(string option, string value, string expected)

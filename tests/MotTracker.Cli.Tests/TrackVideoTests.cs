@@ -121,7 +121,7 @@ public sealed class TrackVideoTests
         var result = CliRunner.Run(dir, ModelsEnv(), "track", Vtest, "--conf", "1", "-o", "x.txt");
 
         result.ExitCode.ShouldBe(2);
-        result.Error.ShouldContain("--conf: score threshold must be in [0, 1)");
+        result.Error.ShouldContain("--conf must be at least 0 and below 1 (got 1)");
         File.Exists(Path.Combine(dir, "x.txt")).ShouldBeFalse();
     }
 }
