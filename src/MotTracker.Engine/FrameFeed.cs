@@ -10,6 +10,9 @@ public abstract class FrameFeed
 
     public abstract IEnumerable<FrameWork> Read(CancellationToken cancellationToken);
 
+    /// <summary>Whether the frames carry pixels (false: bare frame numbers, nothing to decode).</summary>
+    public virtual bool CarriesPixels => true;
+
     /// <summary>Every frame of a source, with its pixels.</summary>
     public static FrameFeed From(IFrameSource source) => new SourceFeed(source, null, null);
 
@@ -26,6 +29,8 @@ public abstract class FrameFeed
     private sealed class NumberFeed(int count) : FrameFeed
     {
         public override int? FrameCount => count;
+
+        public override bool CarriesPixels => false;
 
         public override IEnumerable<FrameWork> Read(CancellationToken cancellationToken)
         {
