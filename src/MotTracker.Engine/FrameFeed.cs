@@ -10,8 +10,8 @@ public abstract class FrameFeed
 
     public abstract IEnumerable<FrameWork> Read(CancellationToken cancellationToken);
 
-    /// <summary>Whether the feed yields bare frame numbers, never pixels.</summary>
-    public virtual bool HasNoPixels => false;
+    /// <summary>Whether the frames carry pixels (false: bare frame numbers, nothing to decode).</summary>
+    public virtual bool CarriesPixels => true;
 
     /// <summary>Every frame of a source, with its pixels.</summary>
     public static FrameFeed From(IFrameSource source) => new SourceFeed(source, null, null);
@@ -30,7 +30,7 @@ public abstract class FrameFeed
     {
         public override int? FrameCount => count;
 
-        public override bool HasNoPixels => true;
+        public override bool CarriesPixels => false;
 
         public override IEnumerable<FrameWork> Read(CancellationToken cancellationToken)
         {

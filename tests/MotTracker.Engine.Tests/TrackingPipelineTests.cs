@@ -161,6 +161,50 @@ public sealed class TrackingPipelineTests
         collector.Rows.Select(r => (r.Frame, r.Id)).ShouldBe([(1, 1), (3, 1)]);
     }
 
+    /// <summary>A pixel-free stage that records the thread it ran on and can fail on a chosen frame.</summary>
+    private sealed class ThreadRecordingStage(int failAt = -1) : PipelineStage
+    {
+        public readonly HashSet<int> Threads = [];
+        public override bool ReadsPixels => false;
+
+        public override void Process(FrameWork work, StageTimings timings)
+        {
+            Threads.Add(Environment.CurrentManagedThreadId);
+            if (work.FrameNumber == failAt) throw new InvalidOperationException($"stage broke on frame {work.FrameNumber}");
+            work.Detections = WalkingPeopleDetector.For(work.FrameNumber);
+        }
+
+        public override void AddTime(StageTimings timings, double milliseconds) => timings.DetectMs += milliseconds;
+    }
+
+    [Fact]
+    public void Frames_without_pixels_run_every_stage_on_the_calling_thread_with_the_same_tracks()
+    {
+        var stage = new ThreadRecordingStage();
+        var collector = new Collector();
+        var timings = new StageTimings();
+        new TrackingPipeline(FrameFeed.Numbers(60), [stage], new ByteTracker(), new OutputFilter()).Run([collector], timings);
+
+        stage.Threads.ShouldBe([Environment.CurrentManagedThreadId]);
+        var direct = new ByteTracker();
+        var expected = Enumerable.Range(1, 60)
+            .SelectMany(f => direct.Update(f, WalkingPeopleDetector.For(f)).Select(t => (f, t.TrackId, t.Box)).ToList())
+            .ToList();
+        collector.Rows.ShouldBe(expected);
+        timings.Frames.ShouldBe(60);
+    }
+
+    [Fact]
+    public void A_failing_stage_without_pixels_stops_the_run_at_that_frame_with_its_own_error()
+    {
+        var collector = new Collector();
+        var pipeline = new TrackingPipeline(FrameFeed.Numbers(200), [new ThreadRecordingStage(failAt: 5)], new ByteTracker(), new OutputFilter());
+
+        var error = Should.Throw<InvalidOperationException>(() => pipeline.Run([collector], new StageTimings()));
+        error.Message.ShouldBe("stage broke on frame 5");
+        collector.Rows.Max(r => r.Frame).ShouldBe(4);
+    }
+
     private sealed class SpyTracker(List<float[]?[]> seen) : ITracker
     {
         public IReadOnlyList<TrackedObject> Update(int frameNumber, ReadOnlySpan<Detection> detections, IReadOnlyList<float[]?>? embeddings = null, AffineWarp? cameraMotion = null)

@@ -6,6 +6,10 @@ namespace MotTracker.Media.CameraMotion;
 /// <summary>Turns a BGR frame into the small grey image camera-motion estimation works on.</summary>
 internal static class GreyFrames
 {
+    // Every camera-motion estimator starts here; a caller that never opened a frame source through Media
+    // (a test, a future input) must still get the native library resolved beside the executable.
+    static GreyFrames() => OpenCvRuntime.EnsureInitialized();
+
     /// <summary>A grey copy of <paramref name="frame"/> shrunk by <paramref name="downscale"/> (area averaging), optionally blurred.</summary>
     public static unsafe Mat Downscaled(BgrImage frame, int downscale, bool blur = false)
     {

@@ -85,6 +85,7 @@ public sealed class PersonLibrary : IDisposable
     {
         if (!Directory.Exists(mot17TrainDirectory))
             throw new DirectoryNotFoundException($"MOT17 training folder '{mot17TrainDirectory}' not found (expected <seq>/img1 and <seq>/gt/gt.txt)");
+        OpenCvRuntime.EnsureInitialized();
         var people = new List<PersonSprite>();
         int rejected = 0;
         foreach (string sequence in Directory.EnumerateDirectories(mot17TrainDirectory).Order(StringComparer.Ordinal))

@@ -48,6 +48,7 @@ public static class SceneWriter
     /// <exception cref="IOException">The sequence folder exists and <paramref name="overwrite"/> is false, or writing failed.</exception>
     public static SceneSummary Write(SyntheticScene scene, string benchmarkDirectory, bool overwrite, Action<int>? progress = null)
     {
+        OpenCvRuntime.EnsureInitialized();
         var options = scene.Options;
         string name = options.ResolvedName;
         string target = Path.Combine(Path.GetFullPath(benchmarkDirectory), name);

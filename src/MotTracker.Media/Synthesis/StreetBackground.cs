@@ -18,6 +18,7 @@ public static class StreetBackground
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleStep, 1);
         if (!File.Exists(videoPath))
             throw new FileNotFoundException($"background video '{videoPath}' not found (vtest.avi comes with: apt-get install opencv-doc)", videoPath);
+        OpenCvRuntime.EnsureInitialized();
         var samples = new List<byte[]>();
         int width = 0, height = 0;
         using (var capture = new VideoCapture(videoPath, VideoCaptureAPIs.FFMPEG))
@@ -56,6 +57,7 @@ public static class StreetBackground
     /// </summary>
     internal static Mat MedianOf(IReadOnlyList<byte[]> samples, int width, int height)
     {
+        OpenCvRuntime.EnsureInitialized();
         int length = width * height * 3;
         var median = new byte[length];
         int middle = (samples.Count - 1) / 2;
