@@ -49,7 +49,7 @@ public sealed class DetectorStage(IDetector detector) : PipelineStage
 /// </summary>
 public sealed class PublicDetectionStage(DetectionFrameReader frames) : PipelineStage
 {
-    private IEnumerator<(int Frame, ArraySegment<MotRow> Rows)>? _cursor;
+    private IEnumerator<(int Frame, MotRow[] Rows)>? _cursor;
     private bool _more = true;
 
     public override bool ReadsPixels => false;
@@ -63,9 +63,9 @@ public sealed class PublicDetectionStage(DetectionFrameReader frames) : Pipeline
         }
         while (_more && _cursor.Current.Frame < work.FrameNumber)
             _more = _cursor.MoveNext();
-        var rows = _more && _cursor.Current.Frame == work.FrameNumber ? _cursor.Current.Rows : ArraySegment<MotRow>.Empty;
-        var detections = new Detection[rows.Count];
-        for (int i = 0; i < rows.Count; i++) detections[i] = new Detection(rows[i].Box, rows[i].Score);
+        var rows = _more && _cursor.Current.Frame == work.FrameNumber ? _cursor.Current.Rows : [];
+        var detections = new Detection[rows.Length];
+        for (int i = 0; i < rows.Length; i++) detections[i] = new Detection(rows[i].Box, rows[i].Score);
         work.Detections = detections;
     }
 
