@@ -72,7 +72,9 @@ public sealed record BotSortOptions
     /// (its is_activated filter is commented out), so a new high-score track shows from its first frame.
     /// We default to false, as ByteTrack reports: a track born while its person's old track is briefly
     /// lost would otherwise be written for a frame and cost two identity switches when the old track
-    /// recovers, and one-frame tracks on clutter are false positives. Set true for the reference's output.
+    /// recovers, and one-frame tracks on clutter are false positives. On synthetic scenes (seeds 11 and
+    /// 12) not reporting them lowered identity switches from 61 to 48 (IDF1 57.9 to 57.8, HOTA 49.7 to
+    /// 49.2). Set true for the reference's output.
     /// </summary>
     public bool ReportUnconfirmed { get; init; } = false;
 
