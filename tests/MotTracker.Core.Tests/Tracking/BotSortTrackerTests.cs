@@ -125,6 +125,24 @@ public sealed class BotSortTrackerTests
         tracker.Update(4, [Person(300)], [look]).Select(t => t.TrackId).ShouldBe([2]);
     }
 
+    [Fact]
+    public void The_default_proximity_gate_lets_appearance_join_a_box_that_moved_further_than_the_reference_allows()
+    {
+        // A 30 px step of a 50 px wide person: IoU 0.26 (IoU distance 0.74), score-fused IoU cost 0.82,
+        // above match_thresh 0.8. Only appearance can join them, and only within the proximity gate:
+        // ours is 0.8, the reference's 0.5.
+        float[] look = [1, 0, 0];
+        int IdAfterStep(BotSortOptions options)
+        {
+            var tracker = new BotSortTracker(options);
+            for (int f = 1; f <= 3; f++) tracker.Update(f, [Person(100)], [look]);
+            return tracker.Update(4, [Person(130, score: 0.7)], [look]).Single().TrackId;
+        }
+
+        IdAfterStep(new BotSortOptions()).ShouldBe(1);
+        IdAfterStep(BotSortOptions.Reference).ShouldBe(2);
+    }
+
     [Theory]
     [InlineData("track-low-thresh")]
     [InlineData("proximity-thresh")]
