@@ -38,6 +38,7 @@ internal sealed class DeepSortOptionSet : ITrackerOptionGroup
     private static readonly DeepSortOptions Defaults = new();
 
     public Option<double> MinConfidence { get; } = new("--min-confidence") { Description = "DeepSORT: detections below this score are not tracked (the reference app's 0.8 suits its detector; 0.5 suits YOLOX's low-threshold output).", DefaultValueFactory = _ => Defaults.MinConfidence };
+    public Option<double> NewTrackConfidence { get; } = new("--new-track-confidence") { Description = "DeepSORT: an unmatched detection starts a track only at or above this score (0 or --min-confidence: every kept detection, as the reference).", DefaultValueFactory = _ => Defaults.NewTrackConfidence };
     public Option<double> MaxCosineDistance { get; } = new("--max-cosine-distance") { Description = "DeepSORT: largest cosine distance of an appearance match.", DefaultValueFactory = _ => Defaults.MaxCosineDistance };
     public Option<int> NnBudget { get; } = new("--nn-budget") { Description = "DeepSORT: appearance features kept per track (0: unbounded, the reference code's default).", DefaultValueFactory = _ => Defaults.NnBudget ?? 0 };
     public Option<double> MaxIouDistance { get; } = new("--max-iou-distance") { Description = "DeepSORT: largest 1 - IoU of the IoU matching round.", DefaultValueFactory = _ => Defaults.MaxIouDistance };
@@ -45,7 +46,7 @@ internal sealed class DeepSortOptionSet : ITrackerOptionGroup
 
     public IReadOnlyList<string> Trackers => ["deepsort"];
 
-    public IReadOnlyList<Option> Options => [MinConfidence, MaxCosineDistance, NnBudget, MaxIouDistance, NInit];
+    public IReadOnlyList<Option> Options => [MinConfidence, NewTrackConfidence, MaxCosineDistance, NnBudget, MaxIouDistance, NInit];
 
     public TrackerSettings Apply(ParseResult parse, TrackerSettings settings)
     {
@@ -54,6 +55,7 @@ internal sealed class DeepSortOptionSet : ITrackerOptionGroup
         var options = settings.DeepSort with
         {
             MinConfidence = parse.GetValue(MinConfidence),
+            NewTrackConfidence = parse.GetValue(NewTrackConfidence),
             MaxCosineDistance = parse.GetValue(MaxCosineDistance),
             NnBudget = budget == 0 ? null : budget,
             MaxIouDistance = parse.GetValue(MaxIouDistance),

@@ -21,7 +21,7 @@ internal sealed class ByteTrackOptionSet : ITrackerOptionGroup
     public Option<double> MatchThreshold { get; } = new("--match-thresh") { Description = "Cost limit (1 - IoU, score-fused) of the first association.", DefaultValueFactory = _ => Byte.MatchThreshold };
     public Option<double> SecondMatchThreshold { get; } = new("--second-match-thresh") { Description = "Cost limit of the second (low-score) association.", DefaultValueFactory = _ => Byte.SecondMatchThreshold };
     public Option<double> UnconfirmedMatchThreshold { get; } = new("--unconfirmed-match-thresh") { Description = "Cost limit for unconfirmed tracks.", DefaultValueFactory = _ => Byte.UnconfirmedMatchThreshold };
-    public Option<int> TrackBuffer { get; } = new("--track-buffer") { Description = "Frames a lost track is kept, at 30 fps; scaled by the frame rate (--fps).", DefaultValueFactory = _ => Byte.TrackBuffer };
+    public Option<int?> TrackBuffer { get; } = new("--track-buffer") { Description = $"Frames a lost track is kept, at 30 fps; scaled by the frame rate (--fps) (default: bytetrack {Byte.TrackBuffer}, botsort {Bot.TrackBuffer})." };
     public Option<bool> NoFuseScore { get; } = new("--no-fuse-score") { Description = "Do not weight IoU by detection score in the first association (the reference's MOT20 setting)." };
 
     public IReadOnlyList<string> Trackers => ["bytetrack", "botsort"];
@@ -39,7 +39,7 @@ internal sealed class ByteTrackOptionSet : ITrackerOptionGroup
             MatchThreshold = parse.GetValue(MatchThreshold),
             SecondMatchThreshold = parse.GetValue(SecondMatchThreshold),
             UnconfirmedMatchThreshold = parse.GetValue(UnconfirmedMatchThreshold),
-            TrackBuffer = parse.GetValue(TrackBuffer),
+            TrackBuffer = parse.GetValue(TrackBuffer) ?? Byte.TrackBuffer,
             FuseScore = !parse.GetValue(NoFuseScore),
         };
         var botSort = settings.BotSort with
@@ -50,7 +50,7 @@ internal sealed class ByteTrackOptionSet : ITrackerOptionGroup
             MatchThreshold = parse.GetValue(MatchThreshold),
             SecondMatchThreshold = parse.GetValue(SecondMatchThreshold),
             UnconfirmedMatchThreshold = parse.GetValue(UnconfirmedMatchThreshold),
-            TrackBuffer = parse.GetValue(TrackBuffer),
+            TrackBuffer = parse.GetValue(TrackBuffer) ?? Bot.TrackBuffer,
             FuseScore = !parse.GetValue(NoFuseScore),
         };
         TrackerOptionSet.Validate(byteTrack.Validate);

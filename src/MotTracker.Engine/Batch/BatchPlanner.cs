@@ -49,7 +49,7 @@ public static class BatchPlanner
             string folder = Path.Combine(directory, name);
             if (!File.Exists(Path.Combine(folder, SeqInfo.FileName)))
                 throw new MotFormatException(seqmapFile, line, null, $"sequence '{name}' is not a sequence folder in {directory} (no {SeqInfo.FileName})");
-            inputs.Add(new BatchInput(name, Path.GetFullPath(folder), BatchInputKind.Sequence));
+            inputs.Add(SequenceFolder(name, folder));
         }
         return inputs;
     }
@@ -64,7 +64,7 @@ public static class BatchPlanner
             BatchInput? input = null;
             if (Directory.Exists(entry))
             {
-                if (File.Exists(Path.Combine(entry, SeqInfo.FileName))) input = new BatchInput(fileName, Path.GetFullPath(entry), BatchInputKind.Sequence);
+                if (File.Exists(Path.Combine(entry, SeqInfo.FileName))) input = SequenceFolder(fileName, entry);
                 else if (HasImages(entry)) input = new BatchInput(fileName, Path.GetFullPath(entry), BatchInputKind.ImageFolder);
             }
             else if (VideoExtensions.Contains(Path.GetExtension(entry).ToLowerInvariant()))
@@ -77,6 +77,25 @@ public static class BatchPlanner
             inputs.Add(input);
         }
         return inputs;
+    }
+
+    /// <summary>
+    /// A sequence folder is tracked from its frames (img1/) or public detections (det/det.txt). One
+    /// that has neither but holds exactly one video (what <c>mottrack synth</c> writes: seqinfo.ini,
+    /// gt/ and the video) is tracked from that video under the folder's name, so its result lines up
+    /// with the folder's gt for --eval.
+    /// </summary>
+    private static BatchInput SequenceFolder(string name, string folder)
+    {
+        string full = Path.GetFullPath(folder);
+        if (Directory.Exists(Path.Combine(folder, "img1")) || File.Exists(Path.Combine(folder, "det", "det.txt")))
+            return new BatchInput(name, full, BatchInputKind.Sequence);
+        var videos = Directory.EnumerateFiles(folder)
+            .Where(f => VideoExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Take(2).ToList();
+        return videos.Count == 1
+            ? new BatchInput(name, Path.GetFullPath(videos[0]), BatchInputKind.Video)
+            : new BatchInput(name, full, BatchInputKind.Sequence);
     }
 
     private static bool HasImages(string folder) =>

@@ -2,7 +2,10 @@ using MotTracker.Core.Tracking.BotSort;
 
 namespace MotTracker.Core.Tests.Tracking;
 
-/// <summary>BoT-SORT's life cycle and camera-motion compensation on crafted scenes.</summary>
+/// <summary>
+/// BoT-SORT's life cycle and camera-motion compensation on crafted scenes; the reference's behaviour is
+/// checked with <see cref="BotSortOptions.Reference"/>, our defaults where they differ.
+/// </summary>
 public sealed class BotSortTrackerTests
 {
     private static Detection Person(double x, double y = 200, double score = 0.9) => new(new BoundingBox(x, y, 50, 150), score);
@@ -10,7 +13,7 @@ public sealed class BotSortTrackerTests
     [Fact]
     public void A_known_camera_warp_moves_a_lost_tracks_prediction_exactly()
     {
-        var tracker = new BotSortTracker();
+        var tracker = new BotSortTracker(BotSortOptions.Reference);
         // Centre (100, 50), 30 x 60; the same box every frame leaves a zero velocity exactly.
         var box = new Detection(new BoundingBox(85, 20, 30, 60), 0.9);
         for (int f = 1; f <= 5; f++) tracker.Update(f, [box]);
@@ -28,7 +31,7 @@ public sealed class BotSortTrackerTests
     {
         static int IdAfterPan(AffineWarp? warp)
         {
-            var tracker = new BotSortTracker();
+            var tracker = new BotSortTracker(BotSortOptions.Reference);
             for (int f = 1; f <= 5; f++) tracker.Update(f, [Person(100)]);
             // The camera pans: the still person appears 60 px further left (IoU 0 with the old box).
             var output = tracker.Update(6, [Person(40)], cameraMotion: warp);
@@ -42,12 +45,13 @@ public sealed class BotSortTrackerTests
     [Fact]
     public void A_track_born_after_the_first_frame_is_unconfirmed_until_its_second_hit()
     {
-        var reported = new BotSortTracker();
+        var reported = new BotSortTracker(BotSortOptions.Reference);
         reported.Update(1, []);
         reported.Update(2, [Person(100)]).Select(t => t.TrackId).ShouldBe([1], "the reference reports unconfirmed tracks");
         reported.TrackedTracks.Single().IsActivated.ShouldBeFalse();
 
-        var hidden = new BotSortTracker(new BotSortOptions { ReportUnconfirmed = false });
+        // Our default, as ByteTrack reports.
+        var hidden = new BotSortTracker();
         hidden.Update(1, []);
         hidden.Update(2, [Person(100)]).ShouldBeEmpty();
         hidden.Update(3, [Person(102)]).Select(t => t.TrackId).ShouldBe([1]);
@@ -57,7 +61,7 @@ public sealed class BotSortTrackerTests
     [Fact]
     public void An_unconfirmed_track_missed_once_is_removed()
     {
-        var tracker = new BotSortTracker();
+        var tracker = new BotSortTracker(BotSortOptions.Reference);
         tracker.Update(1, []);
         tracker.Update(2, [Person(100)]);
         tracker.Update(3, []);
@@ -69,9 +73,32 @@ public sealed class BotSortTrackerTests
     [Fact]
     public void A_detection_below_the_new_track_threshold_starts_no_track()
     {
+        // The default new-track threshold is 0.6 (0.7 in the reference; see BotSortOptions.NewTrackThreshold).
         var tracker = new BotSortTracker();
-        tracker.Update(1, [Person(100, score: 0.65)]).ShouldBeEmpty();
-        tracker.Update(2, [Person(100, score: 0.7)]).Select(t => t.TrackId).ShouldBe([1]);
+        tracker.Update(1, [Person(100, score: 0.59)]);
+        tracker.TrackedTracks.ShouldBeEmpty();
+        tracker.Update(2, [Person(100, score: 0.6)]);
+        tracker.TrackedTracks.Select(t => t.Id).ShouldBe([1]);
+    }
+
+    [Fact]
+    public void A_person_briefly_lost_keeps_their_id_without_a_one_frame_stand_in_track_in_the_output()
+    {
+        // Frame 6: the track's box misses the person (a jump the filter cannot follow), so a new track is
+        // born on them for one frame; frame 7 the old track finds them again. Reporting unconfirmed tracks
+        // (the reference) writes the stand-in for a frame: two identity switches for one person.
+        static int[] Ids(bool reportUnconfirmed)
+        {
+            var tracker = new BotSortTracker(new BotSortOptions { ReportUnconfirmed = reportUnconfirmed });
+            var ids = new List<int>();
+            for (int f = 1; f <= 5; f++) ids.AddRange(tracker.Update(f, [Person(100)]).Select(t => t.TrackId));
+            ids.AddRange(tracker.Update(6, [Person(400)]).Select(t => t.TrackId));
+            ids.AddRange(tracker.Update(7, [Person(100)]).Select(t => t.TrackId));
+            return [.. ids];
+        }
+
+        Ids(reportUnconfirmed: false).ShouldBe([1, 1, 1, 1, 1, 1]);
+        Ids(reportUnconfirmed: true).ShouldBe([1, 1, 1, 1, 1, 2, 1]);
     }
 
     [Theory]
@@ -82,7 +109,7 @@ public sealed class BotSortTrackerTests
     [InlineData(15, 28, 2)]
     public void A_track_unseen_for_longer_than_the_buffer_is_dropped(double fps, int reappearsAt, int expectedId)
     {
-        var tracker = new BotSortTracker(new BotSortOptions { FrameRate = fps });
+        var tracker = new BotSortTracker(BotSortOptions.Reference with { FrameRate = fps });
         for (int f = 1; f <= 10; f++) tracker.Update(f, [Person(300)]);
         for (int f = 11; f < reappearsAt; f++) tracker.Update(f, []);
         tracker.Update(reappearsAt, [Person(300)]).Select(t => t.TrackId).ShouldBe([expectedId]);
@@ -93,9 +120,27 @@ public sealed class BotSortTrackerTests
     {
         // A track and a detection with the same look but IoU 0: appearance must not pull them together.
         float[] look = [1, 0, 0];
-        var tracker = new BotSortTracker();
+        var tracker = new BotSortTracker(BotSortOptions.Reference);
         for (int f = 1; f <= 3; f++) tracker.Update(f, [Person(100)], [look]);
         tracker.Update(4, [Person(300)], [look]).Select(t => t.TrackId).ShouldBe([2]);
+    }
+
+    [Fact]
+    public void The_default_proximity_gate_lets_appearance_join_a_box_that_moved_further_than_the_reference_allows()
+    {
+        // A 30 px step of a 50 px wide person: IoU 0.26 (IoU distance 0.74), score-fused IoU cost 0.82,
+        // above match_thresh 0.8. Only appearance can join them, and only within the proximity gate:
+        // ours is 0.8, the reference's 0.5.
+        float[] look = [1, 0, 0];
+        int IdAfterStep(BotSortOptions options)
+        {
+            var tracker = new BotSortTracker(options);
+            for (int f = 1; f <= 3; f++) tracker.Update(f, [Person(100)], [look]);
+            return tracker.Update(4, [Person(130, score: 0.7)], [look]).Single().TrackId;
+        }
+
+        IdAfterStep(new BotSortOptions()).ShouldBe(1);
+        IdAfterStep(BotSortOptions.Reference).ShouldBe(2);
     }
 
     [Theory]
@@ -108,11 +153,11 @@ public sealed class BotSortTrackerTests
     {
         var options = name switch
         {
-            "track-low-thresh" => new BotSortOptions { TrackLowThreshold = 0.7 },
-            "proximity-thresh" => new BotSortOptions { ProximityThreshold = 0 },
-            "appearance-thresh" => new BotSortOptions { AppearanceThreshold = 1.5 },
-            "ema-alpha" => new BotSortOptions { EmaAlpha = 1 },
-            _ => new BotSortOptions { TrackBuffer = -1 },
+            "track-low-thresh" => BotSortOptions.Reference with { TrackLowThreshold = 0.7 },
+            "proximity-thresh" => BotSortOptions.Reference with { ProximityThreshold = 0 },
+            "appearance-thresh" => BotSortOptions.Reference with { AppearanceThreshold = 1.5 },
+            "ema-alpha" => BotSortOptions.Reference with { EmaAlpha = 1 },
+            _ => BotSortOptions.Reference with { TrackBuffer = -1 },
         };
         Should.Throw<ArgumentException>(options.Validate).ParamName.ShouldBe(name);
     }

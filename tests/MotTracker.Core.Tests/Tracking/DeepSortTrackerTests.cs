@@ -39,10 +39,24 @@ public sealed class DeepSortTrackerTests
     [Fact]
     public void Detections_below_min_confidence_are_ignored()
     {
-        var tracker = new DeepSortTracker(new DeepSortOptions { MinConfidence = 0.5 });
+        var tracker = new DeepSortTracker(new DeepSortOptions { MinConfidence = 0.5, NewTrackConfidence = 0.5 });
         Step(tracker, 1, Person(100, score: 0.49));
         tracker.Tracks.ShouldBeEmpty();
         Step(tracker, 2, Person(100, score: 0.5));
+        tracker.Tracks.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_detection_below_new_track_confidence_continues_a_track_but_starts_none()
+    {
+        // Defaults: min-confidence 0.5, new-track-confidence 0.6.
+        var tracker = new DeepSortTracker();
+        Step(tracker, 1, Person(100, score: 0.55));
+        tracker.Tracks.ShouldBeEmpty();
+        for (int f = 2; f <= 4; f++) Step(tracker, f, Person(100));
+        Step(tracker, 5, Person(100, score: 0.55)).Select(t => t.TrackId).ShouldBe([1]);
+        tracker.Tracks.Single().TimeSinceUpdate.ShouldBe(0);
+        Step(tracker, 6, Person(100), Person(400, score: 0.55)).Select(t => t.TrackId).ShouldBe([1]);
         tracker.Tracks.Count.ShouldBe(1);
     }
 
@@ -101,7 +115,19 @@ public sealed class DeepSortTrackerTests
     [InlineData(15, 21, 2)]
     public void A_track_unseen_for_longer_than_max_age_is_deleted(double fps, int reappearsAt, int expectedId)
     {
-        var tracker = new DeepSortTracker(new DeepSortOptions { FrameRate = fps });
+        var tracker = new DeepSortTracker(new DeepSortOptions { MaxAge = 30, FrameRate = fps });
+        for (int f = 1; f <= 5; f++) Step(tracker, f, Person(100));
+        for (int f = 6; f < reappearsAt; f++) Step(tracker, f);
+        Step(tracker, reappearsAt, Person(100));
+        tracker.Tracks.Select(t => t.Id).ShouldBe([expectedId]);
+    }
+
+    [Theory]
+    [InlineData(75, 1)] // 70 frames after the last hit: within the default max_age 70 (the reference's)
+    [InlineData(76, 2)] // 71: deleted, the box starts a new track
+    public void By_default_a_track_survives_seventy_unseen_frames_at_30_fps(int reappearsAt, int expectedId)
+    {
+        var tracker = new DeepSortTracker();
         for (int f = 1; f <= 5; f++) Step(tracker, f, Person(100));
         for (int f = 6; f < reappearsAt; f++) Step(tracker, f);
         Step(tracker, reappearsAt, Person(100));
@@ -111,7 +137,7 @@ public sealed class DeepSortTrackerTests
     [Fact]
     public void A_gap_in_frame_numbers_ages_tracks_like_empty_frames()
     {
-        var tracker = new DeepSortTracker();
+        var tracker = new DeepSortTracker(new DeepSortOptions { MaxAge = 30 });
         for (int f = 1; f <= 5; f++) Step(tracker, f, Person(100));
         Step(tracker, 36, Person(100));
         tracker.Tracks.Select(t => t.Id).ShouldBe([2]);
@@ -127,6 +153,7 @@ public sealed class DeepSortTrackerTests
 
     [Theory]
     [InlineData("min-confidence")]
+    [InlineData("new-track-confidence")]
     [InlineData("max-cosine-distance")]
     [InlineData("nn-budget")]
     [InlineData("max-iou-distance")]
@@ -137,6 +164,7 @@ public sealed class DeepSortTrackerTests
         var options = name switch
         {
             "min-confidence" => new DeepSortOptions { MinConfidence = 1.5 },
+            "new-track-confidence" => new DeepSortOptions { NewTrackConfidence = -0.1 },
             "max-cosine-distance" => new DeepSortOptions { MaxCosineDistance = 0 },
             "nn-budget" => new DeepSortOptions { NnBudget = 0 },
             "max-iou-distance" => new DeepSortOptions { MaxIouDistance = 1.2 },

@@ -31,6 +31,41 @@ public sealed class BatchPlannerTests
     }
 
     [Fact]
+    public void A_sequence_folder_without_frames_or_detections_is_tracked_from_its_one_video_under_the_folder_name()
+    {
+        // What `mottrack synth` writes: seqinfo.ini, gt/ and the video, no img1/.
+        using var dir = new TempDirectory();
+        Sequence(dir, "synth-s1");
+        dir.Write("split/synth-s1/gt/gt.txt", "1,1,10,10,20,40,1,1,1\n");
+        string video = dir.Write("split/synth-s1/synth-s1.avi", "x");
+        Sequence(dir, "framed");
+        dir.Write("split/framed/img1/000001.jpg", "x");
+        dir.Write("split/framed/preview.mp4", "x");
+        Sequence(dir, "public");
+        dir.Write("split/public/det/det.txt", "1,-1,10,10,20,40,0.9\n");
+        dir.Write("split/public/preview.mp4", "x");
+        Sequence(dir, "two-videos");
+        dir.Write("split/two-videos/a.mp4", "x");
+        dir.Write("split/two-videos/b.mp4", "x");
+        var inputs = BatchPlanner.Discover(dir.Combine("split"), null);
+        inputs.Select(i => (i.Name, i.Kind)).ShouldBe([
+            ("framed", BatchInputKind.Sequence), ("public", BatchInputKind.Sequence),
+            ("synth-s1", BatchInputKind.Video), ("two-videos", BatchInputKind.Sequence)]);
+        inputs.Single(i => i.Name == "synth-s1").Path.ShouldBe(Path.GetFullPath(video));
+    }
+
+    [Fact]
+    public void A_seqmap_sequence_held_as_one_video_is_tracked_from_the_video()
+    {
+        using var dir = new TempDirectory();
+        Sequence(dir, "synth-s1");
+        string video = dir.Write("split/synth-s1/synth-s1.avi", "x");
+        string seqmap = dir.Write("seqmap.txt", "name\nsynth-s1\n");
+        var input = BatchPlanner.Discover(dir.Combine("split"), seqmap).ShouldHaveSingleItem();
+        (input.Name, input.Kind, input.Path).ShouldBe(("synth-s1", BatchInputKind.Video, Path.GetFullPath(video)));
+    }
+
+    [Fact]
     public void Two_inputs_writing_the_same_result_name_are_refused_naming_both()
     {
         using var dir = new TempDirectory();

@@ -133,9 +133,10 @@ public sealed class DeepSortTracker : IAppearanceTracker
             else track.MarkMissed(maxAge);
         }
 
-        // 6. Every detection still unmatched starts a tentative track.
+        // 6. Every detection still unmatched starts a tentative track, if it scores at least
+        //    new_track_confidence (our addition; see the option).
         for (int d = 0; d < count; d++)
-            if (_matchedTo[d] < 0)
+            if (_matchedTo[d] < 0 && detections[_detections[d]].Score >= _options.NewTrackConfidence)
                 _tracks.Add(new DeepSortTrack(++_nextId, detections[_detections[d]], _features[d], _options.NnBudget, _spareFeatures));
 
         // 7. Deleted tracks go; their galleries' storage is kept for new tracks.
