@@ -13,6 +13,12 @@ public sealed class FrameWork(int frameNumber, BgrImage? image)
 
     public ReadOnlyMemory<Detection> Detections { get; set; } = ReadOnlyMemory<Detection>.Empty;
 
+    /// <summary>
+    /// An array rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/> behind <see cref="Detections"/>, which the
+    /// pipeline returns once the frame is associated: a long public-detection run then allocates nothing per frame.
+    /// </summary>
+    internal Detection[]? RentedDetections { get; set; }
+
     /// <summary>One entry per detection (null where not embedded), or null when no appearance stage runs.</summary>
     public float[]?[]? Embeddings { get; set; }
 
@@ -49,7 +55,7 @@ public sealed class DetectorStage(IDetector detector) : PipelineStage
 /// </summary>
 public sealed class PublicDetectionStage(DetectionFrameReader frames) : PipelineStage
 {
-    private IEnumerator<(int Frame, MotRow[] Rows)>? _cursor;
+    private IEnumerator<(int Frame, ReadOnlyMemory<MotRow> Rows)>? _cursor;
     private bool _more = true;
 
     public override bool ReadsPixels => false;
@@ -63,10 +69,16 @@ public sealed class PublicDetectionStage(DetectionFrameReader frames) : Pipeline
         }
         while (_more && _cursor.Current.Frame < work.FrameNumber)
             _more = _cursor.MoveNext();
-        var rows = _more && _cursor.Current.Frame == work.FrameNumber ? _cursor.Current.Rows : [];
-        var detections = new Detection[rows.Length];
+        var rows = _more && _cursor.Current.Frame == work.FrameNumber ? _cursor.Current.Rows.Span : [];
+        if (rows.Length == 0)
+        {
+            work.Detections = ReadOnlyMemory<Detection>.Empty;
+            return;
+        }
+        var detections = System.Buffers.ArrayPool<Detection>.Shared.Rent(rows.Length);
         for (int i = 0; i < rows.Length; i++) detections[i] = new Detection(rows[i].Box, rows[i].Score);
-        work.Detections = detections;
+        work.Detections = new ReadOnlyMemory<Detection>(detections, 0, rows.Length);
+        work.RentedDetections = detections;
     }
 
     public override void AddTime(StageTimings timings, double milliseconds) => timings.DetectMs += milliseconds;

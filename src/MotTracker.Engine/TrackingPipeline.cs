@@ -142,6 +142,12 @@ public sealed class TrackingPipeline
             foreach (var observer in observers) observer.OnFrame(frame);
             timings.WriteMs += _clock.Elapsed.TotalMilliseconds;
             pipeline.ReleasePixels(work);
+            if (work.RentedDetections is { } rented)
+            {
+                // The tracker only reads the span during Update; nothing keeps the array.
+                System.Buffers.ArrayPool<Detection>.Shared.Return(rented);
+                work.RentedDetections = null;
+            }
 
             timings.Frames++;
             _done++;

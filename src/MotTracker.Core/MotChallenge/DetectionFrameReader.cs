@@ -82,14 +82,19 @@ public sealed class DetectionFrameReader
     }
 
     /// <summary>Every frame 1..<see cref="LastFrame"/> in order (empty for frames without rows), rows in file order.</summary>
-    public IEnumerable<(int Frame, MotRow[] Rows)> Frames()
+    /// <remarks>
+    /// A frame's rows are valid until the enumeration moves on: they live in arrays rented from the shared
+    /// pool and returned as soon as the next frame is asked for, so a long file allocates nothing per frame.
+    /// </remarks>
+    public IEnumerable<(int Frame, ReadOnlyMemory<MotRow> Rows)> Frames()
     {
         if (_allFrames is not null)
         {
             for (int f = 1; f < _allFrames.Length; f++) yield return (f, _allFrames[f]);
             yield break;
         }
-        // Rows of frames not served yet, by frame; a frame's array is dropped once served.
+        var pool = System.Buffers.ArrayPool<MotRow>.Shared;
+        // Rows of frames not served yet, by frame; a frame's array goes back to the pool once served.
         var pending = new MotRow[LastFrame + 1][];
         var filled = new int[LastFrame + 1];
         int next = 1;
@@ -107,20 +112,27 @@ public sealed class DetectionFrameReader
                     var row = rows[i];
                     int f = row.Frame;
                     if (f > LastFrame) continue;
-                    (pending[f] ??= new MotRow[_counts[f]])[filled[f]++] = row;
+                    (pending[f] ??= pool.Rent(_counts[f]))[filled[f]++] = row;
                     line = row.Line;
                     if (next <= LastFrame && line >= _lastLine[next]) { i++; break; }
                 }
                 while (next <= LastFrame && _lastLine[next] <= line)
                 {
-                    yield return (next, pending[next] ?? []);
+                    var served = pending[next];
+                    yield return (next, served is null ? ReadOnlyMemory<MotRow>.Empty : new ReadOnlyMemory<MotRow>(served, 0, _counts[next]));
+                    if (served is not null) pool.Return(served);
                     pending[next] = null!;
                     next++;
                 }
             }
         }
         if (chunks.Declined) throw new MotFormatException(_path, 0, null, "the file changed while it was being read");
-        for (; next <= LastFrame; next++) yield return (next, pending[next] ?? []);
+        for (; next <= LastFrame; next++)
+        {
+            var served = pending[next];
+            yield return (next, served is null ? ReadOnlyMemory<MotRow>.Empty : new ReadOnlyMemory<MotRow>(served, 0, _counts[next]));
+            if (served is not null) pool.Return(served);
+        }
     }
 
     /// <summary>
