@@ -1,4 +1,5 @@
 using MotTracker.Core.Tracking.Appearance;
+using MotTracker.Core.Tracking.Common;
 using MotTracker.Core.Tracking.Motion;
 
 namespace MotTracker.Core.Tracking.BotSort;
@@ -11,7 +12,7 @@ public enum BotSortTrackState
 }
 
 /// <summary>One target's Kalman state over (cx, cy, w, h), its smoothed appearance and bookkeeping (reference STrack).</summary>
-public sealed class BotSortTrack
+public sealed class BotSortTrack : IListedTrack
 {
     internal readonly double[] Mean = new double[KalmanFilterXywh.StateSize];
     internal readonly double[] Covariance = new double[KalmanFilterXywh.StateSize * KalmanFilterXywh.StateSize];
@@ -48,6 +49,8 @@ public sealed class BotSortTrack
 
     /// <summary>Scratch marker for set operations during one update.</summary>
     internal int Mark;
+
+    int IListedTrack.Mark { get => Mark; set => Mark = value; }
 
     /// <summary>Set once the track was ever removed; the reference keeps such tracks out of the lost list for good.</summary>
     internal bool EverRemoved;

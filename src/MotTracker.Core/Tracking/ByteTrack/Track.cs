@@ -1,3 +1,4 @@
+using MotTracker.Core.Tracking.Common;
 using MotTracker.Core.Tracking.Motion;
 
 namespace MotTracker.Core.Tracking.ByteTrack;
@@ -11,7 +12,7 @@ public enum TrackState
 }
 
 /// <summary>One target's Kalman state and bookkeeping (ByteTrack's STrack).</summary>
-public sealed class Track
+public sealed class Track : IListedTrack
 {
     internal readonly double[] Mean = new double[KalmanFilterXyah.StateSize];
     internal readonly double[] Covariance = new double[KalmanFilterXyah.StateSize * KalmanFilterXyah.StateSize];
@@ -50,6 +51,8 @@ public sealed class Track
 
     /// <summary>Scratch marker for set operations during one update (avoids hash sets in the hot path).</summary>
     internal int Mark;
+
+    int IListedTrack.Mark { get => Mark; set => Mark = value; }
 
     /// <summary>Set once the track was ever removed; the reference keeps such ids out of the lost list for good.</summary>
     internal bool EverRemoved;
