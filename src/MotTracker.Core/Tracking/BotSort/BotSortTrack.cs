@@ -50,10 +50,14 @@ public sealed class BotSortTrack : IListedTrack
     /// <summary>Scratch marker for set operations during one update.</summary>
     internal int Mark;
 
-    int IListedTrack.Mark { get => Mark; set => Mark = value; }
-
     /// <summary>Set once the track was ever removed; the reference keeps such tracks out of the lost list for good.</summary>
     internal bool EverRemoved;
+
+    int IListedTrack.Mark { get => Mark; set => Mark = value; }
+
+    bool IListedTrack.IsTracked => State == BotSortTrackState.Tracked;
+
+    bool IListedTrack.EverRemoved { get => EverRemoved; set => EverRemoved = value; }
 
     /// <param name="unobserved">True for the steps over skipped frames, in which the track was not seen.</param>
     internal void Predict(bool unobserved)

@@ -80,16 +80,7 @@ public sealed class BotSortTracker : IAppearanceTracker
         _removed.Clear();
 
         // 1. Split detections by score: high (> track_high_thresh) and low (between the two thresholds).
-        int highCount = 0, lowCount = 0;
-        Buffers.Grow(ref _high, detections.Length);
-        Buffers.Grow(ref _low, detections.Length);
-        for (int i = 0; i < detections.Length; i++)
-        {
-            double s = detections[i].Score;
-            if (detections[i].Box.Width <= 0 || detections[i].Box.Height <= 0) continue;
-            if (s > _options.TrackHighThreshold) _high[highCount++] = i;
-            else if (s > _options.TrackLowThreshold && s < _options.TrackHighThreshold) _low[lowCount++] = i;
-        }
+        ScoreSplit.Split(detections, _options.TrackHighThreshold, _options.TrackLowThreshold, ref _high, ref _low, out int highCount, out int lowCount);
         if (embeddings is null && highCount > 0) ReportMotionAlone();
 
         // 2. Unconfirmed tracks wait; confirmed tracked + lost tracks form the pool and are predicted.
@@ -180,15 +171,7 @@ public sealed class BotSortTracker : IAppearanceTracker
         }
 
         // 9. Update the lists in the reference's order (it decides later tie-breaks).
-        _tracked.RemoveAll(static t => t.State != BotSortTrackState.Tracked);
-        _lists.Join(_tracked, _activated);
-        _lists.Join(_tracked, _refound);
-        _lists.Subtract(_lost, _tracked);
-        _lost.AddRange(_newlyLost);
-        // As in ByteTrack's reference, only tracks removed in earlier frames leave the lost list now.
-        _lost.RemoveAll(static t => t.EverRemoved);
-        foreach (var t in _removed) t.EverRemoved = true;
-        _lists.RemoveDuplicates(_tracked, _lost);
+        _lists.EndFrame(_tracked, _lost, _activated, _refound, _newlyLost, _removed);
 
         // 10. Report the tracked tracks (the reference reports unconfirmed ones too; see the option).
         _output.Clear();

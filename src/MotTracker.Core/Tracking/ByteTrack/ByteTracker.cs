@@ -68,16 +68,7 @@ public sealed class ByteTracker : ITracker
 
         // 1. Split detections by score: high (> track_thresh) and low (between the two thresholds).
         //    A score exactly at track_thresh belongs to neither, as in the reference.
-        int highCount = 0, lowCount = 0;
-        Buffers.Grow(ref _high, detections.Length);
-        Buffers.Grow(ref _low, detections.Length);
-        for (int i = 0; i < detections.Length; i++)
-        {
-            double s = detections[i].Score;
-            if (detections[i].Box.Width <= 0 || detections[i].Box.Height <= 0) continue; // no aspect ratio to filter
-            if (s > _options.TrackThreshold) _high[highCount++] = i;
-            else if (s > _options.LowThreshold && s < _options.TrackThreshold) _low[lowCount++] = i;
-        }
+        ScoreSplit.Split(detections, _options.TrackThreshold, _options.LowThreshold, ref _high, ref _low, out int highCount, out int lowCount);
 
         // 2. Unconfirmed tracks (seen once) wait; confirmed tracked + lost tracks form the pool and are predicted.
         _unconfirmed.Clear();
@@ -161,16 +152,7 @@ public sealed class ByteTracker : ITracker
         }
 
         // 8. Update the lists, in the reference's order (it decides later tie-breaks).
-        _tracked.RemoveAll(static t => t.State != TrackState.Tracked);
-        _lists.Join(_tracked, _activated);
-        _lists.Join(_tracked, _refound);
-        _lists.Subtract(_lost, _tracked);
-        _lost.AddRange(_newlyLost);
-        // The reference subtracts the removed tracks of *earlier* frames only, so a track removed now
-        // stays in the lost list (and the next frame's pool) for one more frame.
-        _lost.RemoveAll(static t => t.EverRemoved);
-        foreach (var t in _removed) t.EverRemoved = true;
-        _lists.RemoveDuplicates(_tracked, _lost);
+        _lists.EndFrame(_tracked, _lost, _activated, _refound, _newlyLost, _removed);
 
         // 9. Report confirmed tracks (the output filters are a separate step shared by every tracker).
         _output.Clear();

@@ -52,10 +52,14 @@ public sealed class Track : IListedTrack
     /// <summary>Scratch marker for set operations during one update (avoids hash sets in the hot path).</summary>
     internal int Mark;
 
-    int IListedTrack.Mark { get => Mark; set => Mark = value; }
-
     /// <summary>Set once the track was ever removed; the reference keeps such ids out of the lost list for good.</summary>
     internal bool EverRemoved;
+
+    int IListedTrack.Mark { get => Mark; set => Mark = value; }
+
+    bool IListedTrack.IsTracked => State == TrackState.Tracked;
+
+    bool IListedTrack.EverRemoved { get => EverRemoved; set => EverRemoved = value; }
 
     /// <param name="unobserved">True for the steps over skipped frames, in which the track was not seen.</param>
     internal void Predict(bool unobserved = false)

@@ -14,6 +14,12 @@ internal interface IListedTrack
     int LastFrame { get; }
 
     int StartFrame { get; }
+
+    /// <summary>Whether the track is in the Tracked state (neither lost nor removed).</summary>
+    bool IsTracked { get; }
+
+    /// <summary>Set once the track was ever removed; the reference keeps such tracks out of the lost list for good.</summary>
+    bool EverRemoved { get; set; }
 }
 
 /// <summary>
@@ -35,6 +41,31 @@ internal sealed class TrackLists<T> where T : class, IListedTrack
     private double[] _ious = new double[64 * 64];
     private int _stamp;
 
+    /// <summary>
+    /// The reference's end-of-frame list update, in its order (which decides later tie-breaks): tracked
+    /// = still-tracked + activated + refound; lost = lost - tracked + newly lost - ever removed; then the
+    /// removed tracks are marked and tracked/lost duplicates resolved.
+    /// </summary>
+    public void EndFrame(List<T> tracked, List<T> lost, List<T> activated, List<T> refound, List<T> newlyLost, List<T> removed)
+    {
+        int kept = 0;
+        for (int i = 0; i < tracked.Count; i++)
+            if (tracked[i].IsTracked) tracked[kept++] = tracked[i];
+        tracked.RemoveRange(kept, tracked.Count - kept);
+        Join(tracked, activated);
+        Join(tracked, refound);
+        Subtract(lost, tracked);
+        lost.AddRange(newlyLost);
+        // The reference subtracts the removed tracks of *earlier* frames only, so a track removed now
+        // stays in the lost list (and the next frame's pool) for one more frame.
+        kept = 0;
+        for (int i = 0; i < lost.Count; i++)
+            if (!lost[i].EverRemoved) lost[kept++] = lost[i];
+        lost.RemoveRange(kept, lost.Count - kept);
+        foreach (var t in removed) t.EverRemoved = true;
+        RemoveDuplicates(tracked, lost);
+    }
+
     /// <summary>Appends the tracks of <paramref name="extra"/> not already in <paramref name="target"/>.</summary>
     public void Join(List<T> target, List<T> extra)
     {
@@ -49,7 +80,7 @@ internal sealed class TrackLists<T> where T : class, IListedTrack
     }
 
     /// <summary>Removes from <paramref name="target"/> the tracks that are in <paramref name="other"/>.</summary>
-    public void Subtract(List<T> target, List<T> other)
+    private void Subtract(List<T> target, List<T> other)
     {
         int stamp = ++_stamp;
         foreach (var t in other) t.Mark = stamp;
@@ -57,7 +88,7 @@ internal sealed class TrackLists<T> where T : class, IListedTrack
     }
 
     /// <summary>When a tracked and a lost track overlap almost fully, keep the older one (the one tracked longer).</summary>
-    public void RemoveDuplicates(List<T> tracked, List<T> lost)
+    private void RemoveDuplicates(List<T> tracked, List<T> lost)
     {
         int rows = tracked.Count, cols = lost.Count;
         if (rows == 0 || cols == 0) return;
