@@ -43,7 +43,7 @@ internal sealed class ScipyAssignment
         int nr = rows, nc = cols;
         if (transpose)
         {
-            Grow(ref _transposed, rows * cols);
+            Buffers.Grow(ref _transposed, rows * cols);
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < cols; j++)
                     _transposed[j * rows + i] = cost[i * cols + j];
@@ -120,15 +120,15 @@ internal sealed class ScipyAssignment
 
     private void Prepare(int nr, int nc)
     {
-        Grow(ref _u, nr);
-        Grow(ref _v, nc);
-        Grow(ref _shortest, nc);
-        Grow(ref _path, nc);
-        Grow(ref _colForRow, nr);
-        Grow(ref _rowForCol, nc);
-        Grow(ref _rowVisited, nr);
-        Grow(ref _colVisited, nc);
-        Grow(ref _remaining, nc);
+        Buffers.Grow(ref _u, nr);
+        Buffers.Grow(ref _v, nc);
+        Buffers.Grow(ref _shortest, nc);
+        Buffers.Grow(ref _path, nc);
+        Buffers.Grow(ref _colForRow, nr);
+        Buffers.Grow(ref _rowForCol, nc);
+        Buffers.Grow(ref _rowVisited, nr);
+        Buffers.Grow(ref _colVisited, nc);
+        Buffers.Grow(ref _remaining, nc);
         Array.Clear(_u, 0, nr);
         Array.Clear(_v, 0, nc);
         _path.AsSpan(0, nc).Fill(-1);
@@ -184,10 +184,5 @@ internal sealed class ScipyAssignment
             _remaining[bestIndex] = _remaining[--remainingCount];
         }
         return sink;
-    }
-
-    private static void Grow<T>(ref T[] buffer, int size)
-    {
-        if (buffer.Length < size) buffer = new T[Math.Max(size, buffer.Length * 2)];
     }
 }

@@ -38,7 +38,7 @@ internal sealed class SparseAssignment
     public int Maximize(ReadOnlySpan<double> score, int rows, int cols, Span<int> matchedRows, Span<int> matchedCols)
     {
         int nodes = rows + cols;
-        Grow(ref _parent, nodes);
+        Buffers.Grow(ref _parent, nodes);
         for (int k = 0; k < nodes; k++) _parent[k] = k;
         bool any = false;
         for (int i = 0; i < rows; i++)
@@ -56,11 +56,11 @@ internal sealed class SparseAssignment
         if (!any) return 0;
 
         // Number the groups that contain at least one edge, and collect their rows and columns in order.
-        Grow(ref _groupOfRoot, nodes);
+        Buffers.Grow(ref _groupOfRoot, nodes);
         _groupOfRoot.AsSpan(0, nodes).Fill(-1);
         int groups = 0;
-        Grow(ref _groupRowCount, nodes);
-        Grow(ref _groupColCount, nodes);
+        Buffers.Grow(ref _groupRowCount, nodes);
+        Buffers.Grow(ref _groupColCount, nodes);
         Array.Clear(_groupRowCount, 0, nodes);
         Array.Clear(_groupColCount, 0, nodes);
         for (int k = 0; k < nodes; k++)
@@ -72,8 +72,8 @@ internal sealed class SparseAssignment
             else _groupColCount[g]++;
         }
 
-        Grow(ref _groupRowStart, groups + 1);
-        Grow(ref _groupColStart, groups + 1);
+        Buffers.Grow(ref _groupRowStart, groups + 1);
+        Buffers.Grow(ref _groupColStart, groups + 1);
         _groupRowStart[0] = 0;
         _groupColStart[0] = 0;
         for (int g = 0; g < groups; g++)
@@ -81,9 +81,9 @@ internal sealed class SparseAssignment
             _groupRowStart[g + 1] = _groupRowStart[g] + _groupRowCount[g];
             _groupColStart[g + 1] = _groupColStart[g] + _groupColCount[g];
         }
-        Grow(ref _groupRows, rows);
-        Grow(ref _groupCols, cols);
-        Grow(ref _fill, groups);
+        Buffers.Grow(ref _groupRows, rows);
+        Buffers.Grow(ref _groupCols, cols);
+        Buffers.Grow(ref _fill, groups);
         Array.Clear(_fill, 0, groups);
         for (int i = 0; i < rows; i++)
         {
@@ -97,7 +97,7 @@ internal sealed class SparseAssignment
             _groupCols[_groupColStart[g] + _fill[g]++] = j;
         }
 
-        Grow(ref _pairs, Math.Min(rows, cols));
+        Buffers.Grow(ref _pairs, Math.Min(rows, cols));
         int pairCount = 0;
         for (int g = 0; g < groups; g++)
         {
@@ -109,15 +109,15 @@ internal sealed class SparseAssignment
                 _pairs[pairCount++] = Pack(_groupRows[r0], _groupCols[c0]);
                 continue;
             }
-            Grow(ref _sub, r * c);
+            Buffers.Grow(ref _sub, r * c);
             for (int a = 0; a < r; a++)
             {
                 int rowStart = _groupRows[r0 + a] * cols;
                 for (int b = 0; b < c; b++) _sub[a * c + b] = -score[rowStart + _groupCols[c0 + b]];
             }
             int m = Math.Min(r, c);
-            Grow(ref _subRows, m);
-            Grow(ref _subCols, m);
+            Buffers.Grow(ref _subRows, m);
+            Buffers.Grow(ref _subCols, m);
             int solved = _solver.Minimize(_sub.AsSpan(0, r * c), r, c, _subRows, _subCols);
             for (int p = 0; p < solved; p++)
             {
@@ -152,10 +152,5 @@ internal sealed class SparseAssignment
     {
         int ra = Find(a), rb = Find(b);
         if (ra != rb) _parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-    }
-
-    private static void Grow<T>(ref T[] buffer, int size)
-    {
-        if (buffer.Length < size) buffer = new T[Math.Max(size, buffer.Length * 2)];
     }
 }

@@ -46,10 +46,8 @@ public sealed class PerClassTracker : ITracker
         IReadOnlyList<float[]?>? embeddings = null,
         AffineWarp? cameraMotion = null)
     {
-        if (frameNumber <= _frame)
-            throw new ArgumentOutOfRangeException(nameof(frameNumber), frameNumber, $"frames must increase; the last was {_frame}");
-        if (embeddings is not null && embeddings.Count != detections.Length)
-            throw new ArgumentException($"{embeddings.Count} embeddings for {detections.Length} detections", nameof(embeddings));
+        UpdateArguments.CheckFrame(frameNumber, _frame);
+        UpdateArguments.CheckEmbeddings(embeddings, detections.Length);
         _frame = frameNumber;
         _output.Clear();
 

@@ -1,4 +1,5 @@
 using MotTracker.Core.Tracking.Appearance;
+using MotTracker.Core.Tracking.Common;
 using MotTracker.Core.Tracking.Motion;
 
 namespace MotTracker.Core.Tracking.BotSort;
@@ -11,7 +12,7 @@ public enum BotSortTrackState
 }
 
 /// <summary>One target's Kalman state over (cx, cy, w, h), its smoothed appearance and bookkeeping (reference STrack).</summary>
-public sealed class BotSortTrack
+public sealed class BotSortTrack : IListedTrack
 {
     internal readonly double[] Mean = new double[KalmanFilterXywh.StateSize];
     internal readonly double[] Covariance = new double[KalmanFilterXywh.StateSize * KalmanFilterXywh.StateSize];
@@ -51,6 +52,12 @@ public sealed class BotSortTrack
 
     /// <summary>Set once the track was ever removed; the reference keeps such tracks out of the lost list for good.</summary>
     internal bool EverRemoved;
+
+    int IListedTrack.Mark { get => Mark; set => Mark = value; }
+
+    bool IListedTrack.IsTracked => State == BotSortTrackState.Tracked;
+
+    bool IListedTrack.EverRemoved { get => EverRemoved; set => EverRemoved = value; }
 
     /// <param name="unobserved">True for the steps over skipped frames, in which the track was not seen.</param>
     internal void Predict(bool unobserved)

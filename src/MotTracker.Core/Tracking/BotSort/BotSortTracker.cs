@@ -1,5 +1,6 @@
 using MotTracker.Core.Tracking.Appearance;
 using MotTracker.Core.Tracking.Assignment;
+using MotTracker.Core.Tracking.Common;
 
 namespace MotTracker.Core.Tracking.BotSort;
 
@@ -22,6 +23,7 @@ public sealed class BotSortTracker : IAppearanceTracker
     private readonly LinearAssignment _solver = new();
     private readonly List<BotSortTrack> _tracked = [];
     private readonly List<BotSortTrack> _lost = [];
+    private readonly TrackLists<BotSortTrack> _lists = new();
 
     // Per-frame work lists and buffers, reused across frames.
     private readonly List<BotSortTrack> _pool = [];
@@ -40,7 +42,6 @@ public sealed class BotSortTracker : IAppearanceTracker
     private BoundingBox[] _boxesA = new BoundingBox[64];
     private BoundingBox[] _boxesB = new BoundingBox[64];
     private double[] _costs = new double[64 * 64];
-    private int _stamp;
     private int _nextId;
     private bool _motionAloneReported;
 
@@ -68,10 +69,8 @@ public sealed class BotSortTracker : IAppearanceTracker
         IReadOnlyList<float[]?>? embeddings = null,
         AffineWarp? cameraMotion = null)
     {
-        if (frameNumber <= FrameNumber)
-            throw new ArgumentOutOfRangeException(nameof(frameNumber), frameNumber, $"frames must increase; the last was {FrameNumber}");
-        if (embeddings is not null && embeddings.Count != detections.Length)
-            throw new ArgumentException($"{embeddings.Count} embeddings for {detections.Length} detections", nameof(embeddings));
+        UpdateArguments.CheckFrame(frameNumber, FrameNumber);
+        UpdateArguments.CheckEmbeddings(embeddings, detections.Length);
         int steps = FrameNumber == 0 ? 1 : frameNumber - FrameNumber;
         FrameNumber = frameNumber;
         int frame = frameNumber;
@@ -81,16 +80,7 @@ public sealed class BotSortTracker : IAppearanceTracker
         _removed.Clear();
 
         // 1. Split detections by score: high (> track_high_thresh) and low (between the two thresholds).
-        int highCount = 0, lowCount = 0;
-        Grow(ref _high, detections.Length);
-        Grow(ref _low, detections.Length);
-        for (int i = 0; i < detections.Length; i++)
-        {
-            double s = detections[i].Score;
-            if (detections[i].Box.Width <= 0 || detections[i].Box.Height <= 0) continue;
-            if (s > _options.TrackHighThreshold) _high[highCount++] = i;
-            else if (s > _options.TrackLowThreshold && s < _options.TrackHighThreshold) _low[lowCount++] = i;
-        }
+        ScoreSplit.Split(detections, _options.TrackHighThreshold, _options.TrackLowThreshold, ref _high, ref _low, out int highCount, out int lowCount);
         if (embeddings is null && highCount > 0) ReportMotionAlone();
 
         // 2. Unconfirmed tracks wait; confirmed tracked + lost tracks form the pool and are predicted.
@@ -98,7 +88,7 @@ public sealed class BotSortTracker : IAppearanceTracker
         _pool.Clear();
         foreach (var t in _tracked)
             (t.IsActivated ? _pool : _unconfirmed).Add(t);
-        Join(_pool, _lost);
+        _lists.Join(_pool, _lost);
         foreach (var t in _pool)
             for (int k = 0; k < steps; k++) t.Predict(unobserved: k > 0);
 
@@ -113,7 +103,7 @@ public sealed class BotSortTracker : IAppearanceTracker
         // 4. First association: pool x high-score detections, min(IoU distance, gated appearance distance).
         Associate(_pool, detections, embeddings, _high, highCount, _options.FuseScore, withAppearance: true, _options.MatchThreshold);
         int leftoverCount = 0;
-        Grow(ref _leftover, highCount);
+        Buffers.Grow(ref _leftover, highCount);
         for (int j = 0; j < highCount; j++)
             if (_colMatch[j] < 0) _leftover[leftoverCount++] = _high[j];
         _remainingTracked.Clear();
@@ -181,15 +171,7 @@ public sealed class BotSortTracker : IAppearanceTracker
         }
 
         // 9. Update the lists in the reference's order (it decides later tie-breaks).
-        _tracked.RemoveAll(static t => t.State != BotSortTrackState.Tracked);
-        Join(_tracked, _activated);
-        Join(_tracked, _refound);
-        Subtract(_lost, _tracked);
-        _lost.AddRange(_newlyLost);
-        // As in ByteTrack's reference, only tracks removed in earlier frames leave the lost list now.
-        _lost.RemoveAll(static t => t.EverRemoved);
-        foreach (var t in _removed) t.EverRemoved = true;
-        RemoveDuplicates();
+        _lists.EndFrame(_tracked, _lost, _activated, _refound, _newlyLost, _removed);
 
         // 10. Report the tracked tracks (the reference reports unconfirmed ones too; see the option).
         _output.Clear();
@@ -224,11 +206,11 @@ public sealed class BotSortTracker : IAppearanceTracker
         int[] indices, int count, bool fuse, bool withAppearance, double limit)
     {
         int rows = tracks.Count;
-        Grow(ref _rowMatch, rows);
-        Grow(ref _colMatch, count);
-        Grow(ref _boxesA, rows);
-        Grow(ref _boxesB, count);
-        Grow(ref _costs, rows * count);
+        Buffers.Grow(ref _rowMatch, rows);
+        Buffers.Grow(ref _colMatch, count);
+        Buffers.Grow(ref _boxesA, rows);
+        Buffers.Grow(ref _boxesB, count);
+        Buffers.Grow(ref _costs, rows * count);
         for (int i = 0; i < rows; i++) _boxesA[i] = tracks[i].Box;
         for (int j = 0; j < count; j++) _boxesB[j] = detections[indices[j]].Box;
         var costs = _costs.AsSpan(0, rows * count);
@@ -255,68 +237,5 @@ public sealed class BotSortTracker : IAppearanceTracker
             }
         }
         _solver.Solve(costs, rows, count, limit, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, count));
-    }
-
-    /// <summary>When a tracked and a lost track overlap almost fully (IoU &gt; 0.85), keep the older one (reference remove_duplicate_stracks).</summary>
-    private void RemoveDuplicates()
-    {
-        int rows = _tracked.Count, cols = _lost.Count;
-        if (rows == 0 || cols == 0) return;
-        Grow(ref _boxesA, rows);
-        Grow(ref _boxesB, cols);
-        Grow(ref _costs, rows * cols);
-        for (int i = 0; i < rows; i++) _boxesA[i] = _tracked[i].Box;
-        for (int j = 0; j < cols; j++) _boxesB[j] = _lost[j].Box;
-        var ious = _costs.AsSpan(0, rows * cols);
-        IouMatrix.Compute(_boxesA.AsSpan(0, rows), _boxesB.AsSpan(0, cols), ious, pixelInclusive: true);
-        int dropTracked = ++_stamp, dropLost = ++_stamp;
-        bool any = false;
-        for (int p = 0; p < rows; p++)
-        {
-            for (int q = 0; q < cols; q++)
-            {
-                if (!(1 - ious[p * cols + q] < 0.15)) continue;
-                var a = _tracked[p];
-                var b = _lost[q];
-                any = true;
-                if (a.LastFrame - a.StartFrame > b.LastFrame - b.StartFrame) b.Mark = dropLost;
-                else a.Mark = dropTracked;
-            }
-        }
-        if (!any) return;
-        RemoveMarked(_tracked, dropTracked);
-        RemoveMarked(_lost, dropLost);
-    }
-
-    private void Join(List<BotSortTrack> target, List<BotSortTrack> extra)
-    {
-        int stamp = ++_stamp;
-        foreach (var t in target) t.Mark = stamp;
-        foreach (var t in extra)
-        {
-            if (t.Mark == stamp) continue;
-            t.Mark = stamp;
-            target.Add(t);
-        }
-    }
-
-    private void Subtract(List<BotSortTrack> target, List<BotSortTrack> other)
-    {
-        int stamp = ++_stamp;
-        foreach (var t in other) t.Mark = stamp;
-        RemoveMarked(target, stamp);
-    }
-
-    private static void RemoveMarked(List<BotSortTrack> list, int stamp)
-    {
-        int kept = 0;
-        for (int i = 0; i < list.Count; i++)
-            if (list[i].Mark != stamp) list[kept++] = list[i];
-        list.RemoveRange(kept, list.Count - kept);
-    }
-
-    private static void Grow<T>(ref T[] array, int needed)
-    {
-        if (array.Length < needed) array = new T[Math.Max(needed, array.Length * 2)];
     }
 }

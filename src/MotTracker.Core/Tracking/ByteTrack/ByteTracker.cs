@@ -1,4 +1,5 @@
 using MotTracker.Core.Tracking.Assignment;
+using MotTracker.Core.Tracking.Common;
 
 namespace MotTracker.Core.Tracking.ByteTrack;
 
@@ -13,6 +14,7 @@ public sealed class ByteTracker : ITracker
     private readonly LinearAssignment _solver = new();
     private readonly List<Track> _tracked = [];
     private readonly List<Track> _lost = [];
+    private readonly TrackLists<Track> _lists = new();
 
     // Per-frame work lists, kept to avoid allocating in every update.
     private readonly List<Track> _pool = [];
@@ -31,7 +33,6 @@ public sealed class ByteTracker : ITracker
     private BoundingBox[] _boxesA = new BoundingBox[64];
     private BoundingBox[] _boxesB = new BoundingBox[64];
     private double[] _costs = new double[64 * 64];
-    private int _stamp;
     private int _nextId;
 
     public ByteTracker(ByteTrackOptions? options = null)
@@ -54,8 +55,7 @@ public sealed class ByteTracker : ITracker
         IReadOnlyList<float[]?>? embeddings = null,
         AffineWarp? cameraMotion = null)
     {
-        if (frameNumber <= FrameNumber)
-            throw new ArgumentOutOfRangeException(nameof(frameNumber), frameNumber, $"frames must increase; the last was {FrameNumber}");
+        UpdateArguments.CheckFrame(frameNumber, FrameNumber);
         // Frames skipped since the last call age the tracks as empty calls would: the Kalman filter
         // steps once per frame (the reference steps once per call, the same when no frame is skipped).
         int steps = FrameNumber == 0 ? 1 : frameNumber - FrameNumber;
@@ -68,30 +68,21 @@ public sealed class ByteTracker : ITracker
 
         // 1. Split detections by score: high (> track_thresh) and low (between the two thresholds).
         //    A score exactly at track_thresh belongs to neither, as in the reference.
-        int highCount = 0, lowCount = 0;
-        Grow(ref _high, detections.Length);
-        Grow(ref _low, detections.Length);
-        for (int i = 0; i < detections.Length; i++)
-        {
-            double s = detections[i].Score;
-            if (detections[i].Box.Width <= 0 || detections[i].Box.Height <= 0) continue; // no aspect ratio to filter
-            if (s > _options.TrackThreshold) _high[highCount++] = i;
-            else if (s > _options.LowThreshold && s < _options.TrackThreshold) _low[lowCount++] = i;
-        }
+        ScoreSplit.Split(detections, _options.TrackThreshold, _options.LowThreshold, ref _high, ref _low, out int highCount, out int lowCount);
 
         // 2. Unconfirmed tracks (seen once) wait; confirmed tracked + lost tracks form the pool and are predicted.
         _unconfirmed.Clear();
         _pool.Clear();
         foreach (var t in _tracked)
             (t.IsActivated ? _pool : _unconfirmed).Add(t);
-        Join(_pool, _lost);
+        _lists.Join(_pool, _lost);
         foreach (var t in _pool)
             for (int k = 0; k < steps; k++) t.Predict(unobserved: k > 0);
 
         // 3. First association: pool x high-score detections, IoU (optionally score-fused).
         Associate(_pool, detections, _high, highCount, _options.FuseScore, _options.MatchThreshold);
         int leftoverCount = 0;
-        Grow(ref _leftover, highCount);
+        Buffers.Grow(ref _leftover, highCount);
         for (int j = 0; j < highCount; j++)
             if (_colMatch[j] < 0) _leftover[leftoverCount++] = _high[j];
         _remainingTracked.Clear();
@@ -161,16 +152,7 @@ public sealed class ByteTracker : ITracker
         }
 
         // 8. Update the lists, in the reference's order (it decides later tie-breaks).
-        _tracked.RemoveAll(static t => t.State != TrackState.Tracked);
-        Join(_tracked, _activated);
-        Join(_tracked, _refound);
-        Subtract(_lost, _tracked);
-        _lost.AddRange(_newlyLost);
-        // The reference subtracts the removed tracks of *earlier* frames only, so a track removed now
-        // stays in the lost list (and the next frame's pool) for one more frame.
-        _lost.RemoveAll(static t => t.EverRemoved);
-        foreach (var t in _removed) t.EverRemoved = true;
-        RemoveDuplicates();
+        _lists.EndFrame(_tracked, _lost, _activated, _refound, _newlyLost, _removed);
 
         // 9. Report confirmed tracks (the output filters are a separate step shared by every tracker).
         _output.Clear();
@@ -197,11 +179,11 @@ public sealed class ByteTracker : ITracker
     private void Associate(List<Track> tracks, ReadOnlySpan<Detection> detections, int[] indices, int count, bool fuse, double limit)
     {
         int rows = tracks.Count;
-        Grow(ref _rowMatch, rows);
-        Grow(ref _colMatch, count);
-        Grow(ref _boxesA, rows);
-        Grow(ref _boxesB, count);
-        Grow(ref _costs, rows * count);
+        Buffers.Grow(ref _rowMatch, rows);
+        Buffers.Grow(ref _colMatch, count);
+        Buffers.Grow(ref _boxesA, rows);
+        Buffers.Grow(ref _boxesB, count);
+        Buffers.Grow(ref _costs, rows * count);
         for (int i = 0; i < rows; i++) _boxesA[i] = tracks[i].Box;
         for (int j = 0; j < count; j++) _boxesB[j] = detections[indices[j]].Box;
         var costs = _costs.AsSpan(0, rows * count);
@@ -219,71 +201,5 @@ public sealed class ByteTracker : ITracker
             }
         }
         _solver.Solve(costs, rows, count, limit, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, count));
-    }
-
-    /// <summary>When a tracked and a lost track overlap almost fully (IoU &gt; 0.85), keep the older one.</summary>
-    private void RemoveDuplicates()
-    {
-        int rows = _tracked.Count, cols = _lost.Count;
-        if (rows == 0 || cols == 0) return;
-        Grow(ref _boxesA, rows);
-        Grow(ref _boxesB, cols);
-        Grow(ref _costs, rows * cols);
-        for (int i = 0; i < rows; i++) _boxesA[i] = _tracked[i].Box;
-        for (int j = 0; j < cols; j++) _boxesB[j] = _lost[j].Box;
-        var ious = _costs.AsSpan(0, rows * cols);
-        IouMatrix.Compute(_boxesA.AsSpan(0, rows), _boxesB.AsSpan(0, cols), ious, pixelInclusive: true);
-        int dropTracked = ++_stamp, dropLost = ++_stamp;
-        bool any = false;
-        for (int p = 0; p < rows; p++)
-        {
-            for (int q = 0; q < cols; q++)
-            {
-                if (!(1 - ious[p * cols + q] < 0.15)) continue;
-                var a = _tracked[p];
-                var b = _lost[q];
-                any = true;
-                if (a.LastFrame - a.StartFrame > b.LastFrame - b.StartFrame) b.Mark = dropLost;
-                else a.Mark = dropTracked;
-            }
-        }
-        if (!any) return;
-        RemoveMarked(_tracked, dropTracked);
-        RemoveMarked(_lost, dropLost);
-    }
-
-    /// <summary>Appends the tracks of <paramref name="extra"/> not already in <paramref name="target"/>.</summary>
-    private void Join(List<Track> target, List<Track> extra)
-    {
-        int stamp = ++_stamp;
-        foreach (var t in target) t.Mark = stamp;
-        foreach (var t in extra)
-        {
-            if (t.Mark == stamp) continue;
-            t.Mark = stamp;
-            target.Add(t);
-        }
-    }
-
-    /// <summary>Removes from <paramref name="target"/> the tracks that are in <paramref name="other"/>.</summary>
-    private void Subtract(List<Track> target, List<Track> other)
-    {
-        int stamp = ++_stamp;
-        foreach (var t in other) t.Mark = stamp;
-        RemoveMarked(target, stamp);
-    }
-
-    /// <summary>In-place filter without the closure a RemoveAll lambda would allocate.</summary>
-    private static void RemoveMarked(List<Track> list, int stamp)
-    {
-        int kept = 0;
-        for (int i = 0; i < list.Count; i++)
-            if (list[i].Mark != stamp) list[kept++] = list[i];
-        list.RemoveRange(kept, list.Count - kept);
-    }
-
-    private static void Grow<T>(ref T[] array, int needed)
-    {
-        if (array.Length < needed) array = new T[Math.Max(needed, array.Length * 2)];
     }
 }

@@ -1,3 +1,4 @@
+using MotTracker.Core.Tracking.Common;
 using MotTracker.Core.Tracking.Motion;
 
 namespace MotTracker.Core.Tracking.ByteTrack;
@@ -11,7 +12,7 @@ public enum TrackState
 }
 
 /// <summary>One target's Kalman state and bookkeeping (ByteTrack's STrack).</summary>
-public sealed class Track
+public sealed class Track : IListedTrack
 {
     internal readonly double[] Mean = new double[KalmanFilterXyah.StateSize];
     internal readonly double[] Covariance = new double[KalmanFilterXyah.StateSize * KalmanFilterXyah.StateSize];
@@ -53,6 +54,12 @@ public sealed class Track
 
     /// <summary>Set once the track was ever removed; the reference keeps such ids out of the lost list for good.</summary>
     internal bool EverRemoved;
+
+    int IListedTrack.Mark { get => Mark; set => Mark = value; }
+
+    bool IListedTrack.IsTracked => State == TrackState.Tracked;
+
+    bool IListedTrack.EverRemoved { get => EverRemoved; set => EverRemoved = value; }
 
     /// <param name="unobserved">True for the steps over skipped frames, in which the track was not seen.</param>
     internal void Predict(bool unobserved = false)

@@ -63,10 +63,8 @@ public sealed class DeepSortTracker : IAppearanceTracker
         IReadOnlyList<float[]?>? embeddings = null,
         AffineWarp? cameraMotion = null)
     {
-        if (frameNumber <= FrameNumber)
-            throw new ArgumentOutOfRangeException(nameof(frameNumber), frameNumber, $"frames must increase; the last was {FrameNumber}");
-        if (embeddings is not null && embeddings.Count != detections.Length)
-            throw new ArgumentException($"{embeddings.Count} embeddings for {detections.Length} detections", nameof(embeddings));
+        UpdateArguments.CheckFrame(frameNumber, FrameNumber);
+        UpdateArguments.CheckEmbeddings(embeddings, detections.Length);
         // A gap ages the tracks as empty frames would: one Kalman step (and one miss) per frame.
         int steps = FrameNumber == 0 ? 1 : frameNumber - FrameNumber;
         FrameNumber = frameNumber;
@@ -75,9 +73,9 @@ public sealed class DeepSortTracker : IAppearanceTracker
         // 1. Keep detections at or above min_confidence (reference deep_sort_app), with their features
         //    and their (cx, cy, a, h) measurements for gating.
         int count = 0;
-        Grow(ref _detections, detections.Length);
-        Grow(ref _features, detections.Length);
-        Grow(ref _measurements, detections.Length * 4);
+        Buffers.Grow(ref _detections, detections.Length);
+        Buffers.Grow(ref _features, detections.Length);
+        Buffers.Grow(ref _measurements, detections.Length * 4);
         for (int i = 0; i < detections.Length; i++)
         {
             ref readonly var det = ref detections[i];
@@ -98,7 +96,7 @@ public sealed class DeepSortTracker : IAppearanceTracker
 
         // 3. Matching cascade (paper Listing 1): confirmed tracks by time since update, 1, 2, ...,
         //    max_age, each level solving gated appearance costs against the detections still unmatched.
-        Grow(ref _matchedTo, count);
+        Buffers.Grow(ref _matchedTo, count);
         _matchedTo.AsSpan(0, count).Fill(-1);
         for (int level = 1; level <= maxAge; level++)
         {
@@ -163,7 +161,7 @@ public sealed class DeepSortTracker : IAppearanceTracker
 
     private int CollectUnmatched(int count)
     {
-        Grow(ref _unmatched, count);
+        Buffers.Grow(ref _unmatched, count);
         int free = 0;
         for (int d = 0; d < count; d++)
             if (_matchedTo[d] < 0) _unmatched[free++] = d;
@@ -178,7 +176,7 @@ public sealed class DeepSortTracker : IAppearanceTracker
     private void BuildGatedCosts(int free)
     {
         int rows = _rows.Count;
-        Grow(ref _costs, rows * free);
+        Buffers.Grow(ref _costs, rows * free);
         Span<double> projected = stackalloc double[4];
         Span<double> lower = stackalloc double[16];
         for (int r = 0; r < rows; r++)
@@ -204,7 +202,7 @@ public sealed class DeepSortTracker : IAppearanceTracker
     private void BuildIouCosts(int free)
     {
         int rows = _rows.Count;
-        Grow(ref _costs, rows * free);
+        Buffers.Grow(ref _costs, rows * free);
         for (int r = 0; r < rows; r++)
         {
             var track = _rows[r];
@@ -231,8 +229,8 @@ public sealed class DeepSortTracker : IAppearanceTracker
     private void Solve(int free)
     {
         int rows = _rows.Count;
-        Grow(ref _rowMatch, rows);
-        Grow(ref _colMatch, free);
+        Buffers.Grow(ref _rowMatch, rows);
+        Buffers.Grow(ref _colMatch, free);
         var costs = _costs.AsSpan(0, rows * free);
         _solver.Solve(costs, rows, free, double.PositiveInfinity, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, free));
         for (int r = 0; r < rows; r++)
@@ -242,10 +240,5 @@ public sealed class DeepSortTracker : IAppearanceTracker
             _rows[r].MatchedDetection = _unmatched[k];
             _matchedTo[_unmatched[k]] = r;
         }
-    }
-
-    private static void Grow<T>(ref T[] array, int needed)
-    {
-        if (array.Length < needed) array = new T[Math.Max(needed, array.Length * 2)];
     }
 }

@@ -49,8 +49,7 @@ public sealed class OcSortTracker : ITracker
         IReadOnlyList<float[]?>? embeddings = null,
         AffineWarp? cameraMotion = null)
     {
-        if (frameNumber <= FrameNumber)
-            throw new ArgumentOutOfRangeException(nameof(frameNumber), frameNumber, $"frames must increase; the last was {FrameNumber}");
+        UpdateArguments.CheckFrame(frameNumber, FrameNumber);
         // The reference is called on every frame; frames skipped here pass as frames without detections.
         for (int skipped = FrameNumber + 1; skipped < frameNumber; skipped++) Step(skipped, []);
         FrameNumber = frameNumber;
@@ -65,8 +64,8 @@ public sealed class OcSortTracker : ITracker
         // 1. Split detections by score: high (> det_thresh) are associated and start tracks; with the
         //    BYTE round on, low ones (between the two thresholds) get a second chance with leftover tracks.
         int highCount = 0, lowCount = 0;
-        Grow(ref _high, detections.Length);
-        Grow(ref _low, detections.Length);
+        Buffers.Grow(ref _high, detections.Length);
+        Buffers.Grow(ref _low, detections.Length);
         for (int i = 0; i < detections.Length; i++)
         {
             double s = detections[i].Score;
@@ -83,15 +82,15 @@ public sealed class OcSortTracker : ITracker
             if (IsFinite(_tracks[t].PredictedBox)) _tracks[alive++] = _tracks[t];
         _tracks.RemoveRange(alive, trackCount - alive);
         trackCount = _tracks.Count;
-        Grow(ref _trackMatch, trackCount);
+        Buffers.Grow(ref _trackMatch, trackCount);
         _trackMatch.AsSpan(0, trackCount).Fill(-1);
-        Grow(ref _detectionTaken, detections.Length);
+        Buffers.Grow(ref _detectionTaken, detections.Length);
         _detectionTaken.AsSpan(0, detections.Length).Clear();
 
         // 3. First association with OCM: IoU with the predicted boxes plus the direction-consistency
         //    term (how well the track -> detection direction agrees with the track's observed motion).
         int rows = 0;
-        Grow(ref _rows, trackCount);
+        Buffers.Grow(ref _rows, trackCount);
         for (int t = 0; t < trackCount; t++) _rows[rows++] = t;
         AssociateFirst(detections, rows, highCount);
 
@@ -106,7 +105,7 @@ public sealed class OcSortTracker : ITracker
         //    high-score detections: recovers targets lost because the estimate drifted while occluded.
         rows = CollectUnmatchedTracks();
         int cols = 0;
-        Grow(ref _cols, highCount);
+        Buffers.Grow(ref _cols, highCount);
         for (int j = 0; j < highCount; j++)
             if (!_detectionTaken[_high[j]]) _cols[cols++] = _high[j];
         if (rows > 0 && cols > 0)
@@ -209,8 +208,8 @@ public sealed class OcSortTracker : ITracker
     private void SolveAndAccept(int rows, int cols, int[] columns, bool uniquePairsFirst)
     {
         var iou = _iou.AsSpan(0, rows * cols);
-        Grow(ref _rowMatch, rows);
-        Grow(ref _colMatch, cols);
+        Buffers.Grow(ref _rowMatch, rows);
+        Buffers.Grow(ref _colMatch, cols);
         var rowMatch = _rowMatch.AsSpan(0, rows);
         var colMatch = _colMatch.AsSpan(0, cols);
         double threshold = _options.IouThreshold;
@@ -245,10 +244,10 @@ public sealed class OcSortTracker : ITracker
 
     private void FillIou(ReadOnlySpan<Detection> detections, int rows, int[] columns, int cols, bool useLastObservation)
     {
-        Grow(ref _boxesA, rows);
-        Grow(ref _boxesB, cols);
-        Grow(ref _iou, rows * cols);
-        Grow(ref _costs, rows * cols);
+        Buffers.Grow(ref _boxesA, rows);
+        Buffers.Grow(ref _boxesB, cols);
+        Buffers.Grow(ref _iou, rows * cols);
+        Buffers.Grow(ref _costs, rows * cols);
         for (int r = 0; r < rows; r++)
         {
             var track = _tracks[_rows[r]];
@@ -261,9 +260,4 @@ public sealed class OcSortTracker : ITracker
 
     private static bool IsFinite(in BoundingBox box) =>
         double.IsFinite(box.X) && double.IsFinite(box.Y) && double.IsFinite(box.Width) && double.IsFinite(box.Height);
-
-    private static void Grow<T>(ref T[] array, int needed)
-    {
-        if (array.Length < needed) array = new T[Math.Max(needed, array.Length * 2)];
-    }
 }
