@@ -78,6 +78,12 @@ public sealed class MotChallengeBenchmark
             // TrackEval reads the flag as an integer (truncation), so 0.4 counts as "not considered".
             keptGtRow[k] = (int)gt[g.Row[k]].Score != 0 && (!UsesClasses || g.Class[k] == PedestrianClass);
         }
+        // IoU rows needed in every frame: the scored rows and the distractors. The other rows (cars,
+        // occluders, unconsidered people) matter only when a distractor may be matched, which few frames
+        // have, so their IoU is computed there alone.
+        var eagerIoU = new bool[g.Count];
+        for (int k = 0; k < g.Count; k++)
+            eagerIoU[k] = keptGtRow[k] || (UsesClasses && Array.IndexOf(_distractors, g.Class[k]) >= 0);
 
         // Upper bound of the similarity entries (kept gt × all boxes per frame): one allocation, no regrowth.
         long bound = 0;
@@ -117,13 +123,12 @@ public sealed class MotChallengeBenchmark
 
             for (int i = 0; i < gn; i++)
             {
-                BoxSimilarity.IoURow(g.Corners(g0 + i), r.X0.AsSpan(r0, n), r.Y0.AsSpan(r0, n), r.X1.AsSpan(r0, n),
-                    r.Y1.AsSpan(r0, n), r.Area.AsSpan(r0, n), iou.AsSpan(i * n, n));
+                if (eagerIoU[g0 + i]) IoURow(g, g0 + i, r, r0, n, iou.AsSpan(i * n, n));
             }
 
             Array.Clear(removeTracker, 0, n);
             if (UsesClasses && gn > 0 && n > 0)
-                MarkDistractorMatches(gt, g, g0, gn, n, gtFile, t + 1, iou, scores, pairRows, pairCols, removeTracker, solver, matchScratch);
+                MarkDistractorMatches(gt, g, g0, gn, r, r0, n, gtFile, t + 1, eagerIoU, iou, scores, pairRows, pairCols, removeTracker, solver, matchScratch);
 
             int keptT = 0;
             for (int j = 0; j < n; j++)
@@ -151,10 +156,14 @@ public sealed class MotChallengeBenchmark
         return new SequenceData(sequenceName, gtIdCount, trIdCount, gtIds, gtOffsets, trIds, trOffsets, similarity, simOffsets);
     }
 
+    private static void IoURow(FrameRows g, int k, FrameRows r, int r0, int n, Span<double> result) =>
+        BoxSimilarity.IoURow(g.Corners(k), r.X0.AsSpan(r0, n), r.Y0.AsSpan(r0, n), r.X1.AsSpan(r0, n),
+            r.Y1.AsSpan(r0, n), r.Area.AsSpan(r0, n), result);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkDistractorMatches(
-        IReadOnlyList<MotRow> gt, FrameRows g, int g0, int gn, int n, string gtFile, int frame,
-        double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver, MatchScratch scratch)
+        IReadOnlyList<MotRow> gt, FrameRows g, int g0, int gn, FrameRows r, int r0, int n, string gtFile, int frame,
+        bool[] eagerIoU, double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver, MatchScratch scratch)
     {
         for (int i = 0; i < gn; i++)
         {
@@ -191,6 +200,11 @@ public sealed class MotChallengeBenchmark
             }
         }
         if (tail == 0) return;
+        // A distractor may be matched: every row can compete for its boxes, so fill in the rows left out.
+        for (int i = 0; i < gn; i++)
+        {
+            if (!eagerIoU[g0 + i]) IoURow(g, g0 + i, r, r0, n, iou.AsSpan(i * n, n));
+        }
         while (head < tail)
         {
             int i = queue[head++];
@@ -285,6 +299,28 @@ public sealed class MotChallengeBenchmark
     private static int Relabel(int[] ids)
     {
         if (ids.Length == 0) return 0;
+        int min = ids[0], max = ids[0];
+        foreach (int id in ids)
+        {
+            min = Math.Min(min, id);
+            max = Math.Max(max, id);
+        }
+        // Ids are usually small and dense: rank them through a table over their range (two linear passes)
+        // instead of a sort plus a binary search per row, which was a visible share of an eval run.
+        long range = (long)max - min + 1;
+        if (range <= 4L * ids.Length + 4096)
+        {
+            var rank = new int[range];
+            foreach (int id in ids) rank[id - min] = 1;
+            int next = 0;
+            for (int k = 0; k < rank.Length; k++)
+            {
+                if (rank[k] == 0) continue;
+                rank[k] = next++;
+            }
+            for (int k = 0; k < ids.Length; k++) ids[k] = rank[ids[k] - min];
+            return next;
+        }
         var distinct = (int[])ids.Clone();
         Array.Sort(distinct);
         int count = 1;
