@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MotTracker.Core.MotChallenge;
 
 namespace MotTracker.Core.Evaluation;
@@ -66,17 +67,20 @@ public sealed class MotChallengeBenchmark
         IReadOnlyList<MotRow> results, string resultsFile)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequenceLength);
-        CheckRows(gt, gtFile, sequenceLength, isResults: false);
-        CheckRows(results, resultsFile, sequenceLength, isResults: true);
+        // The row loops below read the rows in place: through the interface each row (72 bytes) was copied.
+        var gtRows = RowSpan(gt);
+        var resultRows = RowSpan(results);
+        CheckRows(gtRows, gtFile, sequenceLength, isResults: false);
+        CheckRows(resultRows, resultsFile, sequenceLength, isResults: true);
 
         // Frame-ordered copies of just the fields the loop reads, so it walks plain arrays.
-        var g = FrameRows.Build(gt, sequenceLength);
-        var r = FrameRows.Build(results, sequenceLength);
+        var g = FrameRows.Build(gtRows, sequenceLength);
+        var r = FrameRows.Build(resultRows, sequenceLength);
         var keptGtRow = new bool[g.Count];
         for (int k = 0; k < g.Count; k++)
         {
             // TrackEval reads the flag as an integer (truncation), so 0.4 counts as "not considered".
-            keptGtRow[k] = (int)gt[g.Row[k]].Score != 0 && (!UsesClasses || g.Class[k] == PedestrianClass);
+            keptGtRow[k] = (int)gtRows[g.Row[k]].Score != 0 && (!UsesClasses || g.Class[k] == PedestrianClass);
         }
         // IoU rows needed in every frame: the scored rows and the distractors. The other rows (cars,
         // occluders, unconsidered people) matter only when a distractor may be matched, which few frames
@@ -257,12 +261,19 @@ public sealed class MotChallengeBenchmark
         public int[] SubCols { get; } = new int[Math.Max(1, maxCols)];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckRows(IReadOnlyList<MotRow> rows, string file, int sequenceLength, bool isResults)
+    private static ReadOnlySpan<MotRow> RowSpan(IReadOnlyList<MotRow> rows) => rows switch
     {
-        for (int i = 0; i < rows.Count; i++)
+        List<MotRow> list => CollectionsMarshal.AsSpan(list),
+        MotRow[] array => array,
+        _ => rows.ToArray(),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CheckRows(ReadOnlySpan<MotRow> rows, string file, int sequenceLength, bool isResults)
+    {
+        for (int i = 0; i < rows.Length; i++)
         {
-            var row = rows[i];
+            ref readonly var row = ref rows[i];
             if (row.Frame < 1 || row.Frame > sequenceLength)
             {
                 throw new MotFormatException(file, rows[i].Line, "frame",
@@ -356,10 +367,10 @@ public sealed class MotChallengeBenchmark
         public BoxSimilarity.Corners Corners(int k) => new(X0[k], Y0[k], X1[k], Y1[k], Area[k]);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static FrameRows Build(IReadOnlyList<MotRow> rows, int frames)
+        public static FrameRows Build(ReadOnlySpan<MotRow> rows, int frames)
         {
             var start = new int[frames + 1];
-            for (int i = 0; i < rows.Count; i++) start[rows[i].Frame]++;
+            for (int i = 0; i < rows.Length; i++) start[rows[i].Frame]++;
             int max = 0, sum = 0;
             for (int t = 0; t < frames; t++)
             {
@@ -370,14 +381,14 @@ public sealed class MotChallengeBenchmark
             }
             start[frames] = sum;
             var fill = new int[frames];
-            int n = rows.Count;
+            int n = rows.Length;
             var row = new int[n];
             var id = new int[n];
             var cls = new int[n];
             double[] x0 = new double[n], y0 = new double[n], x1 = new double[n], y1 = new double[n], area = new double[n];
             for (int i = 0; i < n; i++)
             {
-                var source = rows[i];
+                ref readonly var source = ref rows[i];
                 int t = source.Frame - 1;
                 int k = start[t] + fill[t]++;
                 row[k] = i;
