@@ -67,7 +67,10 @@ internal static class BoxSimilarity
                 var intersection = iw * ih;
                 var union = aArea + bArea - intersection;
                 var invalid = Vector256.LessThanOrEqual(bArea, eps) | Vector256.LessThanOrEqual(union, eps);
-                var iou = Vector256.ConditionalSelect(invalid, zero, intersection / union);
+                // Most boxes of a frame do not overlap a given one: when no lane does, skip the division.
+                // A zero intersection over a valid (positive, finite) union is that same zero, sign included.
+                var quotient = Vector256.EqualsAll(intersection, zero) ? intersection : intersection / union;
+                var iou = Vector256.ConditionalSelect(invalid, zero, quotient);
                 if (aDegenerate) iou = zero;
                 iou.CopyTo(result.Slice(j, 4));
             }

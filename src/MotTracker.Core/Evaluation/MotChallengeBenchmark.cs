@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MotTracker.Core.MotChallenge;
 
 namespace MotTracker.Core.Evaluation;
@@ -66,18 +67,27 @@ public sealed class MotChallengeBenchmark
         IReadOnlyList<MotRow> results, string resultsFile)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequenceLength);
-        CheckRows(gt, gtFile, sequenceLength, isResults: false);
-        CheckRows(results, resultsFile, sequenceLength, isResults: true);
+        // The row loops below read the rows in place: through the interface each row (72 bytes) was copied.
+        var gtRows = RowSpan(gt);
+        var resultRows = RowSpan(results);
+        CheckRows(gtRows, gtFile, sequenceLength, isResults: false);
+        CheckRows(resultRows, resultsFile, sequenceLength, isResults: true);
 
         // Frame-ordered copies of just the fields the loop reads, so it walks plain arrays.
-        var g = FrameRows.Build(gt, sequenceLength);
-        var r = FrameRows.Build(results, sequenceLength);
+        var g = FrameRows.Build(gtRows, sequenceLength);
+        var r = FrameRows.Build(resultRows, sequenceLength);
         var keptGtRow = new bool[g.Count];
         for (int k = 0; k < g.Count; k++)
         {
             // TrackEval reads the flag as an integer (truncation), so 0.4 counts as "not considered".
-            keptGtRow[k] = (int)gt[g.Row[k]].Score != 0 && (!UsesClasses || g.Class[k] == PedestrianClass);
+            keptGtRow[k] = (int)gtRows[g.Row[k]].Score != 0 && (!UsesClasses || g.Class[k] == PedestrianClass);
         }
+        // IoU rows needed in every frame: the scored rows and the distractors. The other rows (cars,
+        // occluders, unconsidered people) matter only when a distractor may be matched, which few frames
+        // have, so their IoU is computed there alone.
+        var eagerIoU = new bool[g.Count];
+        for (int k = 0; k < g.Count; k++)
+            eagerIoU[k] = keptGtRow[k] || (UsesClasses && Array.IndexOf(_distractors, g.Class[k]) >= 0);
 
         // Upper bound of the similarity entries (kept gt × all boxes per frame): one allocation, no regrowth.
         long bound = 0;
@@ -117,13 +127,12 @@ public sealed class MotChallengeBenchmark
 
             for (int i = 0; i < gn; i++)
             {
-                BoxSimilarity.IoURow(g.Corners(g0 + i), r.X0.AsSpan(r0, n), r.Y0.AsSpan(r0, n), r.X1.AsSpan(r0, n),
-                    r.Y1.AsSpan(r0, n), r.Area.AsSpan(r0, n), iou.AsSpan(i * n, n));
+                if (eagerIoU[g0 + i]) IoURow(g, g0 + i, r, r0, n, iou.AsSpan(i * n, n));
             }
 
             Array.Clear(removeTracker, 0, n);
             if (UsesClasses && gn > 0 && n > 0)
-                MarkDistractorMatches(gt, g, g0, gn, n, gtFile, t + 1, iou, scores, pairRows, pairCols, removeTracker, solver, matchScratch);
+                MarkDistractorMatches(gt, g, g0, gn, r, r0, n, gtFile, t + 1, eagerIoU, iou, scores, pairRows, pairCols, removeTracker, solver, matchScratch);
 
             int keptT = 0;
             for (int j = 0; j < n; j++)
@@ -151,10 +160,14 @@ public sealed class MotChallengeBenchmark
         return new SequenceData(sequenceName, gtIdCount, trIdCount, gtIds, gtOffsets, trIds, trOffsets, similarity, simOffsets);
     }
 
+    private static void IoURow(FrameRows g, int k, FrameRows r, int r0, int n, Span<double> result) =>
+        BoxSimilarity.IoURow(g.Corners(k), r.X0.AsSpan(r0, n), r.Y0.AsSpan(r0, n), r.X1.AsSpan(r0, n),
+            r.Y1.AsSpan(r0, n), r.Area.AsSpan(r0, n), result);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkDistractorMatches(
-        IReadOnlyList<MotRow> gt, FrameRows g, int g0, int gn, int n, string gtFile, int frame,
-        double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver, MatchScratch scratch)
+        IReadOnlyList<MotRow> gt, FrameRows g, int g0, int gn, FrameRows r, int r0, int n, string gtFile, int frame,
+        bool[] eagerIoU, double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver, MatchScratch scratch)
     {
         for (int i = 0; i < gn; i++)
         {
@@ -191,6 +204,11 @@ public sealed class MotChallengeBenchmark
             }
         }
         if (tail == 0) return;
+        // A distractor may be matched: every row can compete for its boxes, so fill in the rows left out.
+        for (int i = 0; i < gn; i++)
+        {
+            if (!eagerIoU[g0 + i]) IoURow(g, g0 + i, r, r0, n, iou.AsSpan(i * n, n));
+        }
         while (head < tail)
         {
             int i = queue[head++];
@@ -243,12 +261,19 @@ public sealed class MotChallengeBenchmark
         public int[] SubCols { get; } = new int[Math.Max(1, maxCols)];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckRows(IReadOnlyList<MotRow> rows, string file, int sequenceLength, bool isResults)
+    private static ReadOnlySpan<MotRow> RowSpan(IReadOnlyList<MotRow> rows) => rows switch
     {
-        for (int i = 0; i < rows.Count; i++)
+        List<MotRow> list => CollectionsMarshal.AsSpan(list),
+        MotRow[] array => array,
+        _ => rows.ToArray(),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CheckRows(ReadOnlySpan<MotRow> rows, string file, int sequenceLength, bool isResults)
+    {
+        for (int i = 0; i < rows.Length; i++)
         {
-            var row = rows[i];
+            ref readonly var row = ref rows[i];
             if (row.Frame < 1 || row.Frame > sequenceLength)
             {
                 throw new MotFormatException(file, rows[i].Line, "frame",
@@ -285,6 +310,28 @@ public sealed class MotChallengeBenchmark
     private static int Relabel(int[] ids)
     {
         if (ids.Length == 0) return 0;
+        int min = ids[0], max = ids[0];
+        foreach (int id in ids)
+        {
+            min = Math.Min(min, id);
+            max = Math.Max(max, id);
+        }
+        // Ids are usually small and dense: rank them through a table over their range (two linear passes)
+        // instead of a sort plus a binary search per row, which was a visible share of an eval run.
+        long range = (long)max - min + 1;
+        if (range <= 4L * ids.Length + 4096)
+        {
+            var rank = new int[range];
+            foreach (int id in ids) rank[id - min] = 1;
+            int next = 0;
+            for (int k = 0; k < rank.Length; k++)
+            {
+                if (rank[k] == 0) continue;
+                rank[k] = next++;
+            }
+            for (int k = 0; k < ids.Length; k++) ids[k] = rank[ids[k] - min];
+            return next;
+        }
         var distinct = (int[])ids.Clone();
         Array.Sort(distinct);
         int count = 1;
@@ -320,10 +367,10 @@ public sealed class MotChallengeBenchmark
         public BoxSimilarity.Corners Corners(int k) => new(X0[k], Y0[k], X1[k], Y1[k], Area[k]);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static FrameRows Build(IReadOnlyList<MotRow> rows, int frames)
+        public static FrameRows Build(ReadOnlySpan<MotRow> rows, int frames)
         {
             var start = new int[frames + 1];
-            for (int i = 0; i < rows.Count; i++) start[rows[i].Frame]++;
+            for (int i = 0; i < rows.Length; i++) start[rows[i].Frame]++;
             int max = 0, sum = 0;
             for (int t = 0; t < frames; t++)
             {
@@ -334,14 +381,14 @@ public sealed class MotChallengeBenchmark
             }
             start[frames] = sum;
             var fill = new int[frames];
-            int n = rows.Count;
+            int n = rows.Length;
             var row = new int[n];
             var id = new int[n];
             var cls = new int[n];
             double[] x0 = new double[n], y0 = new double[n], x1 = new double[n], y1 = new double[n], area = new double[n];
             for (int i = 0; i < n; i++)
             {
-                var source = rows[i];
+                ref readonly var source = ref rows[i];
                 int t = source.Frame - 1;
                 int k = start[t] + fill[t]++;
                 row[k] = i;
