@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.BotSort;
-using MotTracker.Core.Tracking.ByteTrack;
-using MotTracker.Core.Tracking.DeepSort;
+using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.BotSort;
+using MotTracker.Tracking.Trackers.ByteTrack;
+using MotTracker.Tracking.Trackers.DeepSort;
 
 namespace MotTracker.Benchmarks;
 

@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.OcSort;
-using MotTracker.Core.Tracking.PostProcessing;
+using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.OcSort;
+using MotTracker.Tracking.PostProcessing;
 
 namespace MotTracker.Benchmarks;
 

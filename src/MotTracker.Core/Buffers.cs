@@ -1,7 +1,7 @@
 namespace MotTracker.Core;
 
 /// <summary>Reusable work arrays for per-frame code that must not allocate once warmed up.</summary>
-internal static class Buffers
+public static class Buffers
 {
     /// <summary>
     /// Makes <paramref name="array"/> hold at least <paramref name="needed"/> items, at least doubling it

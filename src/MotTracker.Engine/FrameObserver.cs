@@ -1,5 +1,5 @@
 using MotTracker.Core;
-using MotTracker.Core.Tracking;
+using MotTracker.Tracking;
 
 namespace MotTracker.Engine;
 

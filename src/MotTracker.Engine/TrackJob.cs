@@ -1,7 +1,7 @@
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.PostProcessing;
+using MotTracker.Tracking;
+using MotTracker.Tracking.PostProcessing;
 
 namespace MotTracker.Engine;
 

@@ -1,5 +1,5 @@
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.PostProcessing;
+using MotTracker.Tracking;
+using MotTracker.Tracking.PostProcessing;
 using MotTracker.Inference.Detectors;
 using MotTracker.Inference.Runtime;
 

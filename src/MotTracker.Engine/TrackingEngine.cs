@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.PostProcessing;
+using MotTracker.Tracking;
+using MotTracker.Tracking.PostProcessing;
 using MotTracker.Inference;
 using MotTracker.Inference.Detectors;
 using MotTracker.Inference.Models;

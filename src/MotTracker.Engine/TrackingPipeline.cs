@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using MotTracker.Core;
-using MotTracker.Core.Tracking;
+using MotTracker.Tracking;
 
 namespace MotTracker.Engine;
 

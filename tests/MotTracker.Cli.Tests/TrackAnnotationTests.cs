@@ -1,4 +1,4 @@
-using MotTracker.Core.Analytics;
+using MotTracker.Engine.Analytics;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Media;
 

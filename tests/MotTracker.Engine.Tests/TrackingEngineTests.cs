@@ -1,6 +1,6 @@
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
-using MotTracker.Core.Tracking.ByteTrack;
+using MotTracker.Tracking.Trackers.ByteTrack;
 
 namespace MotTracker.Engine.Tests;
 
@@ -50,7 +50,7 @@ public sealed class TrackingEngineTests
     public void Frames_that_run_out_during_a_run_are_an_error_naming_the_missing_frame_file()
     {
         var feed = FrameFeed.AllFramesOf(new GappySource(skip: 3, count: 6), 6, f => $"img1/{f:D6}.jpg");
-        var pipeline = new TrackingPipeline(feed, [], new ByteTracker(), new Core.Tracking.OutputFilter());
+        var pipeline = new TrackingPipeline(feed, [], new ByteTracker(), new MotTracker.Tracking.OutputFilter());
 
         var error = Should.Throw<TrackRequestException>(() => pipeline.Run([], new StageTimings()));
         error.Message.ShouldBe("frame 3 is missing: img1/000003.jpg does not exist (pixels are needed for every frame)");

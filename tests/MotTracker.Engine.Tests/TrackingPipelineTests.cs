@@ -1,6 +1,6 @@
 using MotTracker.Core;
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.ByteTrack;
+using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.ByteTrack;
 
 namespace MotTracker.Engine.Tests;
 

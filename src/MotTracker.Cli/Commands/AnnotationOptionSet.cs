@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MotTracker.Core.Analytics;
+using MotTracker.Engine.Analytics;
 using MotTracker.Engine.Outputs;
 
 namespace MotTracker.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.BotSort;
-using MotTracker.Core.Tracking.DeepSort;
-using MotTracker.Core.Tracking.OcSort;
+using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.BotSort;
+using MotTracker.Tracking.Trackers.DeepSort;
+using MotTracker.Tracking.Trackers.OcSort;
 
 namespace MotTracker.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using MotTracker.Cli.Logging;
-using MotTracker.Core.Evaluation;
+using MotTracker.Evaluation;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Engine;
 using MotTracker.Engine.Batch;
@@ -295,7 +295,7 @@ internal static class BatchCommand
 
     /// <summary>--eval: the batch's own sequences scored with the built-in evaluator after a fully successful run.</summary>
     private sealed record Evaluation(string GtDirectory, string Results, MotBenchmark Benchmark,
-        IReadOnlyList<Core.Evaluation.Metrics.IEvaluationMetric> Metrics, IReadOnlyList<MetricThreshold> Thresholds)
+        IReadOnlyList<MotTracker.Evaluation.Metrics.IEvaluationMetric> Metrics, IReadOnlyList<MetricThreshold> Thresholds)
     {
         /// <summary>The gt of each input, checked before anything runs.</summary>
         public IReadOnlyList<EvaluationSequence> Sequences(IReadOnlyList<BatchInput> inputs) =>
@@ -310,7 +310,7 @@ internal static class BatchCommand
         public int Run(CliContext context, IReadOnlyList<EvaluationSequence> sequences)
         {
             var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(Benchmark), sequences, Metrics);
-            Core.Evaluation.Output.TextTable.Write(context.Out, report);
+            MotTracker.Evaluation.Output.TextTable.Write(context.Out, report);
             return EvalCommand.CheckThresholds(context, report, Thresholds);
         }
     }

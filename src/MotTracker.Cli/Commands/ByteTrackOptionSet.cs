@@ -1,7 +1,7 @@
 using System.CommandLine;
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.BotSort;
-using MotTracker.Core.Tracking.ByteTrack;
+using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.BotSort;
+using MotTracker.Tracking.Trackers.ByteTrack;
 
 namespace MotTracker.Cli.Commands;
 

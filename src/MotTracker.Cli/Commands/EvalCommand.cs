@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MotTracker.Core;
-using MotTracker.Core.Evaluation;
-using MotTracker.Core.Evaluation.Output;
+using MotTracker.Evaluation;
+using MotTracker.Evaluation.Output;
 using MotTracker.Core.MotChallenge;
 
 namespace MotTracker.Cli.Commands;

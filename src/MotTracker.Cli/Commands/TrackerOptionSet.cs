@@ -1,6 +1,6 @@
 using System.CommandLine;
-using MotTracker.Core.Tracking;
-using MotTracker.Core.Tracking.PostProcessing;
+using MotTracker.Tracking;
+using MotTracker.Tracking.PostProcessing;
 using MotTracker.Engine;
 
 namespace MotTracker.Cli.Commands;

@@ -1,5 +1,5 @@
 using MotTracker.Core;
-using MotTracker.Core.Evaluation;
+using MotTracker.Evaluation;
 using MotTracker.Core.MotChallenge;
 
 namespace MotTracker.Engine.Batch;

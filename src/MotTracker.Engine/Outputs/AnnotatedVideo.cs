@@ -1,7 +1,7 @@
 using System.Globalization;
 using MotTracker.Core;
-using MotTracker.Core.Analytics;
-using MotTracker.Core.Tracking;
+using MotTracker.Engine.Analytics;
+using MotTracker.Tracking;
 using MotTracker.Media;
 
 namespace MotTracker.Engine.Outputs;

@@ -1,4 +1,4 @@
-using MotTracker.Core.Analytics;
+using MotTracker.Engine.Analytics;
 
 namespace MotTracker.Engine.Outputs;
 

@@ -1,4 +1,3 @@
-using MotTracker.Core.Tests.Evaluation;
 using MotTracker.Core.MotChallenge;
 
 namespace MotTracker.Core.Tests.MotChallenge;

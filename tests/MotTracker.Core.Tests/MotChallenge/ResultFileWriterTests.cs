@@ -60,9 +60,9 @@ public sealed class ResultFileWriterTests
             "2,1,1.00,0.00,10.00,20.00,0.90,0,-1,-1\n");
 
         var rows = MotFileReader.Read(path, MotFileKind.Results);
-        var persons = MotTracker.Core.Evaluation.ResultRowSelection.Select(rows, path, MotTracker.Core.Evaluation.ResultRows.CocoPersonRows);
+        var persons = MotTracker.Evaluation.ResultRowSelection.Select(rows, path, MotTracker.Evaluation.ResultRows.CocoPersonRows);
         persons.Select(r => (r.Frame, r.Id, r.ClassId)).ShouldBe([(1, 1, 1), (2, 1, 1)]);
-        MotTracker.Core.Evaluation.ResultRowSelection.Select(rows, path, MotTracker.Core.Evaluation.ResultRows.Pedestrian).ShouldBeSameAs(rows);
+        MotTracker.Evaluation.ResultRowSelection.Select(rows, path, MotTracker.Evaluation.ResultRows.Pedestrian).ShouldBeSameAs(rows);
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using MotTracker.Core;
-using MotTracker.Core.Tracking;
+using MotTracker.Tracking;
 using MotTracker.Engine.Outputs;
 using MotTracker.Media;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MotTracker.Core.Analytics;
+using MotTracker.Engine.Analytics;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Engine.Outputs;
 using MotTracker.Media;

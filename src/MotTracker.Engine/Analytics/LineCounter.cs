@@ -1,0 +1,190 @@
+using MotTracker.Tracking;
+
+namespace MotTracker.Engine.Analytics;
+
+/// <summary>How far past a line an anchor must get before its crossing counts.</summary>
+public sealed record LineCounterOptions
+{
+    /// <summary>Smallest margin, in pixels.</summary>
+    public double MarginPixels { get; init; } = 3;
+
+    /// <summary>Margin as a fraction of the box height, so it scales with how large (near) the object is.</summary>
+    public double MarginHeightFraction { get; init; } = 0.05;
+
+    public double MarginFor(in BoundingBox box) => Math.Max(MarginPixels, MarginHeightFraction * box.Height);
+
+    public void Validate()
+    {
+        if (!(MarginPixels >= 0) || double.IsInfinity(MarginPixels))
+            throw new ArgumentException("the margin in pixels must be a finite number ≥ 0", nameof(MarginPixels));
+        if (!(MarginHeightFraction >= 0) || double.IsInfinity(MarginHeightFraction))
+            throw new ArgumentException("the margin as a fraction of the box height must be a finite number ≥ 0", nameof(MarginHeightFraction));
+    }
+}
+
+/// <summary>
+/// Counts tracks crossing directed line segments, per direction and per class.
+/// </summary>
+/// <remarks>
+/// <para><b>Direction.</b> For a line from (x1,y1) to (x2,y2) and an anchor p, the cross product
+/// c = (x2 − x1)(p.y − y1) − (y2 − y1)(p.x − x1) is computed in image coordinates (x right, y down).
+/// c &gt; 0 means p lies to the right of the direction (x1,y1) → (x2,y2) as seen on screen, c &lt; 0 to
+/// its left. A crossing from the left side (c &lt; 0) to the right side (c &gt; 0) is <b>in</b>; from
+/// right to left is <b>out</b>. Examples: a horizontal line drawn left to right (x1 &lt; x2) counts
+/// downward motion (y growing) as in; a vertical line drawn top to bottom counts motion to the left as in.
+/// Swap the end points to swap in and out.</para>
+/// <para><b>Hysteresis.</b> Near the line, detections jitter. A track's side of each line changes only
+/// once its anchor is more than a margin (<see cref="LineCounterOptions"/>) away from the line on the
+/// other side; inside the band the remembered side stays. So a box jittering on the line counts at most
+/// once, and a U-turn through the line counts one in and one out.</para>
+/// <para><b>Segment extent.</b> A side change counts only when the straight move from the last point
+/// seen clearly on the old side to the first point seen clearly on the new side passes through the
+/// segment itself (end points included), not its extension: walking around the end of a line is no
+/// crossing. A track first seen inside the band has no side until it leaves the band, and is not counted then.</para>
+/// <para>The side is remembered per track id for as long as the counter lives, so a track lost for a
+/// few frames and found again on the other side still counts.</para>
+/// </remarks>
+public sealed class LineCounter
+{
+    private readonly CountAnchor _anchor;
+    private readonly LineCounterOptions _options;
+    private readonly LineTally[] _tallies;
+    private readonly Dictionary<int, TrackSide>[] _sides;
+    private int _lastFrame;
+
+    public LineCounter(IReadOnlyList<CountLine> lines, CountAnchor anchor = CountAnchor.Bottom, LineCounterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        _anchor = anchor;
+        _options = options ?? new LineCounterOptions();
+        _options.Validate();
+        _tallies = lines.Select(l => new LineTally(l)).ToArray();
+        _sides = lines.Select(_ => new Dictionary<int, TrackSide>()).ToArray();
+    }
+
+    public CountAnchor Anchor => _anchor;
+
+    /// <summary>The running counts per line, in the order the lines were given.</summary>
+    public IReadOnlyList<LineTally> Lines => _tallies;
+
+    /// <summary>Feeds one frame's tracks (frames in increasing order) and returns how many crossings it added.</summary>
+    public int Update(int frameNumber, IReadOnlyList<TrackedObject> tracks)
+    {
+        ArgumentNullException.ThrowIfNull(tracks);
+        if (frameNumber <= _lastFrame)
+            throw new ArgumentOutOfRangeException(nameof(frameNumber), frameNumber, $"frames must increase; the last was {_lastFrame}");
+        _lastFrame = frameNumber;
+        int added = 0;
+        for (int l = 0; l < _tallies.Length; l++)
+        {
+            var line = _tallies[l].Line;
+            var sides = _sides[l];
+            foreach (var track in tracks)
+            {
+                var p = CountAnchors.Of(track.Box, _anchor);
+                double distance = line.SignedDistance(p);
+                double margin = _options.MarginFor(track.Box);
+                int side = distance > margin ? 1 : distance < -margin ? -1 : 0;
+                if (side == 0) continue; // inside the band: keep the remembered side
+                if (sides.TryGetValue(track.TrackId, out var known) && known.Side != side
+                    && ThroughSegment(line, known.Point, p))
+                {
+                    // Left (−) to right (+) is in.
+                    var direction = side > 0 ? CrossingDirection.In : CrossingDirection.Out;
+                    _tallies[l].Add(new LineCrossing(frameNumber, track.TrackId, track.ClassId, direction));
+                    added++;
+                }
+                sides[track.TrackId] = new TrackSide(side, p);
+            }
+        }
+        return added;
+    }
+
+    /// <summary>The counts so far, as written to the summary file.</summary>
+    public CountSummary Summary() => new()
+    {
+        Anchor = CountAnchors.Name(_anchor),
+        Lines = _tallies.Select(t => t.ToSummary()).ToArray(),
+    };
+
+    /// <summary>
+    /// Whether the move a → b (on opposite sides of the infinite line) passes through the segment:
+    /// the point where it meets the line must lie between the end points.
+    /// </summary>
+    private static bool ThroughSegment(CountLine line, PixelPoint a, PixelPoint b)
+    {
+        double da = line.SignedDistance(a), db = line.SignedDistance(b);
+        double t = da / (da - db); // fraction of the way from a to b where the line is met
+        double x = a.X + t * (b.X - a.X), y = a.Y + t * (b.Y - a.Y);
+        // Position of the meeting point along the segment, 0 at Start and 1 at End.
+        double u = ((x - line.Start.X) * line.Dx + (y - line.Start.Y) * line.Dy) / (line.Dx * line.Dx + line.Dy * line.Dy);
+        const double Tolerance = 1e-9;
+        return u >= -Tolerance && u <= 1 + Tolerance;
+    }
+
+    private readonly record struct TrackSide(int Side, PixelPoint Point);
+}
+
+/// <summary>A crossing direction; see <see cref="LineCounter"/> for which is which.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CrossingDirection>))]
+public enum CrossingDirection
+{
+    /// <summary>From the left side of the directed line to its right side (cross product − to +, y down).</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("in")]
+    In,
+
+    /// <summary>From the right side to the left side.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("out")]
+    Out,
+}
+
+/// <summary>One counted crossing: when, which track, its class and which way.</summary>
+public sealed record LineCrossing(int Frame, int TrackId, int ClassId, CrossingDirection Direction)
+{
+    /// <summary>The COCO class name (written to the summary for readers; ignored when read back).</summary>
+    public string Class => CocoClasses.NameOf(ClassId);
+}
+
+/// <summary>The running counts of one line.</summary>
+public sealed class LineTally
+{
+    private readonly List<LineCrossing> _crossings = [];
+    private readonly SortedDictionary<int, (int In, int Out)> _perClass = [];
+
+    internal LineTally(CountLine line) => Line = line;
+
+    public CountLine Line { get; }
+    public int In { get; private set; }
+    public int Out { get; private set; }
+    public IReadOnlyList<LineCrossing> Crossings => _crossings;
+
+    /// <summary>(in, out) of one class; zeros for a class never counted.</summary>
+    public (int In, int Out) ForClass(int classId) => _perClass.TryGetValue(classId, out var c) ? c : (0, 0);
+
+    internal void Add(LineCrossing crossing)
+    {
+        _crossings.Add(crossing);
+        var (i, o) = ForClass(crossing.ClassId);
+        if (crossing.Direction == CrossingDirection.In)
+        {
+            In++;
+            _perClass[crossing.ClassId] = (i + 1, o);
+        }
+        else
+        {
+            Out++;
+            _perClass[crossing.ClassId] = (i, o + 1);
+        }
+    }
+
+    internal LineSummary ToSummary() => new()
+    {
+        Name = Line.Name,
+        Start = Line.Start,
+        End = Line.End,
+        In = In,
+        Out = Out,
+        Classes = _perClass.Select(kv => new ClassCount { ClassId = kv.Key, In = kv.Value.In, Out = kv.Value.Out }).ToArray(),
+        Crossings = _crossings.ToArray(),
+    };
+}

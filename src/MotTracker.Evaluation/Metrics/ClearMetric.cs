@@ -1,0 +1,224 @@
+using System.Runtime.CompilerServices;
+namespace MotTracker.Evaluation.Metrics;
+
+/// <summary>
+/// CLEAR MOT metrics (Bernardin &amp; Stiefelhagen 2008) as TrackEval computes them: MOTA, MOTP, MODA,
+/// ID switches, fragmentations, mostly tracked/lost, plus sMOTA, CLR_F1, FP per frame and MOTAL.
+/// </summary>
+/// <remarks>
+/// Per frame, pairs with IoU ≥ 0.5 are matched maximising 1000·(same pairing as in the previous frame) +
+/// IoU, so an existing track keeps its gt object unless that is impossible. An ID switch is counted when
+/// a gt id is matched to a different tracker id than the last one it was matched to, however many frames
+/// ago that was.
+/// </remarks>
+public sealed class ClearMetric : IEvaluationMetric
+{
+    private const double Threshold = 0.5;
+
+    // Detailed order: float fields, then integer fields (TrackEval's float_fields + integer_fields).
+    private static readonly string[] Names =
+    [
+        "MOTA", "MOTP", "MODA", "CLR_Re", "CLR_Pr", "MTR", "PTR", "MLR", "sMOTA", "CLR_F1", "FP_per_frame", "MOTAL", "MOTP_sum",
+        "CLR_TP", "CLR_FN", "CLR_FP", "IDSW", "MT", "PT", "ML", "Frag", "CLR_Frames",
+    ];
+
+    private const int Mota = 0, Motp = 1, Moda = 2, Re = 3, Pr = 4, Mtr = 5, Ptr = 6, Mlr = 7, SMota = 8, F1 = 9, FpPerFrame = 10, Motal = 11, MotpSum = 12;
+    private const int Tp = 13, Fn = 14, Fp = 15, Idsw = 16, Mt = 17, Pt = 18, Ml = 19, Frag = 20, Frames = 21;
+
+    /// <summary>Fields summed when sequences are combined; everything else is derived from them.</summary>
+    private static readonly int[] Summed = [Tp, Fn, Fp, Idsw, Mt, Pt, Ml, Frag, Frames, MotpSum];
+
+    private static readonly SummaryField[] Summary =
+    [
+        .. new[] { "MOTA", "MOTP", "MODA", "CLR_Re", "CLR_Pr", "MTR", "PTR", "MLR", "sMOTA" }.Select(f => new SummaryField(f, f, IsPercent: true)),
+        .. new[] { "CLR_TP", "CLR_FN", "CLR_FP", "IDSW", "MT", "PT", "ML", "Frag" }.Select(f => new SummaryField(f, f, IsPercent: false)),
+    ];
+
+    public string Name => "CLEAR";
+    public IReadOnlyList<string> FieldNames => Names;
+    public IReadOnlyList<SummaryField> SummaryFields => Summary;
+
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public MetricResult Evaluate(SequenceData sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        var v = new MetricValue[Names.Length];
+        for (int k = 0; k < v.Length; k++) v[k] = MetricValue.Int(0);
+
+        // TrackEval returns early here without deriving the ratios (and without setting CLR_Frames).
+        if (sequence.TrackerDetectionCount == 0)
+        {
+            v[Fn] = MetricValue.Int(sequence.GtDetectionCount);
+            v[Ml] = MetricValue.Int(sequence.GtIdCount);
+            v[Mlr] = MetricValue.Float(1.0);
+            return new MetricResult(this, v);
+        }
+        if (sequence.GtDetectionCount == 0)
+        {
+            v[Fp] = MetricValue.Int(sequence.TrackerDetectionCount);
+            v[Mlr] = MetricValue.Float(1.0);
+            return new MetricResult(this, v);
+        }
+
+        int gtIds = sequence.GtIdCount;
+        var gtCount = new int[gtIds];
+        var matchedCount = new int[gtIds];
+        var fragCount = new int[gtIds];
+        // -1 = none. lastTracker: last tracker id ever matched (for ID switches); previousFrame: the
+        // tracker id matched in the previous frame only (for preferring continuity in matching).
+        var lastTracker = new int[gtIds];
+        var previousFrame = new int[gtIds];
+        var wasTracked = new bool[gtIds];
+        Array.Fill(lastTracker, -1);
+        Array.Fill(previousFrame, -1);
+
+        int maxCells = Math.Max(1, sequence.MaxCellsPerFrame());
+        var score = new double[maxCells];
+        int maxDets = Math.Max(1, sequence.MaxDetectionsPerFrame());
+        var pairRows = new int[maxDets];
+        var pairCols = new int[maxDets];
+        var matchedGt = new int[maxDets];
+        var matchedTr = new int[maxDets];
+        var solver = new SparseAssignment();
+        long tp = 0, fn = 0, fp = 0, idsw = 0;
+        double motpSum = 0;
+        bool motpIsFloat = false;
+
+        for (int t = 0; t < sequence.Timesteps; t++)
+        {
+            var g = sequence.GtIds(t);
+            var r = sequence.TrackerIds(t);
+            int n = r.Length;
+            if (g.Length == 0)
+            {
+                fp += n;
+                continue;
+            }
+            if (n == 0)
+            {
+                fn += g.Length;
+                for (int i = 0; i < g.Length; i++) gtCount[g[i]]++;
+                continue;
+            }
+
+            var sim = sequence.Similarity(t);
+            for (int i = 0; i < g.Length; i++)
+            {
+                int previous = previousFrame[g[i]];
+                for (int j = 0; j < n; j++)
+                {
+                    double s = sim[i * n + j];
+                    score[i * n + j] = s < Threshold - BoxSimilarity.Epsilon ? 0 : 1000.0 * (r[j] == previous ? 1 : 0) + s;
+                }
+            }
+            int pairs = solver.Maximize(score.AsSpan(0, g.Length * n), g.Length, n, pairRows, pairCols);
+            int matches = 0;
+            double frameMotp = 0;
+            for (int p = 0; p < pairs; p++)
+            {
+                int i = pairRows[p], j = pairCols[p];
+                if (score[i * n + j] <= BoxSimilarity.Epsilon) continue;
+                matchedGt[matches] = g[i];
+                matchedTr[matches] = r[j];
+                frameMotp += sim[i * n + j];
+                matches++;
+            }
+
+            for (int m = 0; m < matches; m++)
+            {
+                int last = lastTracker[matchedGt[m]];
+                if (last >= 0 && last != matchedTr[m]) idsw++;
+            }
+
+            for (int i = 0; i < g.Length; i++) gtCount[g[i]]++;
+            for (int m = 0; m < matches; m++)
+            {
+                matchedCount[matchedGt[m]]++;
+                lastTracker[matchedGt[m]] = matchedTr[m];
+            }
+            // A fragment starts whenever a gt id is tracked now but was not tracked in the previous frame.
+            for (int k = 0; k < gtIds; k++) wasTracked[k] = previousFrame[k] >= 0;
+            Array.Fill(previousFrame, -1);
+            for (int m = 0; m < matches; m++) previousFrame[matchedGt[m]] = matchedTr[m];
+            for (int m = 0; m < matches; m++)
+            {
+                if (!wasTracked[matchedGt[m]]) fragCount[matchedGt[m]]++;
+            }
+
+            tp += matches;
+            fn += g.Length - matches;
+            fp += n - matches;
+            if (matches > 0)
+            {
+                motpSum += frameMotp;
+                motpIsFloat = true;
+            }
+        }
+
+        long mt = 0, ptOrMore = 0;
+        double frag = 0;
+        for (int k = 0; k < gtIds; k++)
+        {
+            if (gtCount[k] == 0) continue;
+            double ratio = (double)matchedCount[k] / gtCount[k];
+            if (ratio > 0.8) mt++;
+            if (ratio >= 0.2) ptOrMore++;
+        }
+        for (int k = 0; k < gtIds; k++)
+        {
+            if (fragCount[k] > 0) frag += fragCount[k] - 1;
+        }
+
+        v[Tp] = MetricValue.Int(tp);
+        v[Fn] = MetricValue.Int(fn);
+        v[Fp] = MetricValue.Int(fp);
+        v[Idsw] = MetricValue.Int(idsw);
+        v[Mt] = MetricValue.Int(mt);
+        v[Pt] = MetricValue.Int(ptOrMore - mt);
+        v[Ml] = MetricValue.Int(gtIds - ptOrMore);
+        v[Frag] = MetricValue.Float(frag);
+        v[Frames] = MetricValue.Int(sequence.Timesteps);
+        v[MotpSum] = new MetricValue(motpSum, IsInteger: !motpIsFloat);
+        ComputeFinalFields(v);
+        return new MetricResult(this, v);
+    }
+
+    public MetricResult Combine(IReadOnlyList<MetricResult> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var v = new MetricValue[Names.Length];
+        foreach (int f in Summed)
+        {
+            double sum = 0;
+            bool allIntegers = true;
+            foreach (var seq in sequences)
+            {
+                sum += seq.Values[f].Value;
+                allIntegers &= seq.Values[f].IsInteger;
+            }
+            v[f] = new MetricValue(sum, allIntegers);
+        }
+        ComputeFinalFields(v);
+        return new MetricResult(this, v);
+    }
+
+    private static void ComputeFinalFields(MetricValue[] v)
+    {
+        double tp = v[Tp].Value, fn = v[Fn].Value, fp = v[Fp].Value, idsw = v[Idsw].Value, motpSum = v[MotpSum].Value;
+        double gtIds = v[Mt].Value + v[Ml].Value + v[Pt].Value;
+        v[Mtr] = MetricValue.Float(v[Mt].Value / Math.Max(1.0, gtIds));
+        v[Mlr] = MetricValue.Float(v[Ml].Value / Math.Max(1.0, gtIds));
+        v[Ptr] = MetricValue.Float(v[Pt].Value / Math.Max(1.0, gtIds));
+        v[Re] = MetricValue.Float(tp / Math.Max(1.0, tp + fn));
+        v[Pr] = MetricValue.Float(tp / Math.Max(1.0, tp + fp));
+        v[Moda] = MetricValue.Float((tp - fp) / Math.Max(1.0, tp + fn));
+        v[Mota] = MetricValue.Float((tp - fp - idsw) / Math.Max(1.0, tp + fn));
+        v[Motp] = MetricValue.Float(motpSum / Math.Max(1.0, tp));
+        v[SMota] = MetricValue.Float((motpSum - fp - idsw) / Math.Max(1.0, tp + fn));
+        v[F1] = MetricValue.Float(tp / Math.Max(1.0, tp + 0.5 * fn + 0.5 * fp));
+        v[FpPerFrame] = MetricValue.Float(fp / Math.Max(1.0, v[Frames].Value));
+        double safeLogIdsw = idsw > 0 ? Math.Log10(idsw) : idsw;
+        v[Motal] = MetricValue.Float((tp - fp - safeLogIdsw) / Math.Max(1.0, tp + fn));
+    }
+}

@@ -1,0 +1,71 @@
+namespace MotTracker.Evaluation;
+
+/// <summary>
+/// One sequence after the benchmark's preprocessing, in the form every metric consumes (TrackEval's
+/// per-sequence "data"): for each timestep the scored gt ids, the kept tracker ids and the IoU matrix
+/// between them. Ids are relabelled to 0..n-1 in ascending order of the ids in the files.
+/// </summary>
+/// <remarks>Per-frame slices live in shared flat arrays so a sequence is a handful of allocations.</remarks>
+public sealed class SequenceData
+{
+    private readonly int[] _gtIds;
+    private readonly int[] _gtOffsets;
+    private readonly int[] _trackerIds;
+    private readonly int[] _trackerOffsets;
+    private readonly double[] _similarity;
+    private readonly int[] _similarityOffsets;
+
+    internal SequenceData(
+        string name, int gtIdCount, int trackerIdCount,
+        int[] gtIds, int[] gtOffsets, int[] trackerIds, int[] trackerOffsets,
+        double[] similarity, int[] similarityOffsets)
+    {
+        Name = name;
+        Timesteps = gtOffsets.Length - 1;
+        GtIdCount = gtIdCount;
+        TrackerIdCount = trackerIdCount;
+        _gtIds = gtIds;
+        _gtOffsets = gtOffsets;
+        _trackerIds = trackerIds;
+        _trackerOffsets = trackerOffsets;
+        _similarity = similarity;
+        _similarityOffsets = similarityOffsets;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Number of frames (seqLength); frame f is timestep f - 1.</summary>
+    public int Timesteps { get; }
+
+    public int GtIdCount { get; }
+    public int TrackerIdCount { get; }
+    public int GtDetectionCount => _gtOffsets[^1];
+    public int TrackerDetectionCount => _trackerOffsets[^1];
+
+    public ReadOnlySpan<int> GtIds(int t) => _gtIds.AsSpan(_gtOffsets[t], _gtOffsets[t + 1] - _gtOffsets[t]);
+
+    public ReadOnlySpan<int> TrackerIds(int t) => _trackerIds.AsSpan(_trackerOffsets[t], _trackerOffsets[t + 1] - _trackerOffsets[t]);
+
+    /// <summary>Row-major IoU matrix of timestep t: gt rows × tracker columns.</summary>
+    public ReadOnlySpan<double> Similarity(int t) =>
+        _similarity.AsSpan(_similarityOffsets[t], _similarityOffsets[t + 1] - _similarityOffsets[t]);
+
+    /// <summary>The largest gt × tracker matrix of any timestep (for sizing scratch buffers).</summary>
+    internal int MaxCellsPerFrame()
+    {
+        int max = 0;
+        for (int t = 0; t < Timesteps; t++) max = Math.Max(max, _similarityOffsets[t + 1] - _similarityOffsets[t]);
+        return max;
+    }
+
+    internal int MaxDetectionsPerFrame()
+    {
+        int max = 0;
+        for (int t = 0; t < Timesteps; t++)
+        {
+            max = Math.Max(max, _gtOffsets[t + 1] - _gtOffsets[t]);
+            max = Math.Max(max, _trackerOffsets[t + 1] - _trackerOffsets[t]);
+        }
+        return max;
+    }
+}

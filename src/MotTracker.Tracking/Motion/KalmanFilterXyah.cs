@@ -1,0 +1,101 @@
+namespace MotTracker.Tracking.Motion;
+
+/// <summary>
+/// Constant-velocity Kalman filter on (cx, cy, a, h, vcx, vcy, va, vh), with the noise model of SORT /
+/// DeepSORT / ByteTrack: position and velocity standard deviations proportional to the box height
+/// (weights 1/20 and 1/160), fixed small noise on the aspect ratio.
+/// </summary>
+/// <remarks>
+/// Written out by hand for 8x8 / 4x4 matrices on spans: this runs for every track in every frame, and a
+/// general matrix library allocates per call. Tests check it against MathNet.Numerics' general routines.
+/// State is row-major: mean[8], covariance[64].
+/// </remarks>
+public static class KalmanFilterXyah
+{
+    public const int StateSize = 8;
+    public const double StdWeightPosition = 1.0 / 20;
+    public const double StdWeightVelocity = 1.0 / 160;
+
+    /// <summary>Initial state from a measurement (cx, cy, a, h): zero velocity, height-scaled uncertainty.</summary>
+    public static void Initiate(ReadOnlySpan<double> measurement, Span<double> mean, Span<double> covariance)
+    {
+        double h = measurement[3];
+        for (int i = 0; i < 4; i++) { mean[i] = measurement[i]; mean[i + 4] = 0; }
+        covariance.Clear();
+        double p = 2 * StdWeightPosition * h, v = 10 * StdWeightVelocity * h;
+        covariance[0 * 9] = p * p;
+        covariance[1 * 9] = p * p;
+        covariance[2 * 9] = 1e-2 * 1e-2;
+        covariance[3 * 9] = p * p;
+        covariance[4 * 9] = v * v;
+        covariance[5 * 9] = v * v;
+        covariance[6 * 9] = 1e-5 * 1e-5;
+        covariance[7 * 9] = v * v;
+    }
+
+    /// <summary>One step ahead: x' = F x, P' = F P Fᵀ + Q, with F = [[I, I], [0, I]].</summary>
+    public static void Predict(Span<double> mean, Span<double> covariance)
+    {
+        double h = mean[3];
+        double sp = StdWeightPosition * h, sv = StdWeightVelocity * h;
+        for (int i = 0; i < 4; i++) mean[i] += mean[i + 4];
+
+        // F P: rows i < 4 gain row i + 4.
+        for (int i = 0; i < 4; i++)
+        {
+            int r = i * 8, s = (i + 4) * 8;
+            for (int j = 0; j < 8; j++) covariance[r + j] += covariance[s + j];
+        }
+        // (F P) Fᵀ: columns j < 4 gain column j + 4.
+        for (int i = 0; i < 8; i++)
+        {
+            int r = i * 8;
+            for (int j = 0; j < 4; j++) covariance[r + j] += covariance[r + j + 4];
+        }
+        covariance[0 * 9] += sp * sp;
+        covariance[1 * 9] += sp * sp;
+        covariance[2 * 9] += 1e-2 * 1e-2;
+        covariance[3 * 9] += sp * sp;
+        covariance[4 * 9] += sv * sv;
+        covariance[5 * 9] += sv * sv;
+        covariance[6 * 9] += 1e-5 * 1e-5;
+        covariance[7 * 9] += sv * sv;
+    }
+
+    /// <summary>Corrects the state with a measurement (cx, cy, a, h).</summary>
+    public static void Update(Span<double> mean, Span<double> covariance, ReadOnlySpan<double> measurement)
+    {
+        Span<double> noise = stackalloc double[4];
+        MeasurementNoise(mean, noise);
+        KalmanCorrection.Update(mean, covariance, measurement, noise);
+    }
+
+    /// <summary>
+    /// The measurement noise variances at this state (the reference's <c>project</c>), for gating with
+    /// <see cref="KalmanCorrection.Project"/>: the same noise <see cref="Update"/> adds.
+    /// </summary>
+    public static void MeasurementNoise(ReadOnlySpan<double> mean, Span<double> variance)
+    {
+        double sp = StdWeightPosition * mean[3];
+        variance[0] = sp * sp;
+        variance[1] = sp * sp;
+        variance[2] = 1e-1 * 1e-1;
+        variance[3] = sp * sp;
+    }
+
+    /// <summary>(x, y, w, h) top-left box to the filter's (cx, cy, w/h, h) measurement.</summary>
+    public static void ToMeasurement(in BoundingBox box, Span<double> measurement)
+    {
+        measurement[0] = box.X + box.Width / 2;
+        measurement[1] = box.Y + box.Height / 2;
+        measurement[2] = box.Width / box.Height;
+        measurement[3] = box.Height;
+    }
+
+    /// <summary>The box a state's mean stands for.</summary>
+    public static BoundingBox ToBox(ReadOnlySpan<double> mean)
+    {
+        double w = mean[2] * mean[3], h = mean[3];
+        return new BoundingBox(mean[0] - w / 2, mean[1] - h / 2, w, h);
+    }
+}

@@ -1,0 +1,166 @@
+using MotTracker.Engine.Analytics;
+using MotTracker.Core.MotChallenge;
+using MotTracker.Tracking;
+
+namespace MotTracker.Engine.Tests.Analytics;
+
+public sealed class LineCounterTests
+{
+    // A horizontal "door" drawn left to right: its right-hand side on screen is below it (y down), so
+    // walking down through it is "in". Boxes are 50 px tall, so the margin is max(3 px, 5 % of 50) = 3 px.
+    private static readonly CountLine Door = new("door", new PixelPoint(0, 100), new PixelPoint(200, 100));
+
+    /// <summary>A 20x50 box whose bottom centre is (x, y).</summary>
+    private static TrackedObject At(int id, double x, double y, int classId = 0) =>
+        new(id, new BoundingBox(x - 10, y - 50, 20, 50), 0.9, classId);
+
+    private static LineCounter Run(IEnumerable<IReadOnlyList<TrackedObject>> frames, params CountLine[] lines)
+    {
+        var counter = new LineCounter(lines.Length == 0 ? [Door] : lines);
+        int frame = 0;
+        foreach (var tracks in frames) counter.Update(++frame, tracks);
+        return counter;
+    }
+
+    private static IEnumerable<IReadOnlyList<TrackedObject>> Walk(int id, double x, params double[] ys) =>
+        ys.Select(y => (IReadOnlyList<TrackedObject>)[At(id, x, y)]);
+
+    [Fact]
+    public void A_box_jittering_on_the_line_counts_one_crossing_when_it_gets_clearly_past()
+    {
+        var counter = Run(Walk(7, 50, 80, 90, 98, 101, 99, 102.5, 97.5, 100, 104, 110, 120));
+        var door = counter.Lines[0];
+        (door.In, door.Out).ShouldBe((1, 0));
+        door.Crossings.ShouldBe([new LineCrossing(9, 7, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void Jitter_that_never_gets_past_the_margin_counts_nothing()
+    {
+        var counter = Run(Walk(7, 50, 80, 98, 102, 97, 103, 101, 85));
+        counter.Lines[0].Crossings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_U_turn_through_the_line_counts_one_in_and_one_out()
+    {
+        var counter = Run(Walk(3, 50, 80, 95, 110, 120, 108, 96, 80));
+        var door = counter.Lines[0];
+        (door.In, door.Out).ShouldBe((1, 1));
+        door.Crossings.ShouldBe([new LineCrossing(3, 3, 0, CrossingDirection.In), new LineCrossing(6, 3, 0, CrossingDirection.Out)]);
+    }
+
+    [Fact]
+    public void Crossing_the_lines_extension_beyond_its_end_points_is_not_counted()
+    {
+        // Same walk at x = 250 (past the end at x = 200) and at x = -1 (before the start): no crossing.
+        // At x = 200 (on the end point) it counts.
+        var frames = new[] { 80.0, 120.0 }.Select(y => (IReadOnlyList<TrackedObject>)[At(1, 250, y), At(2, -1, y), At(3, 200, y)]);
+        var door = Run(frames).Lines[0];
+        door.Crossings.ShouldBe([new LineCrossing(2, 3, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_diagonal_move_counts_only_when_it_passes_through_the_segment()
+    {
+        // Both tracks start left of the door's end; one ends past it, crossing y = 100 at x = 190 (inside),
+        // the other at x = 215 (outside).
+        var frames = new IReadOnlyList<TrackedObject>[]
+        {
+            [At(1, 180, 80), At(2, 200, 80)],
+            [At(1, 200, 120), At(2, 230, 120)],
+        };
+        Run(frames).Lines[0].Crossings.Select(c => c.TrackId).ShouldBe([1]);
+    }
+
+    [Fact]
+    public void Counts_are_kept_per_class_and_totalled()
+    {
+        var frames = new IReadOnlyList<TrackedObject>[]
+        {
+            [At(1, 20, 80), At(2, 60, 80), At(3, 100, 70, classId: 2), At(4, 150, 130, classId: 2)],
+            [At(1, 20, 120), At(2, 60, 120), At(3, 100, 130, classId: 2), At(4, 150, 70, classId: 2)],
+        };
+        var door = Run(frames).Lines[0];
+        (door.In, door.Out).ShouldBe((3, 1));
+        door.ForClass(0).ShouldBe((2, 0));
+        door.ForClass(2).ShouldBe((1, 1));
+        door.ForClass(1).ShouldBe((0, 0));
+    }
+
+    [Fact]
+    public void In_is_from_the_left_to_the_right_of_the_lines_direction_as_seen_on_screen()
+    {
+        // A vertical line drawn top to bottom: its right-hand side on screen is the image's left, so
+        // moving from x = 130 to x = 70 (leftwards) is in.
+        var down = new CountLine("down", new PixelPoint(100, 0), new PixelPoint(100, 300));
+        var up = new CountLine("up", new PixelPoint(100, 300), new PixelPoint(100, 0));
+        var counter = Run([[At(1, 130, 100)], [At(1, 70, 100)]], down, up);
+        counter.Lines[0].Crossings.Single().Direction.ShouldBe(CrossingDirection.In);
+        counter.Lines[1].Crossings.Single().Direction.ShouldBe(CrossingDirection.Out);
+    }
+
+    [Fact]
+    public void A_track_lost_for_some_frames_and_found_on_the_other_side_counts_when_found()
+    {
+        var frames = new IReadOnlyList<TrackedObject>[] { [At(5, 50, 80)], [], [], [At(5, 50, 125)] };
+        Run(frames).Lines[0].Crossings.ShouldBe([new LineCrossing(4, 5, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_track_first_seen_on_the_line_is_not_counted_when_it_steps_off()
+    {
+        Run(Walk(1, 50, 100, 101, 110, 130)).Lines[0].Crossings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_center_anchor_uses_the_middle_of_the_box()
+    {
+        // Bottom centre goes 120 -> 140 (already past the door), the centre 95 -> 115 (crosses it).
+        var counter = new LineCounter([Door], CountAnchor.Center);
+        counter.Update(1, [At(1, 50, 120)]);
+        counter.Update(2, [At(1, 50, 140)]);
+        counter.Lines[0].In.ShouldBe(1);
+    }
+
+    [Fact]
+    public void The_summary_json_round_trips_through_a_file()
+    {
+        var frames = new IReadOnlyList<TrackedObject>[]
+        {
+            [At(1, 20, 80), At(3, 100, 70, classId: 2)],
+            [At(1, 20, 120), At(3, 100, 130, classId: 2)],
+            [At(1, 20, 80)],
+        };
+        var summary = Run(frames, Door, new CountLine("gate", new PixelPoint(10.5, 0), new PixelPoint(10.5, 300))).Summary();
+        string path = Path.Combine(TestData.NewTempDirectory(), "counts.json");
+        summary.Write(path);
+
+        var back = CountSummary.Read(path);
+        back.Anchor.ShouldBe("bottom");
+        back.Lines.Select(l => l.Name).ShouldBe(["door", "gate"]);
+        var door = back.Lines[0];
+        (door.Start, door.End, door.In, door.Out).ShouldBe((new PixelPoint(0, 100), new PixelPoint(200, 100), 2, 1));
+        door.Classes.Select(c => (c.ClassId, c.Class, c.In, c.Out)).ShouldBe([(0, "person", 1, 1), (2, "car", 1, 0)]);
+        door.Crossings.ShouldBe(summary.Lines[0].Crossings);
+        back.Lines[1].Start.ShouldBe(new PixelPoint(10.5, 0));
+        back.Lines[1].Crossings.ShouldBeEmpty();
+        back.ToJson().ShouldBe(summary.ToJson());
+
+        string text = File.ReadAllText(path);
+        text.ShouldContain("\"in\": 2");
+        text.ShouldContain("\"direction\": \"out\"");
+        text.ShouldContain("\"trackId\": 3");
+        text.ShouldContain("\"class\": \"car\"");
+    }
+
+    [Fact]
+    public void A_summary_file_that_is_not_summary_json_names_the_file_and_line()
+    {
+        string path = Path.Combine(TestData.NewTempDirectory(), "counts.json");
+        File.WriteAllText(path, "{\n  \"anchor\": \"bottom\",\n  \"lines\": [ { \"name\": 3 } ]\n}\n");
+        var ex = Should.Throw<MotFormatException>(() => CountSummary.Read(path));
+        ex.File.ShouldBe(path);
+        ex.Line.ShouldBe(3);
+    }
+}

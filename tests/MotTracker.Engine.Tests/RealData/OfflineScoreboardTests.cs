@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.OcSort;
+using MotTracker.Tracking.PostProcessing;
+
+namespace MotTracker.Engine.Tests.RealData;
+
+/// <summary>A measurement, not a check: runs only when the named environment variable is set.</summary>
+internal sealed class MeasurementFactAttribute : FactAttribute
+{
+    public MeasurementFactAttribute(string variable)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
+            Skip = $"measurement: set {variable} to run";
+    }
+}
+
+/// <summary>
+/// The harness behind the offline recipe's numbers: every tracker x post-processing on MOT17 train
+/// (7 FRCNN sequences, det/det.txt) and MOT15 train (11 sequences, det/det_frcnn_sort.txt), scored in
+/// process with TrackEval's rules (MOT17 and MOT15), about a second per benchmark in Release.
+/// </summary>
+public sealed class OfflineScoreboardTests
+{
+    private const string TableVariable = "MOTTRACK_SCOREBOARD";
+    private const string ExploreVariable = "MOTTRACK_EXPLORE";
+
+    /// <summary>
+    /// Markdown table of every tracker without appearance x none/interpolate/gsi, each with its
+    /// post-processing defaults (<see cref="TrackerFactory.PostProcessDefaults"/>), plus the other max-gap:
+    /// <c>MOTTRACK_SCOREBOARD=/tmp/table.md dotnet test tests/MotTracker.Core.Tests -c Release --filter Scoreboard</c>.
+    /// </summary>
+    [MeasurementFact(TableVariable)]
+    public void Scoreboard_of_every_tracker_and_post_processing()
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| tracker | post-processing | MOT17 HOTA | MOT17 MOTA | MOT17 IDF1 | MOT17 IDSW | MOT15 HOTA | MOT15 MOTA | MOT15 IDF1 | MOT15 IDSW |");
+        table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        void Add(string tracker, PostProcessKind kind, PostProcessOptions options, string label)
+        {
+            var a = OfflineScoreboard.Run(OfflineScoreboard.Mot17, tracker, kind, postOptions: options);
+            var b = OfflineScoreboard.Run(OfflineScoreboard.Mot15, tracker, kind, postOptions: options);
+            table.AppendLine(FormattableString.Invariant(
+                $"| {tracker} | {label} | {a.Hota:F2} | {a.Mota:F2} | {a.Idf1:F2} | {a.IdSwitches} | {b.Hota:F2} | {b.Mota:F2} | {b.Idf1:F2} | {b.IdSwitches} |"));
+        }
+        foreach (string tracker in TrackerFactory.Trackers.Where(t => !t.UsesAppearance && !t.UsesCameraMotion).Select(t => t.Name))
+        {
+            var defaults = TrackerFactory.PostProcessDefaults(tracker);
+            foreach (var kind in Enum.GetValues<PostProcessKind>())
+                Add(tracker, kind, defaults, PostProcessKinds.Name(kind));
+            foreach (int gap in new[] { 20, 60 }.Where(g => g != defaults.MaxGap))
+                foreach (var kind in new[] { PostProcessKind.Interpolate, PostProcessKind.Gsi })
+                    Add(tracker, kind, defaults with { MaxGap = gap }, FormattableString.Invariant($"{PostProcessKinds.Name(kind)} --max-gap {gap}"));
+            if (defaults.MinRunLength > 0)
+                Add(tracker, PostProcessKind.None, defaults with { MinRunLength = 0 }, "none --min-run 0 (raw output)");
+        }
+        File.WriteAllText(Environment.GetEnvironmentVariable(TableVariable)!, table.ToString());
+        table.Length.ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>
+    /// Scores the settings listed in the file MOTTRACK_EXPLORE names, one per line:
+    /// <c>tracker postprocess [Option=value ...]</c>, options being properties of the tracker's options
+    /// record or of <see cref="PostProcessOptions"/> (e.g. <c>ocsort gsi MaxAge=60 MaxGap=60</c>);
+    /// writes the scores to the same path plus ".out".
+    /// </summary>
+    [MeasurementFact(ExploreVariable)]
+    public void Scores_of_the_listed_settings()
+    {
+        string spec = Environment.GetEnvironmentVariable(ExploreVariable)!;
+        var report = new StringBuilder();
+        foreach (string line in File.ReadAllLines(spec).Where(l => l.Trim().Length > 0 && !l.StartsWith('#')))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string tracker = parts[0];
+            PostProcessKinds.TryParse(parts[1], out var kind).ShouldBeTrue(line);
+            var settings = new TrackerSettings { OcSortOffline = OcSortOptions.Offline with { } };
+            var post = TrackerFactory.PostProcessDefaults(tracker) with { };
+            object options = tracker switch
+            {
+                "ocsort" => settings.OcSort,
+                "ocsort-offline" => settings.OcSortOffline,
+                _ => settings.ByteTrack,
+            };
+            foreach (string assignment in parts.Skip(2))
+            {
+                string name = assignment.Split('=')[0], value = assignment.Split('=')[1];
+                object target = typeof(PostProcessOptions).GetProperty(name) is not null ? post : options;
+                var property = target.GetType().GetProperty(name) ?? throw new ArgumentException($"no option {name}: {line}");
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                // Init-only properties of fresh copies: set through reflection, as a `with` would.
+                property.SetValue(target, Convert.ChangeType(value, type, CultureInfo.InvariantCulture));
+            }
+            var a = OfflineScoreboard.Run(OfflineScoreboard.Mot17, tracker, kind, settings, post);
+            var b = OfflineScoreboard.Run(OfflineScoreboard.Mot15, tracker, kind, settings, post);
+            report.AppendLine($"{line,-80} | MOT17: {a} | MOT15: {b}");
+        }
+        File.WriteAllText(spec + ".out", report.ToString());
+        report.Length.ShouldBeGreaterThan(0);
+    }
+}

@@ -1,0 +1,37 @@
+using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.BotSort;
+using MotTracker.Tracking.Trackers.ByteTrack;
+using MotTracker.Tracking.Trackers.DeepSort;
+
+namespace MotTracker.Tracking.Tests;
+
+public sealed class TrackerFactoryTests
+{
+    [Theory]
+    [InlineData("bytetrack", typeof(ByteTracker), false, false)]
+    [InlineData("deepsort", typeof(DeepSortTracker), true, false)]
+    [InlineData("botsort", typeof(BotSortTracker), true, true)]
+    [InlineData("BoTSORT", typeof(BotSortTracker), true, true)]
+    public void The_factory_builds_each_tracker_by_name(string name, Type type, bool usesAppearance, bool usesCameraMotion)
+    {
+        TrackerFactory.Create(name, new TrackerSettings()).ShouldBeOfType(type);
+        var descriptor = TrackerFactory.Describe(name);
+        descriptor.UsesAppearance.ShouldBe(usesAppearance);
+        descriptor.UsesCameraMotion.ShouldBe(usesCameraMotion);
+    }
+
+    [Fact]
+    public void The_factory_validates_the_chosen_trackers_options()
+    {
+        var settings = new TrackerSettings { DeepSort = new DeepSortOptions { NInit = 0 } };
+        Should.Throw<ArgumentException>(() => TrackerFactory.Create("deepsort", settings)).ParamName.ShouldBe("n-init");
+        TrackerFactory.Create("botsort", settings).ShouldBeOfType<BotSortTracker>();
+    }
+
+    [Fact]
+    public void An_unknown_name_lists_the_trackers()
+    {
+        Should.Throw<ArgumentException>(() => TrackerFactory.Create("sort", new TrackerSettings()))
+            .Message.ShouldContain("bytetrack, deepsort, botsort");
+    }
+}
