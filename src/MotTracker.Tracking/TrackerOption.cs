@@ -89,6 +89,25 @@ public sealed class TrackerOption
     public TrackerRange? Range { get; }
 
     /// <summary>
+    /// Where <c>mottrack tune</c> searches this option (declared next to its default in the tracker's
+    /// entry with <see cref="Searched"/>); null: tune keeps the value given (or the default).
+    /// </summary>
+    public TrackerSearchRange? Search { get; private set; }
+
+    /// <summary>This row with the search range [<paramref name="low"/>, <paramref name="high"/>] (whole numbers for a count; <paramref name="log"/>: sampled on a log scale).</summary>
+    /// <exception cref="ArgumentException">The range is empty, outside <see cref="Range"/>, or the option is not numeric.</exception>
+    public TrackerOption Searched(double low, double high, bool log = false)
+    {
+        if (Type is TrackerOptionType.Boolean or TrackerOptionType.Switch)
+            throw new ArgumentException($"{Name} is not numeric; tune searches numbers only", nameof(low));
+        if (!(low < high) || (Range is { } r && !(r.Contains(low) && r.Contains(high))) || (log && low <= 0))
+            throw new ArgumentException($"{Name}: search range [{low}, {high}] is empty or outside the option's range", nameof(low));
+        var copy = (TrackerOption)MemberwiseClone();
+        copy.Search = new TrackerSearchRange(low, high, log, Type == TrackerOptionType.Int32);
+        return copy;
+    }
+
+    /// <summary>
     /// Show the default as the option's own default value (help's "[default: 0.8]") when every tracker
     /// declaring the flag has the same one; otherwise the default is written into the help text.
     /// </summary>
@@ -119,6 +138,36 @@ public sealed class TrackerOption
             if (!range.Contains(number)) throw new ArgumentException($"{Name} {range.Rule}", Name);
         }
         return _apply(options, value);
+    }
+
+    /// <summary>
+    /// The value of <paramref name="text"/> (a settings file's scalar) as this option's type: invariant-culture
+    /// numbers (<c>inf</c>, <c>.inf</c> or <c>Infinity</c> for +∞), whole numbers for counts, <c>true</c>/<c>false</c>.
+    /// Not range-checked (<see cref="Apply"/> does that).
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a value of this type (the message says what is expected).</exception>
+    public object ParseText(string text)
+    {
+        string t = text.Trim();
+        switch (Type)
+        {
+            case TrackerOptionType.Double:
+                return ParseReal(t);
+            case TrackerOptionType.Single:
+                return (float)ParseReal(t);
+            case TrackerOptionType.Int32:
+                return int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int i)
+                    ? i : throw new FormatException($"expects a whole number, not '{text}'");
+            default:
+                return bool.TryParse(t, out bool b) ? b : throw new FormatException($"expects true or false, not '{text}'");
+        }
+    }
+
+    private static double ParseReal(string t)
+    {
+        if (t is "inf" or ".inf" or "+inf" or "Infinity" or ".Inf" or ".INF") return double.PositiveInfinity;
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsNaN(d)
+            ? d : throw new FormatException($"expects a number, not '{t}'");
     }
 
     /// <summary>Sets the value without the range check (tests compare the range with the record's own Validate).</summary>
@@ -154,3 +203,8 @@ public sealed class TrackerOption
     public static TrackerOption Switch<TOptions>(string name, string help, Func<TOptions, bool> read, Func<TOptions, bool, TOptions> apply) where TOptions : class =>
         new(name, help, TrackerOptionType.Switch, null, false, null, o => read((TOptions)o), (o, v) => apply((TOptions)o, (bool)v));
 }
+
+/// <summary>The interval <c>mottrack tune</c> samples an option from.</summary>
+/// <param name="Log">Sample the logarithm uniformly (for scale-like values).</param>
+/// <param name="Integer">Round to whole numbers (counts).</param>
+public sealed record TrackerSearchRange(double Low, double High, bool Log, bool Integer);

@@ -23,6 +23,8 @@ internal static class BatchCommand
     {
         "--output", "--seqmap", "--jobs", "--shard", "--eval", "--gt", "--benchmark", "--fail-under", "--overwrite",
         "--log-format", "--verbose", "--quiet", "--help", "--timing",
+        // The file's name says nothing: the effective settings it gives are recorded (and hashed) as "tracker.<key>".
+        "--config",
     };
 
     public static Command Create(CliContext context)
@@ -70,7 +72,7 @@ internal static class BatchCommand
             string? videoDir = parse.GetValue(saveVideoDir) is { } v ? context.ResolvePath(v) : null;
             var outputs = annotation.Read(parse, videoDir is not null, "--save-video-dir");
             var template = new TrackRequest { Input = options.Directory, Models = inference.Read(parse, context), ReadFrames = videoDir is not null };
-            template = tracker.Apply(parse, template);
+            template = tracker.Apply(parse, template, context);
             bool detector = parse.GetValue(inference.Detector) is not null;
             var extra = new BatchOutputs(videoDir, outputs);
             return Task.FromResult(EngineErrors.Map(() => Run(context, parse, command, options, template, detector, inference, extra, cancellationToken)));
@@ -175,6 +177,8 @@ internal static class BatchCommand
 
         var models = BatchModels.Describe(template.Models, anyDetector, environment);
         var everyOption = OptionValues(parse, command);
+        foreach (var (key, value) in TrackerOptionSet.Effective(template))
+            everyOption["tracker." + key] = Engine.Config.TrackerConfigFile.FormatScalarText(value);
         var request = new BatchRequest
         {
             Inputs = inputs,

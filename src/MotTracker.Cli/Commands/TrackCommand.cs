@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MotTracker.Cli.Logging;
 using MotTracker.Engine;
+using MotTracker.Engine.Config;
 using MotTracker.Engine.Outputs;
 
 namespace MotTracker.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class TrackCommand
         {
             Description = "A video file or URL, an image folder, or a MOTChallenge sequence folder. A sequence with det/det.txt is tracked from its public detections unless --detector is given.",
         };
-        var output = new Option<string?>("--output", "-o") { Description = "Result file to write (default: runs/track/<name>.txt; never replaces an existing file unless --overwrite). Rows are written as frames complete, into a temporary file renamed into place at the end." };
+        var output = new Option<string?>("--output", "-o") { Description = "Result file to write (default: runs/track/<name>.txt; never replaces an existing file unless --overwrite). Rows are written as frames complete, into a temporary file renamed into place at the end. Beside it, <name>.json records the tracker and every option's effective value (usable with --config)." };
         var detections = new Option<string?>("--detections") { Description = "Public detections file to track (default: <sequence>/det/det.txt). Only for sequence folders." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists." };
         var timing = new Option<bool>("--timing") { Description = "Print a per-stage timing report (decode, camera motion, detect, ReID, associate, write) to stderr." };
@@ -46,7 +47,7 @@ internal static class TrackCommand
                     : DetectionSource.Auto,
                 Models = inference.Read(parse, context),
             };
-            request = tracker.Apply(parse, request);
+            request = tracker.Apply(parse, request, context);
             string? video = parse.GetValue(saveVideo);
             var outputs = annotation.Read(parse, video is not null, "--save-video") with
             {
@@ -81,7 +82,8 @@ internal static class TrackCommand
         using var job = engine.Prepare(request);
         inference.CheckApplies(parse, job);
         string outPath = OutputPaths.Resolve(context, run.Output, "track", job.Name, run.Overwrite, job.InputFiles);
-        CheckExtraOutputs(run, outPath, job);
+        string settingsPath = SettingsSidecar(outPath);
+        CheckExtraOutputs(run, outPath, settingsPath, job);
 
         TrackOutcome outcome;
         using var outputs = TrackOutputs.Open(job, run.Outputs);
@@ -95,6 +97,7 @@ internal static class TrackCommand
             }, cancellationToken);
         }
         outputs.Complete();
+        TrackerConfigFile.Write(settingsPath, TrackerOptionSet.Effective(request));
 
         string detections = outcome.Detections is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} detections, ") : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -113,9 +116,11 @@ internal static class TrackCommand
     }
 
     /// <summary>The video and the summary follow the result file's rules: never over an existing file without --overwrite, never over an input, never over each other.</summary>
-    private static void CheckExtraOutputs(RunOptions run, string resultPath, TrackJob job)
+    private static void CheckExtraOutputs(RunOptions run, string resultPath, string settingsPath, TrackJob job)
     {
-        var taken = new List<string> { resultPath };
+        if (settingsPath == resultPath) throw new UsageException($"output '{resultPath}': results are MOTChallenge text; give a .txt file (its settings go to a .json beside it)");
+        OutputPaths.CheckWritable(settingsPath, run.Overwrite, job.InputFiles);
+        var taken = new List<string> { resultPath, settingsPath };
         foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary") })
         {
             if (path is null) continue;
@@ -126,6 +131,9 @@ internal static class TrackCommand
             taken.Add(path);
         }
     }
+
+    /// <summary>The settings sidecar of a result file: the same name with .json (results stay plain MOTChallenge rows).</summary>
+    public static string SettingsSidecar(string resultPath) => Path.ChangeExtension(resultPath, ".json");
 
     private static void WriteTimings(CliContext context, StageTimings t, TrackJob job)
     {

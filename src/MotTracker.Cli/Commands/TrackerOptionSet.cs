@@ -2,6 +2,7 @@ using System.CommandLine;
 using MotTracker.Tracking;
 using MotTracker.Tracking.PostProcessing;
 using MotTracker.Engine;
+using MotTracker.Engine.Config;
 
 namespace MotTracker.Cli.Commands;
 
@@ -15,6 +16,11 @@ internal sealed class TrackerOptionSet
         Description = "Tracker: " + string.Join("; ", TrackerFactory.Trackers.Select(t => $"{t.Name} = {t.Summary}")) + ".",
         DefaultValueFactory = _ => TrackerFactory.DefaultName,
     }.AcceptOnlyFromAmong([.. TrackerFactory.Names]);
+
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = "Tracker settings file (.json, .yaml or .yml): 'tracker: NAME' and one 'option: value' per tracker option (keys as the flags without dashes; underscores work too), as 'mottrack config show' prints it. Flags given on the command line win. An unknown key or a value out of range is an error naming the key.",
+    };
 
     public Option<string?> CameraMotion { get; } = new Option<string?>("--cmc")
     {
@@ -43,6 +49,7 @@ internal sealed class TrackerOptionSet
     public void AddTo(Command command)
     {
         command.Add(Tracker);
+        command.Add(Config);
         command.Add(CameraMotion);
         command.Add(Fps);
         command.Add(PostProcess);
@@ -53,22 +60,57 @@ internal sealed class TrackerOptionSet
         foreach (var flag in TrackerOptions) command.Add(flag.Option);
     }
 
-    /// <summary>Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.</summary>
-    public TrackRequest Apply(ParseResult parse, TrackRequest request)
+    /// <summary>Adds only what picks a tracker and its options (<c>--tracker</c>, <c>--config</c>, the tracker flags): <c>config show</c>'s options.</summary>
+    public void AddSettingsTo(Command command)
     {
-        string tracker = parse.GetValue(Tracker)!;
+        command.Add(Tracker);
+        command.Add(Config);
+        foreach (var flag in TrackerOptions) command.Add(flag.Option);
+    }
+
+    /// <summary>
+    /// The tracker and its options: the defaults, then <c>--config</c>'s file, then the flags given on the
+    /// command line (which win; <c>--tracker</c> too). A flag or key the tracker lacks is a usage error.
+    /// </summary>
+    public (Tracking.TrackerEntry Entry, TrackerSettings Settings) ResolveSettings(ParseResult parse, CliContext context)
+    {
         var catalog = TrackerRegistry.Catalog;
+        TrackerConfig? config = parse.GetValue(Config) is { } path ? TrackerConfigFile.Read(context.ResolvePath(path)) : null;
+        string tracker = parse.GetValue(Tracker)!;
+        if (!OptionUse.Given(parse, Tracker) && config?.Tracker is { } named)
+        {
+            if (!catalog.Names.Contains(named.Text, StringComparer.OrdinalIgnoreCase))
+                throw new Core.MotFormatException(config.Source, named.Line, named.Key, $"unknown tracker '{named.Text}'; choose one of {string.Join(", ", catalog.Entries.Select(e => e.Name))}");
+            tracker = named.Text;
+        }
         var entry = catalog.Find(tracker);
-        var given = new List<KeyValuePair<string, object>>();
+        var given = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (config is not null)
+            foreach (var (name, value) in config.ValuesFor(entry)) given[name] = value;
         foreach (var flag in TrackerOptions)
         {
             if (!OptionUse.Given(parse, flag.Option)) continue;
             if (entry.Option(flag.Flag.Name) is null)
                 throw new UsageException($"{flag.Option.Name} {catalog.NotApplying(flag.Flag.Name, entry)}");
-            given.Add(new(flag.Flag.Name, flag.Read(parse)));
+            given[flag.Flag.Name] = flag.Read(parse);
         }
         var settings = new TrackerSettings();
         Validate(() => settings = catalog.Apply(entry.Name, settings, given));
+        return (entry, settings);
+    }
+
+    /// <summary>The settings file describing the tracker <paramref name="request"/> runs with (<c>track</c>'s sidecar, <c>run.json</c>).</summary>
+    public static IReadOnlyList<KeyValuePair<string, object>> Effective(TrackRequest request)
+    {
+        var entry = TrackerRegistry.Catalog.Find(request.Tracker);
+        return TrackerConfig.Describe(entry, request.TrackerSettings.OptionsFor(entry));
+    }
+
+    /// <summary>Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.</summary>
+    public TrackRequest Apply(ParseResult parse, TrackRequest request, CliContext context)
+    {
+        var (entry, settings) = ResolveSettings(parse, context);
+        string tracker = entry.Name;
         double? fps = parse.GetValue(Fps);
         if (fps is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");
         var filter = new OutputFilter { MinBoxArea = parse.GetValue(MinBoxArea), MaxAspectRatio = parse.GetValue(AspectRatioThreshold) };

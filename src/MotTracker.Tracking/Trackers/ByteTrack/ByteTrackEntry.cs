@@ -16,14 +16,14 @@ public static class ByteTrackEntry
         AppearanceThreshold = options => options.LowThreshold,
         Options =
         [
-            TrackerOption.Double<ByteTrackOptions>("track-thresh", ByteAssociationFlags.TrackThreshold, o => o.TrackThreshold, (o, v) => o with { TrackThreshold = v }, TrackerRange.Unit),
-            TrackerOption.Double<ByteTrackOptions>("low-thresh", ByteAssociationFlags.LowThreshold, o => o.LowThreshold, (o, v) => o with { LowThreshold = v }, TrackerRange.Unit),
+            TrackerOption.Double<ByteTrackOptions>("track-thresh", ByteAssociationFlags.TrackThreshold, o => o.TrackThreshold, (o, v) => o with { TrackThreshold = v }, TrackerRange.Unit).Searched(0.3, 0.8),
+            TrackerOption.Double<ByteTrackOptions>("low-thresh", ByteAssociationFlags.LowThreshold, o => o.LowThreshold, (o, v) => o with { LowThreshold = v }, TrackerRange.Unit).Searched(0.05, 0.3),
             TrackerOption.Double<ByteTrackOptions>("new-track-thresh", ByteAssociationFlags.NewTrackThreshold, o => o.EffectiveNewTrackThreshold, (o, v) => o with { NewTrackThreshold = v }, TrackerRange.Unit,
-                defaultText: "--track-thresh + 0.1"),
-            TrackerOption.Double<ByteTrackOptions>("match-thresh", ByteAssociationFlags.MatchThreshold, o => o.MatchThreshold, (o, v) => o with { MatchThreshold = v }, TrackerRange.Positive, showDefault: true),
-            TrackerOption.Double<ByteTrackOptions>("second-match-thresh", ByteAssociationFlags.SecondMatchThreshold, o => o.SecondMatchThreshold, (o, v) => o with { SecondMatchThreshold = v }, TrackerRange.Positive, showDefault: true),
-            TrackerOption.Double<ByteTrackOptions>("unconfirmed-match-thresh", ByteAssociationFlags.UnconfirmedMatchThreshold, o => o.UnconfirmedMatchThreshold, (o, v) => o with { UnconfirmedMatchThreshold = v }, TrackerRange.Positive, showDefault: true),
-            TrackerOption.Int32<ByteTrackOptions>("track-buffer", ByteAssociationFlags.TrackBuffer, o => o.TrackBuffer, (o, v) => o with { TrackBuffer = v }, TrackerRange.NotNegative),
+                defaultText: "--track-thresh + 0.1").Searched(0.3, 0.9),
+            TrackerOption.Double<ByteTrackOptions>("match-thresh", ByteAssociationFlags.MatchThreshold, o => o.MatchThreshold, (o, v) => o with { MatchThreshold = v }, TrackerRange.Positive, showDefault: true).Searched(0.5, 0.95),
+            TrackerOption.Double<ByteTrackOptions>("second-match-thresh", ByteAssociationFlags.SecondMatchThreshold, o => o.SecondMatchThreshold, (o, v) => o with { SecondMatchThreshold = v }, TrackerRange.Positive, showDefault: true).Searched(0.3, 0.8),
+            TrackerOption.Double<ByteTrackOptions>("unconfirmed-match-thresh", ByteAssociationFlags.UnconfirmedMatchThreshold, o => o.UnconfirmedMatchThreshold, (o, v) => o with { UnconfirmedMatchThreshold = v }, TrackerRange.Positive, showDefault: true).Searched(0.5, 0.9),
+            TrackerOption.Int32<ByteTrackOptions>("track-buffer", ByteAssociationFlags.TrackBuffer, o => o.TrackBuffer, (o, v) => o with { TrackBuffer = v }, TrackerRange.NotNegative).Searched(10, 90),
             TrackerOption.Switch<ByteTrackOptions>("no-fuse-score", ByteAssociationFlags.NoFuseScore, o => !o.FuseScore, (o, v) => o with { FuseScore = !v }),
         ],
     };

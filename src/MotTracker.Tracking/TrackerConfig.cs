@@ -1,0 +1,81 @@
+using System.Globalization;
+using MotTracker.Core;
+
+namespace MotTracker.Tracking;
+
+/// <summary>One <c>key: value</c> of a settings file, the value as written (a scalar's text).</summary>
+/// <param name="Line">1-based line in the file; 0 where the format gives none (JSON).</param>
+public sealed record TrackerConfigValue(string Key, string Text, int Line);
+
+/// <summary>
+/// A tracker settings file (<c>--config</c>) as read, before it is checked against a tracker: the tracker it
+/// names (if any) and its other keys in file order. Keys are the command-line flags without dashes;
+/// underscores count as dashes, so <c>track_buffer</c> (ultralytics' spelling) is <c>track-buffer</c>.
+/// </summary>
+public sealed record TrackerConfig
+{
+    /// <summary>The keys naming the tracker: <c>tracker</c>, and ultralytics' <c>tracker_type</c>.</summary>
+    public static IReadOnlyList<string> TrackerKeys { get; } = ["tracker", "tracker-type"];
+
+    /// <summary>The file it was read from (errors name it).</summary>
+    public required string Source { get; init; }
+
+    public TrackerConfigValue? Tracker { get; init; }
+
+    public IReadOnlyList<TrackerConfigValue> Values { get; init; } = [];
+
+    /// <summary>A key as the options tables name it: underscores read as dashes.</summary>
+    public static string NormalizeKey(string key) => key.Trim().Replace('_', '-');
+
+    /// <summary>
+    /// The file's option values for <paramref name="entry"/>, each parsed to the option's type and
+    /// range-checked on its own. Cross-option rules (low-thresh ≤ track-thresh) are the record's
+    /// validation, which runs once the command line's values are merged in.
+    /// </summary>
+    /// <exception cref="MotFormatException">A key the tracker does not have, a value of the wrong type or out of range (naming file, line and key).</exception>
+    public IReadOnlyList<KeyValuePair<string, object>> ValuesFor(TrackerEntry entry)
+    {
+        var values = new List<KeyValuePair<string, object>>();
+        foreach (var value in Values)
+        {
+            var option = entry.Option(value.Key)
+                ?? throw new MotFormatException(Source, value.Line, value.Key,
+                    $"not an option of tracker {entry.Name} (its options: {string.Join(", ", entry.Options.Select(o => o.Name))})");
+            object parsed;
+            try
+            {
+                parsed = option.ParseText(value.Text);
+                option.Apply(entry.DefaultOptions, parsed);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                throw new MotFormatException(Source, value.Line, value.Key, ex is ArgumentException a ? a.Message.Split(" (Parameter")[0] : ex.Message);
+            }
+            values.Add(new(option.Name, parsed));
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// The settings file describing <paramref name="options"/> of <paramref name="entry"/>: the tracker and
+    /// every option's effective value (a default included), in table order, ready to write.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, object>> Describe(TrackerEntry entry, object options)
+    {
+        var pairs = new List<KeyValuePair<string, object>> { new("tracker", entry.Name) };
+        foreach (var option in entry.Options) pairs.Add(new(option.Name, option.Read(options)));
+        return pairs;
+    }
+
+    /// <summary>A value as both file formats write a scalar: invariant culture, shortest round-trip text, <c>inf</c> for infinity.</summary>
+    public static string FormatScalar(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        double d when double.IsPositiveInfinity(d) => "inf",
+        float f when float.IsPositiveInfinity(f) => "inf",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
