@@ -89,3 +89,43 @@ public sealed class ConfigCommandTests
         File.ReadLines(Path.Combine(dir, "file.txt")).First().ShouldStartWith("1,");
     }
 }
+
+public sealed class BatchConfigTests
+{
+    [Fact]
+    public void Batch_records_the_settings_files_values_in_run_json_and_never_reuses_a_result_once_the_file_changes()
+    {
+        using var dir = new TempDirectory();
+        string split = dir.Combine("split");
+        Directory.CreateDirectory(split);
+        CopyDirectory(TestData.Mot17Sequence("MOT17-09-FRCNN"), Path.Combine(split, "MOT17-09-FRCNN"));
+        File.WriteAllText(dir.Combine("s.yaml"), "track-thresh: 0.6\n");
+
+        var first = CliRunner.Run(dir.Path, "batch", split, "-o", "out", "--config", "s.yaml", "-q");
+        first.ExitCode.ShouldBe(0, first.Error);
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.Combine("out", "run.json"))))
+        {
+            var options = manifest.RootElement.GetProperty("options");
+            options.GetProperty("tracker.track-thresh").GetString().ShouldBe("0.6");
+            options.GetProperty("tracker.tracker").GetString().ShouldBe("bytetrack");
+        }
+        var same = CliRunner.Run(dir.Path, "batch", split, "-o", "out", "--config", "s.yaml", "-q");
+        same.Out.ShouldContain("MOT17-09-FRCNN: done (already complete)");
+
+        File.WriteAllText(dir.Combine("s.yaml"), "track-thresh: 0.7\n");
+        var changed = CliRunner.Run(dir.Path, "batch", split, "-o", "out", "--config", "s.yaml", "-q");
+        changed.ExitCode.ShouldBe(2);
+        changed.Error.ShouldContain("MOT17-09-FRCNN.txt (made with other options or another mottrack version)");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
