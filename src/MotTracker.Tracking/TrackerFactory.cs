@@ -1,7 +1,11 @@
+using MotTracker.Tracking.Trackers.BoostTrack;
 using MotTracker.Tracking.Trackers.BotSort;
 using MotTracker.Tracking.Trackers.ByteTrack;
+using MotTracker.Tracking.Trackers.DeepOcSort;
 using MotTracker.Tracking.Trackers.DeepSort;
+using MotTracker.Tracking.Trackers.HybridSort;
 using MotTracker.Tracking.Trackers.OcSort;
+using MotTracker.Tracking.Trackers.StrongSort;
 using MotTracker.Tracking.PostProcessing;
 
 namespace MotTracker.Tracking;
@@ -27,6 +31,11 @@ public sealed record TrackerSettings
 
     /// <summary>Options of <c>ocsort-offline</c>: OC-SORT with <see cref="OcSortOptions.Offline"/> as defaults.</summary>
     public OcSortOptions OcSortOffline { get; init; } = OcSortOptions.Offline;
+
+    public BoostTrackOptions BoostTrack { get; init; } = new();
+    public DeepOcSortOptions DeepOcSort { get; init; } = new();
+    public StrongSortOptions StrongSort { get; init; } = new();
+    public HybridSortOptions HybridSort { get; init; } = new();
 }
 
 /// <summary>One entry point from a tracker's name and options to a ready <see cref="ITracker"/>.</summary>
@@ -41,6 +50,10 @@ public static class TrackerFactory
         new("botsort", UsesAppearance: true, UsesCameraMotion: true, "BoT-SORT (Aharon et al. 2022): ByteTrack's two rounds with camera-motion compensation and IoU-gated appearance"),
         new("ocsort", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT (Cao et al. 2023): observation-centric re-update, momentum and recovery on SORT"),
         new("ocsort-offline", UsesAppearance: false, UsesCameraMotion: false, "OC-SORT for offline runs (with --postprocess gsi): BYTE round, det-thresh 0.8, max-age 60, confirmation offline with head padding (min-run 4), max-gap 60"),
+        new("boosttrack", UsesAppearance: true, UsesCameraMotion: true, "BoostTrack (Stanojević & Todorović 2024): detection-confidence boosts (DLO, DUO) and IoU + Mahalanobis + shape similarity; ++ switches"),
+        new("deepocsort", UsesAppearance: true, UsesCameraMotion: true, "Deep OC-SORT (Maggiolino et al. 2023): OC-SORT with camera-motion compensation, dynamic appearance and adaptive weighting"),
+        new("strongsort", UsesAppearance: true, UsesCameraMotion: true, "StrongSORT (Du et al. 2023): DeepSORT with NSA Kalman, EMA features, camera motion and one motion+appearance assignment"),
+        new("hybridsort", UsesAppearance: false, UsesCameraMotion: true, "Hybrid-SORT (Yang et al. 2024): OC-SORT with tracklet-confidence modelling, height-modulated IoU and four-corner OCM"),
     ];
 
     public static IEnumerable<string> Names => Trackers.Select(t => t.Name);
@@ -63,6 +76,8 @@ public static class TrackerFactory
         "deepsort" => settings.DeepSort.MinConfidence,
         // BoT-SORT compares appearance only for boxes above its high threshold (strictly above).
         "botsort" => Math.BitIncrement(settings.BotSort.TrackHighThreshold),
+        "deepocsort" => Math.BitIncrement(settings.DeepOcSort.DetectionThreshold),
+        "strongsort" => settings.StrongSort.MinConfidence,
         _ => 0,
     };
 
@@ -86,6 +101,10 @@ public static class TrackerFactory
         "botsort" => new BotSortTracker(settings.BotSort with { FrameRate = settings.FrameRate }),
         "ocsort" => new OcSortTracker(settings.OcSort with { FrameRate = settings.FrameRate }),
         "ocsort-offline" => new OcSortTracker(settings.OcSortOffline with { FrameRate = settings.FrameRate }),
+        "boosttrack" => new BoostTracker(settings.BoostTrack with { FrameRate = settings.FrameRate }),
+        "deepocsort" => new DeepOcSortTracker(settings.DeepOcSort with { FrameRate = settings.FrameRate }),
+        "strongsort" => new StrongSortTracker(settings.StrongSort with { FrameRate = settings.FrameRate }),
+        "hybridsort" => new HybridSortTracker(settings.HybridSort with { FrameRate = settings.FrameRate }),
         var other => throw new ArgumentException($"unknown tracker '{other}'", nameof(name)),
     };
 }

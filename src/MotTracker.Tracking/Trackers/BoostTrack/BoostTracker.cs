@@ -390,7 +390,7 @@ public sealed class BoostTracker : IAppearanceTracker
     /// of confidence (1 - c), the detection by 0.25 and the track by 0.5 of its size, so an uncertain
     /// track reaches further.
     /// </summary>
-    internal static double SoftBufferedIoU(in BoundingBox det, in BoundingBox track, double trackConfidence)
+    public static double SoftBufferedIoU(in BoundingBox det, in BoundingBox track, double trackConfidence)
     {
         double u = 1 - trackConfidence;
         double dx = det.Width * u * DetectionBuffer, dy = det.Height * u * DetectionBuffer;

@@ -53,6 +53,9 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
     /// <summary>Every live track, reported or not.</summary>
     public IReadOnlyList<OcSortTrack> Tracks => _tracks;
 
+    /// <summary>Each track's appearance, in the order of <see cref="Tracks"/> (empty without embeddings).</summary>
+    public IReadOnlyList<ExponentialFeature> Features => _features;
+
     public bool RanOnMotionAlone { get; private set; }
 
     public event EventHandler? MotionAloneStarted;
