@@ -25,7 +25,7 @@ public sealed record StrongSortOptions
     public double MotionLambda { get; init; } = 0.98;
 
     /// <summary>Momentum of the EMA appearance feature (paper eq. 2, ema_alpha 0.9).</summary>
-    public double EmaAlpha { get; init; } = 0.9;
+    public float EmaAlpha { get; init; } = 0.9f;
 
     /// <summary>NSA Kalman: the measurement noise shrinks with the detection's confidence (paper eq. 3; on).</summary>
     public bool NsaKalman { get; init; } = true;

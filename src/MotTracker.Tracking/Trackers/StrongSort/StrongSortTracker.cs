@@ -130,7 +130,7 @@ public sealed class StrongSortTracker : IAppearanceTracker
         // 7. Every detection still unmatched starts a tentative track.
         for (int d = 0; d < count; d++)
             if (_matchedTo[d] < 0)
-                _tracks.Add(new StrongSortTrack(++_nextId, detections[_detections[d]], _features[d], (float)_options.EmaAlpha));
+                _tracks.Add(new StrongSortTrack(++_nextId, detections[_detections[d]], _features[d], _options.EmaAlpha));
 
         // 8. Deleted tracks go; confirmed tracks updated now or coasting one frame are reported.
         _tracks.RemoveAll(static t => t.State == StrongSortTrackState.Deleted);
