@@ -1,6 +1,5 @@
 using MotTracker.Tracking;
 using MotTracker.Tracking.PostProcessing;
-using MotTracker.Tracking.Trackers.BotSort;
 
 namespace MotTracker.Engine.Tests.RealData;
 
@@ -14,10 +13,8 @@ namespace MotTracker.Engine.Tests.RealData;
 public sealed class ValHalfRecipeTests
 {
     /// <summary>--tracker botsort --track-thresh 0.55 --new-track-thresh 0.7 --track-buffer 60.</summary>
-    internal static TrackerSettings Online { get; } = new()
-    {
-        BotSort = new BotSortOptions { TrackHighThreshold = 0.55, NewTrackThreshold = 0.7, TrackBuffer = 60 },
-    };
+    internal static TrackerSettings Online { get; } = TrackerRegistry.Catalog.Apply("botsort", new TrackerSettings(),
+        [new("track-thresh", 0.55), new("new-track-thresh", 0.7), new("track-buffer", 60)]);
 
     /// <summary>The offline recipe's post-processing: --postprocess link,gsi --link-max-gap 90 (linking's other settings at their defaults).</summary>
     internal static PostProcessOptions Offline { get; } = new() { Link = new LinkOptions { MaxGap = 90 } };

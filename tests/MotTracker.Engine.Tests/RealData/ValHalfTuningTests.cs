@@ -17,7 +17,7 @@ public sealed class ValHalfTuningTests
     /// <summary>
     /// Scores the settings listed in the file MOTTRACK_TUNE names, one per line:
     /// <c>tracker postprocess [Option=value ...]</c>; postprocess is a chain (<c>link,gsi</c>), options are
-    /// properties of the tracker's options record, of <see cref="PostProcessOptions"/>, of
+    /// the tracker's command-line flags without dashes (<c>track-thresh=0.55</c>), properties of <see cref="PostProcessOptions"/>, of
     /// <see cref="LinkOptions"/> (<c>Link.MaxDistance=0.6</c>) or of <see cref="OutputFilter"/>
     /// (<c>MinBoxArea=100</c>). Only the tune group, unless the line starts with <c>+</c> (confirm group and all seven too) or <c>!</c> (those, each sequence and the guards). Writes to the path plus ".out".
     /// </summary>
@@ -57,22 +57,14 @@ public sealed class ValHalfTuningTests
         var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         string tracker = parts[0];
         PostProcessKinds.TryParseChain(parts[1], out var kind, out bool link).ShouldBeTrue(line);
-        var settings = new TrackerSettings();
         var post = TrackerFactory.PostProcessDefaults(tracker) with { };
         if (link) post = post with { Link = new LinkOptions() };
         var filter = new OutputFilter();
-        object options = tracker switch
-        {
-            "botsort" => settings.BotSort,
-            "ocsort" => settings.OcSort,
-            "ocsort-offline" => settings.OcSortOffline,
-            "deepsort" => settings.DeepSort,
-            _ => settings.ByteTrack,
-        };
+        var flags = new List<KeyValuePair<string, object>>();
         foreach (string assignment in parts.Skip(2))
         {
             string name = assignment.Split('=')[0], value = assignment.Split('=')[1];
-            object target;
+            object? target = null;
             if (name.StartsWith("Link.", StringComparison.Ordinal))
             {
                 target = post.Link ?? throw new ArgumentException($"{name} without link: {line}");
@@ -80,12 +72,24 @@ public sealed class ValHalfTuningTests
             }
             else if (typeof(PostProcessOptions).GetProperty(name) is not null) target = post;
             else if (typeof(OutputFilter).GetProperty(name) is not null) target = filter;
-            else target = options;
-            var property = target.GetType().GetProperty(name) ?? throw new ArgumentException($"no option {name}: {line}");
-            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            // Init-only properties of fresh copies: set through reflection, as a `with` would.
-            property.SetValue(target, Convert.ChangeType(value, type, CultureInfo.InvariantCulture));
+            if (target is not null)
+            {
+                var property = target.GetType().GetProperty(name) ?? throw new ArgumentException($"no option {name}: {line}");
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                // Init-only properties of fresh copies: set through reflection, as a `with` would.
+                property.SetValue(target, Convert.ChangeType(value, type, CultureInfo.InvariantCulture));
+                continue;
+            }
+            // Anything else is the tracker's command-line flag without dashes (track-thresh=0.55).
+            var flag = TrackerRegistry.Catalog.Flags.FirstOrDefault(f => f.Name == name) ?? throw new ArgumentException($"no option {name}: {line}");
+            flags.Add(new(name, flag.Type switch
+            {
+                TrackerOptionType.Int32 => int.Parse(value, CultureInfo.InvariantCulture),
+                TrackerOptionType.Single => float.Parse(value, CultureInfo.InvariantCulture),
+                TrackerOptionType.Boolean or TrackerOptionType.Switch => bool.Parse(value),
+                _ => (object)double.Parse(value, CultureInfo.InvariantCulture),
+            }));
         }
-        return (tracker, kind, settings, post, filter);
+        return (tracker, kind, TrackerRegistry.Catalog.Apply(tracker, new TrackerSettings(), flags), post, filter);
     }
 }
