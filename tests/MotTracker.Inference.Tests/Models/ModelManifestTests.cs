@@ -29,7 +29,7 @@ public sealed class ModelManifestTests
             string path = Path.Combine(TestData.Models, entry.File);
             File.Exists(path).ShouldBeTrue(path);
             new FileInfo(path).Length.ShouldBe(entry.Size, entry.Name);
-            ModelLocator.Sha256OfFile(path).ShouldBe(entry.Sha256, entry.Name);
+            FileHash.Sha256OfFile(path).ShouldBe(entry.Sha256, entry.Name);
         }
     }
 
