@@ -43,7 +43,8 @@ public static class MotChallengeLayout
                 .Select(d => Path.GetFileName(d))
                 .Where(n => File.Exists(GroundTruthFile(benchmarkDirectory, n)))
                 .Order(StringComparer.Ordinal)
-                .Select(n => (n, 0))
+                // A folder name names the result file read for it: plain, like every name from an input.
+                .Select(n => (PlainName.Check(n, Path.Combine(benchmarkDirectory, n), 0, null), 0))
                 .ToList();
             if (names.Count == 0)
                 throw new MotFormatException(benchmarkDirectory, 0, null, "no sequence folders with gt/gt.txt found");

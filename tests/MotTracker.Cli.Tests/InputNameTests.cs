@@ -74,6 +74,22 @@ public sealed class InputNameTests
     }
 
     [Fact]
+    public void Track_refuses_a_folder_whose_name_would_be_an_unprintable_result_name()
+    {
+        using var dir = new TempDirectory();
+        string folder = Directory.CreateDirectory(dir.Combine("cam\u001b[2J")).FullName;
+        string det = dir.Combine("det.txt");
+        File.Copy(Path.Combine(TestData.Mot17Sequence("MOT17-09-FRCNN"), "det", "det.txt"), det);
+        string work = Directory.CreateDirectory(dir.Combine("work")).FullName;
+
+        var result = CliRunner.Run(work, "track", folder, "--detections", det);
+
+        result.ExitCode.ShouldBe(2, result.Error);
+        result.Error.ShouldContain($"'cam\\u001b[2J' holds a control character");
+        Directory.EnumerateFileSystemEntries(work).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Batch_refuses_a_video_whose_name_holds_a_control_character_before_anything_runs()
     {
         using var dir = new TempDirectory();
