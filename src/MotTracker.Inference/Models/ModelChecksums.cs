@@ -8,7 +8,7 @@ namespace MotTracker.Inference.Models;
 /// <summary>
 /// Checks that a model file is the one its manifest entry names (SHA-256), where it is loaded: a partial
 /// download or another file under a known name would otherwise run with the entry's pre-processing and
-/// give wrong boxes quietly. Hashing costs a few milliseconds per MB on every run, so a file's hash is
+/// give wrong boxes quietly. Hashing a large model on every run would cost time, so a file's hash is
 /// remembered by full path + size + modification time: in memory for the process, and in one small file
 /// under the user's cache folder ($XDG_CACHE_HOME/mottrack, default ~/.cache/mottrack) across runs.
 /// Never beside the model: model folders may be read-only or shared between users.
