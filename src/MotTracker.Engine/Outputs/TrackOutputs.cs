@@ -18,13 +18,19 @@ public sealed record TrackOutputSettings
     /// <summary>The counts as JSON (see <see cref="CountSummary"/>); null writes none. Needs count lines.</summary>
     public string? SummaryPath { get; init; }
 
+    /// <summary>
+    /// The camera motion of every frame as a BoT-SORT GMC file (<c>--save-cmc</c>), written atomically at
+    /// the end; null writes none. Needs a run that produces camera motion (<see cref="TrackRequest.RecordCameraMotion"/>).
+    /// </summary>
+    public string? CameraMotionPath { get; init; }
+
     /// <summary>Replace an existing video or summary.</summary>
     public bool Overwrite { get; init; }
 
     /// <summary>Whether the run must read every frame's pixels.</summary>
     public bool NeedsFrames => VideoPath is not null;
 
-    public bool IsEmpty => VideoPath is null && CountLines.Count == 0 && SummaryPath is null;
+    public bool IsEmpty => VideoPath is null && CountLines.Count == 0 && SummaryPath is null && CameraMotionPath is null;
 
     /// <exception cref="TrackRequestException">A setting that cannot work (a summary without lines, a negative trail).</exception>
     public void Validate()
@@ -53,6 +59,8 @@ public sealed class TrackOutputs : IDisposable
     private readonly AnnotatedVideo? _video;
     private readonly List<IFrameObserver> _observers = [];
 
+    private readonly CameraMotionRecorder? _cameraMotion;
+
     private TrackOutputs(TrackOutputSettings settings, AnnotatedVideo? video, LineCounter? counter)
     {
         _settings = settings;
@@ -60,6 +68,11 @@ public sealed class TrackOutputs : IDisposable
         Counter = counter;
         if (counter is not null) _observers.Add(new CountingObserver(counter));
         if (video is not null) _observers.Add(video);
+        if (settings.CameraMotionPath is not null)
+        {
+            _cameraMotion = new CameraMotionRecorder();
+            _observers.Add(_cameraMotion);
+        }
     }
 
     /// <summary>Opens the outputs for <paramref name="job"/> (the video file is started now, as a hidden temporary file).</summary>
@@ -69,6 +82,8 @@ public sealed class TrackOutputs : IDisposable
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
+        if (settings.CameraMotionPath is not null && job.CameraMotion is CameraMotionMode.None)
+            throw new TrackRequestException("save-cmc", $"{job.Name}: the run has no camera motion to save (it needs frames to estimate it from, a {Core.MotChallenge.GmcFile.FileName}, or --cmc sparse/ecc/file)");
         var counter = settings.CountLines.Count > 0 ? new LineCounter(settings.CountLines, settings.Anchor) : null;
         AnnotatedVideo? video = null;
         if (settings.VideoPath is { } path)
@@ -106,9 +121,31 @@ public sealed class TrackOutputs : IDisposable
         _video?.Complete();
         if (_settings.SummaryPath is { } summary && Counter is not null)
             Counter.Summary().Write(summary);
+        if (_settings.CameraMotionPath is { } cmc && _cameraMotion is not null)
+            Core.MotChallenge.GmcFile.Write(cmc, _cameraMotion.Warps);
     }
 
+    /// <summary>Frames written to the camera-motion file (0 without one).</summary>
+    public int CameraMotionFrames => _cameraMotion?.Warps.Count ?? 0;
+
     public void Dispose() => _video?.Dispose();
+
+    /// <summary>
+    /// Each frame's warp at its frame number (line frame-1); a frame the feed skipped gets the identity,
+    /// since the next frame's warp already spans it.
+    /// </summary>
+    private sealed class CameraMotionRecorder : IFrameObserver
+    {
+        public List<Core.AffineWarp> Warps { get; } = [];
+
+        public bool NeedsPixels => false;
+
+        public void OnFrame(in FrameTracks frame)
+        {
+            while (Warps.Count < frame.FrameNumber - 1) Warps.Add(Core.AffineWarp.Identity);
+            Warps.Add(frame.CameraMotion ?? Core.AffineWarp.Identity);
+        }
+    }
 
     private sealed class CountingObserver(LineCounter counter) : IFrameObserver
     {
