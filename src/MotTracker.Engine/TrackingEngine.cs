@@ -84,7 +84,8 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         if (request.Models.DetectorOptions.Classes is { } classes && classes.Any(c => c != CocoClasses.Person))
             throw new TrackRequestException("classes", $"public detections ({Path.GetFileName(detPath)}) have no class: they are people; track other classes with a detector (--detector)");
         double parseMs = clock.Elapsed.TotalMilliseconds;
-        string name = info?.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        // seqinfo.ini's name was checked where it was read; a folder's own name is checked here.
+        string name = info?.Name ?? InputNames.ForOutput(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), folder);
 
         // Pixels are read only when something asks for them; then every frame must be there.
         string? pixelReason = request.Models.Reid is not null ? "ReID (--reid)"
@@ -166,7 +167,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             }
             bool multiClass = IsMultiClass(request.Models.DetectorOptions);
             var tracker = CreateTracker(request, fps, multiClass);
-            string name = isUrl ? InputNames.ForUrl(input) : info.Name;
+            string name = isUrl ? InputNames.ForUrl(input) : InputNames.ForOutput(info.Name, input);
             var inputs = isUrl ? new List<string>() : [input];
             return new TrackJob(name, info.FrameCount, null, info.Width, info.Height, fps, clip: true, FrameFeed.From(source), stages, tracker, request.OutputFilter, pool, inputs, resources, detector)
             {
@@ -380,6 +381,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         var location = Locator().Resolve(models.Detector ?? ModelSettings.DefaultDetector);
         if (location.Entry is { Task: not ModelTask.Detector } wrong)
             throw new TrackRequestException("detector", $"'{wrong.Name}' is a {wrong.Task} model, not a detector");
+        Verify("detector", location);
         var options = models.DetectorOptions with
         {
             Format = location.Entry is { } e ? DetectorFactory.FormatFor(e.Format) : models.DetectorOptions.Format,
@@ -407,6 +409,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         var location = Locator().Resolve(reid);
         if (location.Entry is { Task: not ModelTask.Reid } wrong)
             throw new TrackRequestException("reid", $"'{wrong.Name}' is a {wrong.Task} model, not a ReID model");
+        Verify("reid", location);
         // When the detector fell back to the CPU (warned once), the ReID model follows it there silently.
         var ort = Ort(models, ThreadsFor(models, detectorRuns), warnFallback);
         if (detectorRuns && _detectorDevice == ExecutionDevice.Cpu) ort = ort with { Device = ExecutionDevice.Cpu };
@@ -420,6 +423,20 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A model the manifest knows (by name, or by the file name of a given path) must be that model: its
+    /// sha256 is checked before it is loaded (cached by path, size and time, so only a new file costs a hash).
+    /// </summary>
+    private void Verify(string setting, ModelLocation location)
+    {
+        if (location.Entry is not { } entry) return;
+        Named(setting, location.Path, () =>
+        {
+            new ModelChecksums(_env.Variables).Verify(location.Path, entry);
+            return true;
+        });
     }
 
     /// <summary>The command-line name of a detector setting a validator rejected.</summary>

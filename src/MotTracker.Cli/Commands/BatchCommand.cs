@@ -135,7 +135,7 @@ internal static class BatchCommand
 
         var all = BatchPlanner.Discover(options.Directory, options.Seqmap);
         var inputs = shardSpec.Select(all);
-        if (options.DetectionsName is { } detName && (detector || !MotChallengeLayout.IsPlainName(detName)))
+        if (options.DetectionsName is { } detName && (detector || !Core.PlainName.IsPlain(detName)))
             throw new UsageException(detector ? "--detections-name applies to public detections, not --detector" : $"--detections-name '{detName}' must be a file name inside det/, not a path");
         var requests = inputs.ToDictionary(i => i.Name, i =>
         {
@@ -273,7 +273,7 @@ internal static class BatchCommand
         foreach (var (name, value) in options)
             if (!NotResultRelevant.Contains(name)) text.Append(name).Append('=').Append(value).Append('\n');
         foreach (var model in models) text.Append(model.Role).Append('=').Append(model.Sha256).Append('\n');
-        return RunManifest.Sha256OfText(text.ToString());
+        return Core.FileHash.Sha256OfText(text.ToString());
     }
 
     private static string Version =>

@@ -100,7 +100,7 @@ public static class BatchRunner
             }
             if (record.Status == SequenceStatus.Done)
             {
-                if (record.ResultSha256 == RunManifest.Sha256OfFile(result))
+                if (record.ResultSha256 == FileHash.Sha256OfFile(result))
                     plan.Add(new BatchPlanItem(input, result, false, "complete"));
                 else
                     conflicts.Add($"{input.Name}.txt (changed since it was written)");
@@ -207,7 +207,7 @@ public static class BatchRunner
                 Frames = frames,
                 Seconds = Math.Round(seconds, 3),
                 FramesPerSecond = Math.Round(frames / Math.Max(seconds, 1e-9), 1),
-                ResultSha256 = RunManifest.Sha256OfFile(item.ResultPath),
+                ResultSha256 = FileHash.Sha256OfFile(item.ResultPath),
             };
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

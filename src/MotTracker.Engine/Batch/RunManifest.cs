@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MotTracker.Core;
@@ -69,16 +68,6 @@ public sealed class RunManifest
             Sequences.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         }
     }
-
-    /// <summary>Lower-case hex sha256 of a file's bytes.</summary>
-    public static string Sha256OfFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    /// <summary>Lower-case hex sha256 of a text (UTF-8).</summary>
-    public static string Sha256OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }
 
 /// <summary>A model a run used: its role (detector, reid), its name or path as given, and its content hash.</summary>

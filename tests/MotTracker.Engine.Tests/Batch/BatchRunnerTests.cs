@@ -49,7 +49,7 @@ public sealed class BatchRunnerTests
         File.Exists(dir.File("C.txt")).ShouldBeTrue();
         var manifest = RunManifest.TryRead(dir.File("run.json"))!;
         manifest.Sequences.Select(s => (s.Name, s.Status)).ShouldBe([("A", "done"), ("B", "failed"), ("C", "done")]);
-        manifest.Find("A")!.ResultSha256.ShouldBe(RunManifest.Sha256OfFile(dir.File("A.txt")));
+        manifest.Find("A")!.ResultSha256.ShouldBe(FileHash.Sha256OfFile(dir.File("A.txt")));
     }
 
     [Fact]
