@@ -25,6 +25,12 @@ public sealed record TrackRunOptions
 
     /// <summary>Time the detector alone on the first frame before the run (for --timing).</summary>
     public bool MeasureDetectorAlone { get; init; }
+
+    /// <summary>
+    /// Also receives every row written to the result file, unrounded (see <see cref="ResultStreamWriter.Copy"/>):
+    /// tests and measurements score a run in process through the same path the CLI writes.
+    /// </summary>
+    public ICollection<MotRow>? ResultRows { get; init; }
 }
 
 /// <summary>
@@ -133,7 +139,7 @@ public sealed class TrackJob : IDisposable
         if (options.MeasureDetectorAlone && _detectorForTiming is not null && Source is not null)
             timings.DetectorAloneMs = MeasureDetectorAlone(Source, _detectorForTiming);
 
-        using var writer = new ResultStreamWriter(outputPath, classColumn: MultiClass);
+        using var writer = new ResultStreamWriter(outputPath, classColumn: MultiClass) { Copy = options.ResultRows };
         var clip = _clip ? (Width, Height) : ((int, int)?)null;
         // Post-processing needs each track whole, so its rows are held to the end; otherwise they stream.
         var results = new ResultRows(PostProcessing is null ? writer : null, clip, MultiClass);
