@@ -1,3 +1,4 @@
+using MotTracker.Core.MotChallenge;
 using MotTracker.Engine.Analytics;
 
 namespace MotTracker.Engine.Outputs;
@@ -52,6 +53,7 @@ public sealed class TrackOutputs : IDisposable
     private readonly TrackOutputSettings _settings;
     private readonly AnnotatedVideo? _video;
     private readonly List<IFrameObserver> _observers = [];
+    private AtomicTextFile? _summary;
 
     private TrackOutputs(TrackOutputSettings settings, AnnotatedVideo? video, LineCounter? counter)
     {
@@ -102,13 +104,48 @@ public sealed class TrackOutputs : IDisposable
     /// <summary>After a successful run: the summary is written (atomically) and the video moved into place.</summary>
     public void Complete()
     {
-        // The video first: it is the one that can still fail (an encoder that wrote nothing).
-        _video?.Complete();
-        if (_settings.SummaryPath is { } summary && Counter is not null)
-            Counter.Summary().Write(summary);
+        Stage();
+        Commit();
     }
 
-    public void Dispose() => _video?.Dispose();
+    /// <summary>
+    /// After a successful run, everything that can still fail: the video is finished into its hidden
+    /// temporary file and the summary written to one. Nothing appears yet; <see cref="Commit"/> renames
+    /// both, disposing instead deletes both. A run with a result file stages its outputs before it
+    /// commits anything, so a failing output leaves no result either.
+    /// </summary>
+    public void Stage()
+    {
+        _video?.Finish();
+        if (_settings.SummaryPath is { } summary && Counter is not null)
+        {
+            if (Directory.Exists(summary)) throw new IOException($"summary '{summary}' is a folder");
+            _summary = AtomicTextFile.Create(summary);
+            _summary.Writer.Write(Counter.Summary().ToJson());
+            _summary.Writer.Write('\n');
+        }
+    }
+
+    /// <summary>Renames what <see cref="Stage"/> wrote into place; when the summary cannot be renamed, the video just moved is removed again.</summary>
+    public void Commit()
+    {
+        _video?.Commit();
+        try
+        {
+            _summary?.Commit();
+        }
+        catch
+        {
+            if (_video is not null) AtomicFile.TryDelete(_video.OutputPath);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _summary?.Dispose();
+        _video?.Dispose();
+    }
 
     private sealed class CountingObserver(LineCounter counter) : IFrameObserver
     {
