@@ -98,7 +98,7 @@ internal sealed class OcSortOptionSet : ITrackerOptionGroup
 
     public Option<double?> DetectionThreshold { get; } = new("--det-thresh") { Description = $"OC-SORT: detections above this enter the first association (default: ocsort {Online.DetectionThreshold}, ocsort-offline {Offline.DetectionThreshold})." };
     public Option<double?> IouThreshold { get; } = new("--iou-thresh") { Description = $"OC-SORT: smallest IoU of a match (default {Online.IouThreshold})." };
-    public Option<int?> MinHits { get; } = new("--min-hits") { Description = $"OC-SORT: hits before a track is reported (default {Online.MinHits})." };
+    public Option<int?> MinHits { get; } = new("--min-hits") { Description = $"OC-SORT: hits before a track is reported (default: ocsort {Online.MinHits}, ocsort-offline {Offline.MinHits}: its post-processing confirms tracks offline instead)." };
     public Option<int?> DeltaT { get; } = new("--delta-t") { Description = $"OC-SORT: frames back for the observation-centric momentum direction (default {Online.DeltaT})." };
     public Option<double?> Inertia { get; } = new("--inertia") { Description = $"OC-SORT: weight of the direction-consistency cost (default {Online.Inertia})." };
     public Option<bool?> UseByte { get; } = new("--use-byte") { Description = $"OC-SORT: a second, low-score association round as ByteTrack's (default: ocsort {Online.UseByte.ToString().ToLowerInvariant()}, ocsort-offline {Offline.UseByte.ToString().ToLowerInvariant()})." };
