@@ -9,13 +9,14 @@ namespace MotTracker.Engine;
 /// <param name="VideoPath">The annotated video written, or null.</param>
 /// <param name="VideoFrames">Frames in the annotated video.</param>
 /// <param name="Counter">The final line counts, or null without count lines.</param>
-public sealed record TrackRunResult(TrackOutcome Outcome, string? VideoPath, int VideoFrames, LineCounter? Counter);
+/// <param name="CameraMotionFrames">Frames written to the camera-motion file (0 without one).</param>
+public sealed record TrackRunResult(TrackOutcome Outcome, string? VideoPath, int VideoFrames, LineCounter? Counter, int CameraMotionFrames);
 
 /// <summary>
 /// One input tracked into its result file and its extra outputs (annotated video, count summary): the
 /// one call <c>track</c> and every sequence of <c>batch</c> go through. All or nothing: every output
 /// is written to a hidden temporary file, and only when all of them are complete (the video encoded,
-/// the summary written) are they renamed into place, so a failing output, an error or a cancellation
+/// the summary and camera-motion file written) are they renamed into place, so a failing output, an error or a cancellation
 /// leaves none of them, the result file included.
 /// </summary>
 public static class TrackRun
@@ -44,6 +45,6 @@ public static class TrackRun
                 throw;
             }
         }
-        return new TrackRunResult(outcome, extra.VideoPath, extra.VideoFrames, extra.Counter);
+        return new TrackRunResult(outcome, extra.VideoPath, extra.VideoFrames, extra.Counter, extra.CameraMotionFrames);
     }
 }

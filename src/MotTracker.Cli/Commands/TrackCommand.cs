@@ -24,13 +24,14 @@ internal static class TrackCommand
         var timing = new Option<bool>("--timing") { Description = "Print a per-stage timing report (decode, camera motion, detect, ReID, associate, write) to stderr." };
         var saveVideo = new Option<string?>("--save-video") { Description = "Also write the frames with each track drawn (box and trail in a colour per id, id label, frame number, count lines with their counts) to this .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG) file: same frames and rate as the input, written atomically. On public detections it needs every frame in img1/." };
         var summary = new Option<string?>("--summary") { Description = "Write the line counts (per line: in, out, per class, every crossing) to this JSON file, atomically. Needs --count-line." };
+        var saveCmc = new Option<string?>("--save-cmc") { Description = "Also write the camera motion of every frame to this file in BoT-SORT's GMC format (as read by --cmc file:PATH), numbers in shortest round-trip form so a replay from it is identical; written atomically. Makes the run produce camera motion even for a tracker that ignores it." };
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
         var annotation = new AnnotationOptionSet();
 
         var command = new Command("track", "Track objects in a video, image folder or MOTChallenge sequence and write MOTChallenge results (frame,id,x,y,w,h,conf,-1,-1,-1).")
         {
-            input, output, detections, overwrite, timing, saveVideo, summary,
+            input, output, detections, overwrite, timing, saveVideo, summary, saveCmc,
         };
         tracker.AddTo(command);
         inference.AddTo(command);
@@ -52,13 +53,14 @@ internal static class TrackCommand
             {
                 VideoPath = video is null ? null : context.ResolvePath(video),
                 SummaryPath = parse.GetValue(summary) is { } sum ? context.ResolvePath(sum) : null,
+                CameraMotionPath = parse.GetValue(saveCmc) is { } cmcPath ? context.ResolvePath(cmcPath) : null,
                 Overwrite = parse.GetValue(overwrite),
             };
             if (video is not null && Path.GetExtension(video).ToLowerInvariant() is not (".mp4" or ".avi"))
                 throw new UsageException($"--save-video '{video}': write .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG)");
             if (outputs.SummaryPath is not null && outputs.CountLines.Count == 0)
                 throw new UsageException("--summary holds line counts: give at least one --count-line");
-            request = request with { ReadFrames = outputs.NeedsFrames };
+            request = request with { ReadFrames = outputs.NeedsFrames, RecordCameraMotion = outputs.CameraMotionPath is not null };
             var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs);
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
             return Task.Run(() => EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)), CancellationToken.None);
@@ -108,6 +110,8 @@ internal static class TrackCommand
             if (run.Outputs.SummaryPath is { } summaryPath)
                 context.Out.WriteLine($"{outcome.Name}: counts -> {summaryPath}");
         }
+        if (run.Outputs.CameraMotionPath is { } cmcOut)
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: camera motion, {result.CameraMotionFrames} frames -> {cmcOut}"));
         if (run.Timing) WriteTimings(context, outcome.Timings, job);
         return ExitCodes.Ok;
     }
@@ -116,7 +120,7 @@ internal static class TrackCommand
     private static void CheckExtraOutputs(RunOptions run, string resultPath, TrackJob job)
     {
         var taken = new List<string> { resultPath };
-        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary") })
+        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary"), (run.Outputs.CameraMotionPath, "--save-cmc") })
         {
             if (path is null) continue;
             if (Directory.Exists(path)) throw new UsageException($"{option} '{path}' is a directory; give a file name");

@@ -9,7 +9,7 @@ namespace MotTracker.Engine.Tests.RealData;
 /// <summary>
 /// Tracks public detections and scores them in process, the way <c>mottrack track</c> then
 /// <c>mottrack eval</c> would (each sequence's own frame rate from seqinfo.ini, the people-only output
-/// filter, then post-processing), without writing result files: a whole benchmark takes about a second.
+/// filter, then post-processing; camera motion from the folder's gmc.txt when present, as --cmc auto), without writing result files: a whole benchmark takes about a second.
 /// </summary>
 internal static class OfflineScoreboard
 {
@@ -17,6 +17,18 @@ internal static class OfflineScoreboard
     public sealed record Benchmark(string Name, MotBenchmark Rules, string Directory, string DetectionFile, IReadOnlyList<string> Sequences);
 
     public static Benchmark Mot17 { get; } = new("MOT17", MotBenchmark.MOT17, TestData.Mot17Train, "det.txt", TestData.Mot17Sequences);
+
+    /// <summary>MOT17 val half (second half of each training sequence, YOLOX-X ablation detections, gmc.txt), MOT17 rules.</summary>
+    public static Benchmark ValHalf { get; } = ValHalfOf("val-half", ["MOT17-02", "MOT17-04", "MOT17-05", "MOT17-09", "MOT17-10", "MOT17-11", "MOT17-13"]);
+
+    /// <summary>The val-half sequences settings are chosen on.</summary>
+    public static Benchmark ValHalfTune { get; } = ValHalfOf("val-half tune", ["MOT17-02", "MOT17-04", "MOT17-09", "MOT17-11"]);
+
+    /// <summary>The val-half sequences that confirm them.</summary>
+    public static Benchmark ValHalfConfirm { get; } = ValHalfOf("val-half confirm", ["MOT17-05", "MOT17-10", "MOT17-13"]);
+
+    private static Benchmark ValHalfOf(string name, IReadOnlyList<string> sequences) =>
+        new(name, MotBenchmark.MOT17, Path.Combine(TestData.Shared, "data", "MOT17", "val-half"), "det.txt", sequences);
 
     public static Benchmark Mot15 { get; } = new("MOT15", MotBenchmark.MOT15, Path.Combine(TestData.Shared, "data", "MOT15", "train"), "det_frcnn_sort.txt",
     [
@@ -30,7 +42,7 @@ internal static class OfflineScoreboard
         public override string ToString() => FormattableString.Invariant($"HOTA {Hota:F2}  MOTA {Mota:F2}  IDF1 {Idf1:F2}  IDSW {IdSwitches}  FP {FalsePositives}  FN {FalseNegatives}");
     }
 
-    private sealed record SequenceInput(string Name, SeqInfo Info, MotRow[][] Frames, List<MotRow> GroundTruth, string GroundTruthFile);
+    private sealed record SequenceInput(string Name, SeqInfo Info, MotRow[][] Frames, List<MotRow> GroundTruth, string GroundTruthFile, GmcFile? CameraMotion);
 
     private static readonly ConcurrentDictionary<Benchmark, SequenceInput[]> Inputs = new();
 
@@ -43,7 +55,7 @@ internal static class OfflineScoreboard
 
     /// <summary>As <see cref="Run(Benchmark, string, PostProcessKind, TrackerSettings?, PostProcessOptions?)"/>, with each sequence's score.</summary>
     public static Score Run(Benchmark benchmark, string trackerName, PostProcessKind postProcess, TrackerSettings? settings, PostProcessOptions? postOptions,
-        out IReadOnlyList<(string Sequence, Score Score)> perSequence)
+        out IReadOnlyList<(string Sequence, Score Score)> perSequence, OutputFilter? filter = null)
     {
         var inputs = Inputs.GetOrAdd(benchmark, Load);
         var rules = MotChallengeBenchmark.For(benchmark.Rules);
@@ -54,7 +66,8 @@ internal static class OfflineScoreboard
             var input = inputs[i];
             var trackerSettings = (settings ?? new TrackerSettings()) with { FrameRate = input.Info.FrameRate };
             var tracker = TrackerFactory.Create(trackerName, trackerSettings);
-            var rows = DetectionFileTracking.Run(input.Frames, tracker, new OutputFilter());
+            // The sequence folder's gmc.txt when there is one, as --cmc auto reads it.
+            var rows = DetectionFileTracking.Run(input.Frames, tracker, filter ?? new OutputFilter(), input.CameraMotion);
             rows = TrackPostProcessing.Apply(rows, postProcess, postOptions ?? TrackerFactory.PostProcessDefaults(trackerName));
             var data = rules.Preprocess(input.Name, input.Info.SequenceLength, input.GroundTruth, input.GroundTruthFile, rows, input.Name + ".txt");
             scores[i] = MotEvaluator.Score(data, metrics);
@@ -74,6 +87,8 @@ internal static class OfflineScoreboard
             var info = SeqInfo.ReadFromDirectory(dir);
             var detections = MotFileReader.Read(Path.Combine(dir, "det", benchmark.DetectionFile), MotFileKind.Detections);
             string gtFile = Path.Combine(dir, "gt", "gt.txt");
-            return new SequenceInput(name, info, MotRows.GroupByFrame(detections, info.SequenceLength), MotFileReader.Read(gtFile, MotFileKind.GroundTruth), gtFile);
+            string gmc = Path.Combine(dir, GmcFile.FileName);
+            return new SequenceInput(name, info, MotRows.GroupByFrame(detections, info.SequenceLength), MotFileReader.Read(gtFile, MotFileKind.GroundTruth), gtFile,
+                File.Exists(gmc) ? GmcFile.Read(gmc) : null);
         }).ToArray();
 }
