@@ -63,7 +63,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         if (!usePublic && detections is not null)
             throw new TrackRequestException("detections", "public detections and a detector exclude each other");
         if (usePublic && !isFolder)
-            throw new TrackRequestException("detections", $"'{request.Input}' is not a folder: public detections are tracked for a MOTChallenge sequence folder, not a video or URL");
+            throw new TrackRequestException("detections", $"'{request.Input}' is not a folder: public detections are tracked for a MOTChallenge sequence folder, not a video or URL") { InputProblem = true };
 
         return usePublic
             ? PreparePublic(request, descriptor, input, isSequence, detections)
@@ -76,7 +76,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         SeqInfo? info = isSequence ? SeqInfo.ReadFromDirectory(folder) : null;
         string detPath = detections ?? Path.Combine(folder, "det", "det.txt");
         if (!File.Exists(detPath))
-            throw new TrackRequestException("detections", $"no detections at '{detPath}' (a sequence folder holds det/det.txt, or pass --detections FILE)");
+            throw new TrackRequestException("detections", $"no detections at '{detPath}' (a sequence folder holds det/det.txt, or pass --detections FILE)") { InputProblem = true };
         // Read frame by frame in bounded memory (the file is checked whole first: a bad line is exit 2
         // before any output), so a sequence of any length tracks in flat memory.
         var frames = DetectionFrameReader.Open(detPath, info?.SequenceLength ?? 0);

@@ -85,25 +85,25 @@ internal static class TrackCommand
         string outPath = OutputPaths.Resolve(context, run.Output, "track", job.Name, run.Overwrite, job.InputFiles);
         CheckExtraOutputs(run, outPath, job);
 
-        TrackOutcome outcome;
-        using var outputs = TrackOutputs.Open(job, run.Outputs);
+        // The same call every sequence of a batch goes through: the result, video and summary appear
+        // together or not at all.
+        TrackRunResult result;
         using (var progress = FrameProgress.Start(context, log, job.Name, job.FrameCount, parse.GetValue(CliLog.Quiet)))
         {
-            outcome = job.Run(outPath, new TrackRunOptions
+            result = TrackRun.Execute(job, outPath, run.Outputs, new TrackRunOptions
             {
                 Progress = p => progress.FrameDone(p.FrameNumber),
                 MeasureDetectorAlone = run.Timing && job.UsesDetector,
-                Observers = outputs.Observers,
             }, cancellationToken);
         }
-        outputs.Complete();
+        var outcome = result.Outcome;
 
         string detections = outcome.Detections is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} detections, ") : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{outcome.Name}: {outcome.Frames} frames, {detections}{outcome.Tracks} tracks, {outcome.Boxes} boxes -> {outcome.OutputPath}"));
-        if (outputs.VideoPath is { } videoPath)
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {outputs.VideoFrames} frames -> {videoPath}"));
-        if (outputs.Counter is { } counter)
+        if (result.VideoPath is { } videoPath)
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {result.VideoFrames} frames -> {videoPath}"));
+        if (result.Counter is { } counter)
         {
             foreach (var line in counter.Lines)
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: line {line.Line.Name}: in {line.In}, out {line.Out}"));
@@ -111,7 +111,7 @@ internal static class TrackCommand
                 context.Out.WriteLine($"{outcome.Name}: counts -> {summaryPath}");
         }
         if (run.Outputs.CameraMotionPath is { } cmcOut)
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: camera motion, {outputs.CameraMotionFrames} frames -> {cmcOut}"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: camera motion, {result.CameraMotionFrames} frames -> {cmcOut}"));
         if (run.Timing) WriteTimings(context, outcome.Timings, job);
         return ExitCodes.Ok;
     }

@@ -105,7 +105,23 @@ public sealed class SequenceRecord
     public double Seconds { get; set; }
     public double FramesPerSecond { get; set; }
     public string? ResultSha256 { get; set; }
+
+    /// <summary>The input's content when the run started (see <see cref="InputFingerprint"/>): a rerun redoes the input when it differs.</summary>
+    public string? InputFingerprint { get; set; }
+
     public string? Error { get; set; }
+
+    /// <summary>A copy: a record handed to the manifest is never changed afterwards, since the manifest may be written from another thread at any time.</summary>
+    public SequenceRecord With(string status, double seconds, string? error = null) => new()
+    {
+        Name = Name,
+        Input = Input,
+        OptionsHash = OptionsHash,
+        InputFingerprint = InputFingerprint,
+        Status = status,
+        Seconds = seconds,
+        Error = error,
+    };
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

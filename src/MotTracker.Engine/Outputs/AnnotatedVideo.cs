@@ -96,6 +96,12 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
     /// <summary>Finishes the video and moves it into place.</summary>
     public void Complete() => _sink.Complete();
 
+    /// <summary>Finishes encoding into the hidden temporary file (see <see cref="VideoFileSink.Finish"/>); <see cref="Commit"/> moves it into place.</summary>
+    public void Finish() => _sink.Finish();
+
+    /// <summary>Moves the finished video into place.</summary>
+    public void Commit() => _sink.Commit();
+
     /// <summary>Without <see cref="Complete"/> the video is abandoned: nothing stays on disk.</summary>
     public void Dispose() => _sink.Dispose();
 

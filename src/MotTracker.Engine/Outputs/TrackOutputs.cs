@@ -1,3 +1,4 @@
+using MotTracker.Core.MotChallenge;
 using MotTracker.Engine.Analytics;
 
 namespace MotTracker.Engine.Outputs;
@@ -58,6 +59,8 @@ public sealed class TrackOutputs : IDisposable
     private readonly TrackOutputSettings _settings;
     private readonly AnnotatedVideo? _video;
     private readonly List<IFrameObserver> _observers = [];
+    private AtomicTextFile? _summary;
+    private AtomicTextFile? _cameraMotionFile;
 
     private readonly CameraMotionRecorder? _cameraMotion;
 
@@ -117,18 +120,68 @@ public sealed class TrackOutputs : IDisposable
     /// <summary>After a successful run: the summary is written (atomically) and the video moved into place.</summary>
     public void Complete()
     {
-        // The video first: it is the one that can still fail (an encoder that wrote nothing).
-        _video?.Complete();
+        Stage();
+        Commit();
+    }
+
+    /// <summary>
+    /// After a successful run, everything that can still fail: the video is finished into its hidden
+    /// temporary file, and the summary and the camera-motion file are written to theirs. Nothing appears
+    /// yet; <see cref="Commit"/> renames them, disposing instead deletes them. A run with a result file
+    /// stages its outputs before it commits anything, so a failing output leaves no result either.
+    /// </summary>
+    public void Stage()
+    {
+        _video?.Finish();
         if (_settings.SummaryPath is { } summary && Counter is not null)
-            Counter.Summary().Write(summary);
+        {
+            if (Directory.Exists(summary)) throw new IOException($"summary '{summary}' is a folder");
+            _summary = AtomicTextFile.Create(summary);
+            _summary.Writer.Write(Counter.Summary().ToJson());
+            _summary.Writer.Write('\n');
+        }
         if (_settings.CameraMotionPath is { } cmc && _cameraMotion is not null)
-            Core.MotChallenge.GmcFile.Write(cmc, _cameraMotion.Warps);
+        {
+            if (Directory.Exists(cmc)) throw new IOException($"camera-motion file '{cmc}' is a folder");
+            _cameraMotionFile = AtomicTextFile.Create(cmc);
+            for (int i = 0; i < _cameraMotion.Warps.Count; i++) _cameraMotionFile.Writer.Write(GmcFile.FormatLine(i, _cameraMotion.Warps[i]));
+        }
+    }
+
+    /// <summary>Renames what <see cref="Stage"/> wrote into place; when a rename fails, the files this call already moved are removed again.</summary>
+    public void Commit()
+    {
+        var moved = new List<string>();
+        try
+        {
+            if (_video is not null)
+            {
+                _video.Commit();
+                moved.Add(_video.OutputPath);
+            }
+            if (_summary is not null)
+            {
+                _summary.Commit();
+                moved.Add(_summary.Path);
+            }
+            _cameraMotionFile?.Commit();
+        }
+        catch
+        {
+            foreach (string path in moved) AtomicFile.TryDelete(path);
+            throw;
+        }
     }
 
     /// <summary>Frames written to the camera-motion file (0 without one).</summary>
     public int CameraMotionFrames => _cameraMotion?.Warps.Count ?? 0;
 
-    public void Dispose() => _video?.Dispose();
+    public void Dispose()
+    {
+        _cameraMotionFile?.Dispose();
+        _summary?.Dispose();
+        _video?.Dispose();
+    }
 
     /// <summary>
     /// Each frame's warp at its frame number (line frame-1); a frame the feed skipped gets the identity,
