@@ -29,12 +29,13 @@ internal static class EvalCommand
         var personRows = new Option<bool>("--person-rows") { Description = "Score only the person rows of a multi-class result file (column 8 holds the COCO class id; person is 0); other classes are dropped." };
         var trackEvalFiles = new Option<string?>("--trackeval-files") { Description = "Also write TrackEval's pedestrian_summary.txt and pedestrian_detailed.csv into this folder." };
         var failUnder = new Option<string?>("--fail-under") { Description = "CI gate, e.g. MOTA=55,IDF1=60,HOTA=45 (percent): exit code 3 when a combined metric is lower." };
+        var errors = new Option<string?>("--errors") { Description = "Also write every error behind the CLEAR counts (each ID switch and fragmentation, per gt id its timeline, per tracker id its false positives) as JSON to this file." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files." };
         var timing = new Option<bool>("--timing") { Description = "Print a timing report (per phase, summed over sequences) to stderr." };
 
         var command = new Command("eval", "Evaluate tracker results against MOTChallenge ground truth with TrackEval's rules and numbers (HOTA, CLEAR, Identity).")
         {
-            gt, results, seqmap, benchmark, seqLength, format, output, report, personRows, trackEvalFiles, failUnder, overwrite, timing,
+            gt, results, seqmap, benchmark, seqLength, format, output, report, errors, personRows, trackEvalFiles, failUnder, overwrite, timing,
         };
         command.SetAction(parse => Run(context, new Request(
             context.ResolvePath(parse.GetValue(gt)!),
@@ -45,6 +46,7 @@ internal static class EvalCommand
             parse.GetValue(format)!,
             parse.GetValue(output),
             parse.GetValue(report),
+            parse.GetValue(errors),
             parse.GetValue(personRows),
             parse.GetValue(trackEvalFiles),
             parse.GetValue(failUnder),
@@ -55,7 +57,7 @@ internal static class EvalCommand
 
     private sealed record Request(
         string Gt, string Results, string? Seqmap, string Benchmark, int? SeqLength, string Format,
-        string? Output, string? Report, bool PersonRows, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing);
+        string? Output, string? Report, string? Errors, bool PersonRows, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing);
 
     private static int Run(CliContext context, Request request)
     {
@@ -79,14 +81,16 @@ internal static class EvalCommand
             : OutputPaths.Resolve(context, request.Output, "eval", "eval", request.Overwrite, inputs);
         string? reportPath = request.Report is null ? null
             : OutputPaths.Resolve(context, request.Report, "eval", "report", request.Overwrite, inputs);
-        if (reportPath is not null && outputPath is not null && string.Equals(reportPath, outputPath, StringComparison.Ordinal))
-            throw new UsageException($"--report and --output are the same file '{reportPath}'; choose two names");
+        string? errorsPath = request.Errors is null ? null
+            : OutputPaths.Resolve(context, request.Errors, "eval", "errors", request.Overwrite, inputs);
+        CheckDistinct(("--output", outputPath), ("--report", reportPath), ("--errors", errorsPath));
         string? trackEvalDir = request.TrackEvalFiles is null ? null : CheckTrackEvalFolder(context, request.TrackEvalFiles, request.Overwrite, inputs);
 
         var clock = Stopwatch.StartNew();
         var timing = request.Timing ? new EvaluationTiming() : null;
         var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, metrics, timing: timing,
-            resultRows: request.PersonRows ? ResultRows.CocoPersonRows : ResultRows.Pedestrian);
+            resultRows: request.PersonRows ? ResultRows.CocoPersonRows : ResultRows.Pedestrian,
+            listErrors: errorsPath is not null || reportPath is not null);
         double evaluateMs = clock.Elapsed.TotalMilliseconds;
 
         Action<TextWriter> write = format switch
@@ -111,6 +115,13 @@ internal static class EvalCommand
             AtomicFile.Write(reportPath, w => HtmlReport.Write(w, report, title));
             context.Error.WriteLine($"wrote {reportPath}");
         }
+        if (errorsPath is not null)
+        {
+            var listing = ErrorsJson.From(report);
+            AtomicFile.Write(errorsPath, w => ErrorsJson.Write(w, listing));
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {errorsPath} ({listing.Totals.IdSwitches} ID switches, {listing.Totals.Fragmentations} fragmentations, {listing.Totals.FalsePositives} FP, {listing.Totals.FalseNegatives} FN)"));
+        }
         if (trackEvalDir is not null)
         {
             TrackEvalFiles.WriteAll(trackEvalDir, report);
@@ -124,6 +135,18 @@ internal static class EvalCommand
                 $"timing: {sequences.Count} sequences evaluated in {evaluateMs:F1} ms wall; summed over workers (ms): {phases}; allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MB, {GC.CollectionCount(0)} gen0/{GC.CollectionCount(2)} gen2 GCs; JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods; process alive {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms"));
         }
         return CheckThresholds(context, report, thresholds);
+    }
+
+    private static void CheckDistinct(params (string Option, string? Path)[] outputs)
+    {
+        for (int a = 0; a < outputs.Length; a++)
+        {
+            for (int b = a + 1; b < outputs.Length; b++)
+            {
+                if (outputs[a].Path is { } p && string.Equals(p, outputs[b].Path, StringComparison.Ordinal))
+                    throw new UsageException($"{outputs[a].Option} and {outputs[b].Option} are the same file '{p}'; choose two names");
+            }
+        }
     }
 
     private static IReadOnlyList<EvaluationSequence> FindSequences(Request request)
