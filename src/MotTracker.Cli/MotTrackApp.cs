@@ -9,7 +9,7 @@ public static class MotTrackApp
 {
     public static RootCommand BuildRoot(CliContext context)
     {
-        var root = new RootCommand("mottrack: multi-object tracking (ByteTrack) and MOTChallenge evaluation (HOTA, CLEAR, Identity).");
+        var root = new RootCommand("mottrack: multi-object tracking with several trackers (ByteTrack, DeepSORT, BoT-SORT, OC-SORT and more; 'mottrack track --help' lists them) and MOTChallenge evaluation (HOTA, CLEAR, Identity).");
         Logging.CliLog.AddTo(root);
         root.Add(TrackCommand.Create(context));
         root.Add(BatchCommand.Create(context));
