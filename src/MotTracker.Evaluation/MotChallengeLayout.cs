@@ -64,7 +64,7 @@ public static class MotChallengeLayout
             string results = ResultsFile(resultsDirectory, name);
             if (!File.Exists(results))
                 throw new MotFormatException(results, 0, null, $"no result file for sequence '{name}' (expected {name}.txt in the results folder)");
-            sequences.Add(new EvaluationSequence(name, gt, results, info.SequenceLength));
+            sequences.Add(new EvaluationSequence(name, gt, results, info.SequenceLength) { ImageWidth = info.ImageWidth, ImageHeight = info.ImageHeight });
         }
         return sequences;
     }
@@ -109,6 +109,7 @@ public static class MotChallengeLayout
         string sequenceFolder = Path.GetDirectoryName(gtFolder) ?? gtFolder;
         int length;
         string? infoName = null;
+        int width = 0, height = 0;
         if (sequenceLength is { } given)
         {
             if (given < 1) throw new ArgumentOutOfRangeException(nameof(sequenceLength), "sequence length must be at least 1");
@@ -122,10 +123,11 @@ public static class MotChallengeLayout
             var info = SeqInfo.Read(ini);
             length = info.SequenceLength;
             infoName = info.Name;
+            (width, height) = (info.ImageWidth, info.ImageHeight);
         }
         string resolvedName = name ?? infoName ?? Path.GetFileName(sequenceFolder);
         if (string.IsNullOrEmpty(resolvedName)) resolvedName = Path.GetFileNameWithoutExtension(resultsFile);
-        return new EvaluationSequence(resolvedName, groundTruthFile, resultsFile, length);
+        return new EvaluationSequence(resolvedName, groundTruthFile, resultsFile, length) { ImageWidth = width, ImageHeight = height };
     }
 
     /// <summary>
