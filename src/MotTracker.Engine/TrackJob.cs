@@ -25,6 +25,12 @@ public sealed record TrackRunOptions
 
     /// <summary>Time the detector alone on the first frame before the run (for --timing).</summary>
     public bool MeasureDetectorAlone { get; init; }
+
+    /// <summary>
+    /// Also receives every row written to the result file, unrounded (see <see cref="ResultStreamWriter.Copy"/>):
+    /// tests and measurements score a run in process through the same path the CLI writes.
+    /// </summary>
+    public ICollection<MotRow>? ResultRows { get; init; }
 }
 
 /// <summary>

@@ -200,7 +200,7 @@ internal static class EvalCommand
     /// <summary>A benchmark-form frames folder: &lt;dir&gt;/&lt;seq&gt;/img1, else &lt;dir&gt;/&lt;seq&gt; (a sequence or image folder).</summary>
     private static string? FramesOf(string folder, string sequence)
     {
-        if (!MotChallengeLayout.IsPlainName(sequence)) return null;
+        if (!PlainName.IsPlain(sequence)) return null;
         string img1 = Path.Combine(folder, sequence, "img1");
         if (Directory.Exists(img1)) return img1;
         string dir = Path.Combine(folder, sequence);
