@@ -47,11 +47,12 @@ public sealed class AppearanceTrackersRealDataTests
     /// scores HOTA 47.296, IDF1 56.770, 17 ID switches. Re-recorded when the defaults moved to suit
     /// YOLOX-nano and 10 fps scenes (BoT-SORT: high / new-track thresholds 0.5 / 0.6, proximity 0.8, buffer 90,
     /// unconfirmed tracks not reported; before, 49.266 / 57.163 / 20. DeepSORT: new-track confidence 0.6
-    /// and max age 70; before, 48.713 / 60.608 / 15).
+    /// and max age 70; before, 48.713 / 60.608 / 15). BoT-SORT re-recorded again when the training folders got
+    /// gmc.txt and --cmc auto began reading it (HOTA 51.550 without camera motion, IDF1 and IDSW unchanged).
     /// </summary>
     [Theory]
     [InlineData("deepsort", 48.771, 60.441, 14)]
-    [InlineData("botsort", 51.550, 61.067, 16)]
+    [InlineData("botsort", 51.553, 61.067, 16)]
     public void Mot17_09_scores_as_recorded(string tracker, double hota, double idf1, int idSwitches)
     {
         // The result file the Engine wrote, scored as `mottrack eval` scores it.
