@@ -16,6 +16,7 @@ public static class MotTrackApp
         root.Add(EvalCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
         root.Add(SynthCommand.Create(context));
+        root.Add(CountCommand.Create(context));
         return root;
     }
 

@@ -82,6 +82,28 @@ public sealed class TrackJob : IDisposable
     /// <summary>The input's own frame rate (seqinfo.ini, the video, or 30), whatever rate the tracker was told: an annotated video keeps it.</summary>
     public double SourceFrameRate { get; init; } = 30;
 
+    /// <summary>
+    /// Frames a track may go unreported before the tracker removes it (its track buffer or max age at
+    /// this job's frame rate): when counting, a track unseen for longer has ended.
+    /// </summary>
+    public int LostFrames
+    {
+        get
+        {
+            var settings = Request.TrackerSettings;
+            double scale = FrameRate / 30.0;
+            return TrackerFactory.Describe(Request.Tracker).Name switch
+            {
+                "bytetrack" => (int)(scale * settings.ByteTrack.TrackBuffer),
+                "botsort" => (int)(scale * settings.BotSort.TrackBuffer),
+                "deepsort" => Math.Max(1, (int)(scale * settings.DeepSort.MaxAge)),
+                "ocsort" => (int)(scale * settings.OcSort.MaxAge),
+                "ocsort-offline" => (int)(scale * settings.OcSortOffline.MaxAge),
+                _ => 30,
+            };
+        }
+    }
+
     /// <summary>Whether pixels are read (a detector, ReID, camera motion or a drawing output).</summary>
     public bool ReadsFrames => _pool is not null;
 

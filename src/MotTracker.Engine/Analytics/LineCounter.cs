@@ -67,6 +67,18 @@ public sealed class LineCounter
     /// <summary>The running counts per line, in the order the lines were given.</summary>
     public IReadOnlyList<LineTally> Lines => _tallies;
 
+    /// <summary>Called for each crossing as it is counted (line, crossing, the track as seen on the crossing frame).</summary>
+    public Action<CountLine, LineCrossing, TrackedObject>? Crossed { get; set; }
+
+    /// <summary>
+    /// Forgets a track the tracker has removed (see <see cref="TrackLifecycle"/>): its id never comes
+    /// back, and forgetting it keeps memory bounded on endless input.
+    /// </summary>
+    public void Forget(int trackId)
+    {
+        foreach (var sides in _sides) sides.Remove(trackId);
+    }
+
     /// <summary>Feeds one frame's tracks (frames in increasing order) and returns how many crossings it added.</summary>
     public int Update(int frameNumber, IReadOnlyList<TrackedObject> tracks)
     {
@@ -91,7 +103,9 @@ public sealed class LineCounter
                 {
                     // Left (−) to right (+) is in.
                     var direction = side > 0 ? CrossingDirection.In : CrossingDirection.Out;
-                    _tallies[l].Add(new LineCrossing(frameNumber, track.TrackId, track.ClassId, direction));
+                    var crossing = new LineCrossing(frameNumber, track.TrackId, track.ClassId, direction);
+                    _tallies[l].Add(crossing);
+                    Crossed?.Invoke(line, crossing, track);
                     added++;
                 }
                 sides[track.TrackId] = new TrackSide(side, p);
