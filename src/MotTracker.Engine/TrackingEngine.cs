@@ -70,7 +70,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             : PrepareDetector(request, descriptor, input, isUrl);
     }
 
-    private TrackJob PreparePublic(TrackRequest request, TrackerDescriptor descriptor, string folder, bool isSequence, string? detections)
+    private TrackJob PreparePublic(TrackRequest request, TrackerEntry descriptor, string folder, bool isSequence, string? detections)
     {
         var clock = Stopwatch.StartNew();
         SeqInfo? info = isSequence ? SeqInfo.ReadFromDirectory(folder) : null;
@@ -140,7 +140,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         }
     }
 
-    private TrackJob PrepareDetector(TrackRequest request, TrackerDescriptor descriptor, string input, bool isUrl)
+    private TrackJob PrepareDetector(TrackRequest request, TrackerEntry descriptor, string input, bool isUrl)
     {
         var resources = new List<IDisposable>();
         try
@@ -199,7 +199,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         resources.Clear();
     }
 
-    private static TrackerDescriptor Describe(string name)
+    private static TrackerEntry Describe(string name)
     {
         try
         {
@@ -277,7 +277,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
     /// The explicit mode, or the tracker's default: sparse optical flow when it compensates camera motion
     /// and frames are read anyway; none otherwise. A mode the tracker ignores only costs time, so say so.
     /// </summary>
-    private CameraMotionMode CameraMotionFor(TrackRequest request, TrackerDescriptor descriptor, bool framesRead)
+    private CameraMotionMode CameraMotionFor(TrackRequest request, TrackerEntry descriptor, bool framesRead)
     {
         if (request.CameraMotion is { } explicitMode)
         {
@@ -295,7 +295,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
     }
 
     /// <summary>The lowest detection score whose embedding the tracker can read; crops below it are not embedded.</summary>
-    private double ReidScoreThreshold(TrackRequest request, TrackerDescriptor descriptor, double fps)
+    private double ReidScoreThreshold(TrackRequest request, TrackerEntry descriptor, double fps)
     {
         if (!descriptor.UsesAppearance)
             _env.Warn?.Invoke($"{descriptor.Name} does not use appearance: --reid only costs time (its vectors are computed for the boxes it matches and ignored)");

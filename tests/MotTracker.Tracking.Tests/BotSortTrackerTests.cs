@@ -144,7 +144,7 @@ public sealed class BotSortTrackerTests
     }
 
     [Theory]
-    [InlineData("track-low-thresh")]
+    [InlineData("low-thresh")]
     [InlineData("proximity-thresh")]
     [InlineData("appearance-thresh")]
     [InlineData("ema-alpha")]
@@ -153,7 +153,7 @@ public sealed class BotSortTrackerTests
     {
         var options = name switch
         {
-            "track-low-thresh" => BotSortOptions.Reference with { TrackLowThreshold = 0.7 },
+            "low-thresh" => BotSortOptions.Reference with { TrackLowThreshold = 0.7 },
             "proximity-thresh" => BotSortOptions.Reference with { ProximityThreshold = 0 },
             "appearance-thresh" => BotSortOptions.Reference with { AppearanceThreshold = 1.5 },
             "ema-alpha" => BotSortOptions.Reference with { EmaAlpha = 1 },

@@ -23,7 +23,7 @@ public sealed class TrackerFactoryTests
     [Fact]
     public void The_factory_validates_the_chosen_trackers_options()
     {
-        var settings = new TrackerSettings { DeepSort = new DeepSortOptions { NInit = 0 } };
+        var settings = new TrackerSettings().With(DeepSortEntry.Entry, new DeepSortOptions { NInit = 0 });
         Should.Throw<ArgumentException>(() => TrackerFactory.Create("deepsort", settings)).ParamName.ShouldBe("n-init");
         TrackerFactory.Create("botsort", settings).ShouldBeOfType<BotSortTracker>();
     }

@@ -5,21 +5,6 @@ using MotTracker.Engine;
 
 namespace MotTracker.Cli.Commands;
 
-/// <summary>
-/// One tracker's own options. Adding a tracker's options is one class: its options, the trackers they
-/// apply to, and how they fill <see cref="TrackerSettings"/>; then list it in <see cref="TrackerOptionSet.Groups"/>.
-/// </summary>
-internal interface ITrackerOptionGroup
-{
-    /// <summary>The <c>--tracker</c> names these options apply to.</summary>
-    IReadOnlyList<string> Trackers { get; }
-
-    IReadOnlyList<Option> Options { get; }
-
-    /// <summary>The settings with this group's options applied (validated; a rejected value is a <see cref="UsageException"/> naming its flag).</summary>
-    TrackerSettings Apply(ParseResult parse, TrackerSettings settings);
-}
-
 /// <summary>What a command that tracks reads about the tracker: its name, its options, the output filter, the frame rate and camera motion.</summary>
 internal sealed class TrackerOptionSet
 {
@@ -40,9 +25,11 @@ internal sealed class TrackerOptionSet
     public Option<double> MinBoxArea { get; } = new("--min-box-area") { Description = "Output filter (people only): drop boxes with area at or below this.", DefaultValueFactory = _ => FilterDefaults.MinBoxArea };
     public Option<double> AspectRatioThreshold { get; } = new("--aspect-ratio-thresh") { Description = "Output filter (people only): drop boxes with width/height above this.", DefaultValueFactory = _ => FilterDefaults.MaxAspectRatio };
 
-    /// <summary>Every tracker's option group.</summary>
-    public IReadOnlyList<ITrackerOptionGroup> Groups { get; } =
-        [new ByteTrackOptionSet(), new BotSortOptionSet(), new DeepSortOptionSet(), new MaxAgeOptionSet(), new OcSortOptionSet()];
+    /// <summary>
+    /// Every tracker's options, built from the registry's options tables (<see cref="TrackerRegistry"/>):
+    /// one command-line option per flag, however many trackers declare it.
+    /// </summary>
+    public IReadOnlyList<TrackerFlagOption> TrackerOptions { get; } = [.. TrackerRegistry.Catalog.Flags.Select(TrackerFlagOption.Build)];
 
     public Option<string> PostProcess { get; } = new Option<string>("--postprocess")
     {
@@ -63,28 +50,25 @@ internal sealed class TrackerOptionSet
         command.Add(GsiTau);
         command.Add(MinBoxArea);
         command.Add(AspectRatioThreshold);
-        var added = new HashSet<Option>();
-        foreach (var group in Groups)
-            foreach (var option in group.Options)
-                if (added.Add(option)) command.Add(option);
+        foreach (var flag in TrackerOptions) command.Add(flag.Option);
     }
 
     /// <summary>Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.</summary>
     public TrackRequest Apply(ParseResult parse, TrackRequest request)
     {
         string tracker = parse.GetValue(Tracker)!;
-        var settings = new TrackerSettings();
-        foreach (var group in Groups)
+        var catalog = TrackerRegistry.Catalog;
+        var entry = catalog.Find(tracker);
+        var given = new List<KeyValuePair<string, object>>();
+        foreach (var flag in TrackerOptions)
         {
-            if (group.Trackers.Contains(tracker, StringComparer.OrdinalIgnoreCase))
-            {
-                settings = group.Apply(parse, settings);
-                continue;
-            }
-            foreach (var option in group.Options)
-                if (OptionUse.Given(parse, option))
-                    throw new UsageException($"{option.Name} applies to --tracker {string.Join("/", group.Trackers)}, not {tracker}");
+            if (!OptionUse.Given(parse, flag.Option)) continue;
+            if (entry.Option(flag.Flag.Name) is null)
+                throw new UsageException($"{flag.Option.Name} {catalog.NotApplying(flag.Flag.Name, entry)}");
+            given.Add(new(flag.Flag.Name, flag.Read(parse)));
         }
+        var settings = new TrackerSettings();
+        Validate(() => settings = catalog.Apply(entry.Name, settings, given));
         double? fps = parse.GetValue(Fps);
         if (fps is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");
         var filter = new OutputFilter { MinBoxArea = parse.GetValue(MinBoxArea), MaxAspectRatio = parse.GetValue(AspectRatioThreshold) };
@@ -120,6 +104,34 @@ internal sealed class TrackerOptionSet
             throw new UsageException($"--{ex.ParamName}: {ex.Message.Split(" (Parameter")[0]}");
         }
     }
+}
+
+/// <summary>
+/// One tracker flag as a command-line option of its declared type: with its own default value where every
+/// tracker declaring it agrees (help's "[default: …]"), nullable otherwise, so a flag not given keeps the
+/// chosen tracker's default.
+/// </summary>
+internal sealed record TrackerFlagOption(TrackerFlag Flag, Option Option, Func<ParseResult, object> Read)
+{
+    public static TrackerFlagOption Build(TrackerFlag flag)
+    {
+        string name = "--" + flag.Name;
+        return (flag.Type, flag.ShownDefault) switch
+        {
+            (TrackerOptionType.Double, double d) => Make(flag, new Option<double>(name) { Description = flag.Help, DefaultValueFactory = _ => d }),
+            (TrackerOptionType.Double, _) => Make(flag, new Option<double?>(name) { Description = flag.Help }),
+            (TrackerOptionType.Single, float f) => Make(flag, new Option<float>(name) { Description = flag.Help, DefaultValueFactory = _ => f }),
+            (TrackerOptionType.Single, _) => Make(flag, new Option<float?>(name) { Description = flag.Help }),
+            (TrackerOptionType.Int32, int i) => Make(flag, new Option<int>(name) { Description = flag.Help, DefaultValueFactory = _ => i }),
+            (TrackerOptionType.Int32, _) => Make(flag, new Option<int?>(name) { Description = flag.Help }),
+            (TrackerOptionType.Boolean, _) => Make(flag, new Option<bool?>(name) { Description = flag.Help }),
+            (TrackerOptionType.Switch, _) => Make(flag, new Option<bool>(name) { Description = flag.Help }),
+            _ => throw new ArgumentOutOfRangeException(nameof(flag), flag.Type, "unknown tracker option type"),
+        };
+    }
+
+    // Read only for an option given on the command line, so a nullable one has its value.
+    private static TrackerFlagOption Make<T>(TrackerFlag flag, Option<T> option) => new(flag, option, parse => parse.GetValue(option)!);
 }
 
 internal static class OptionUse

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MotTracker.Tracking;
-using MotTracker.Tracking.Trackers.OcSort;
 using MotTracker.Tracking.PostProcessing;
 
 namespace MotTracker.Engine.Tests.RealData;
@@ -61,8 +60,8 @@ public sealed class OfflineScoreboardTests
 
     /// <summary>
     /// Scores the settings listed in the file MOTTRACK_EXPLORE names, one per line:
-    /// <c>tracker postprocess [Option=value ...]</c>, options being properties of the tracker's options
-    /// record or of <see cref="PostProcessOptions"/> (e.g. <c>ocsort gsi MaxAge=60 MaxGap=60</c>);
+    /// <c>tracker postprocess [option=value ...]</c>, options being the tracker's command-line flags without
+    /// dashes or properties of <see cref="PostProcessOptions"/> (e.g. <c>ocsort gsi max-age=60 MaxGap=60</c>);
     /// writes the scores to the same path plus ".out".
     /// </summary>
     [MeasurementFact(ExploreVariable)]
@@ -75,23 +74,28 @@ public sealed class OfflineScoreboardTests
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             string tracker = parts[0];
             PostProcessKinds.TryParse(parts[1], out var kind).ShouldBeTrue(line);
-            var settings = new TrackerSettings { OcSortOffline = OcSortOptions.Offline with { } };
             var post = TrackerFactory.PostProcessDefaults(tracker) with { };
-            object options = tracker switch
-            {
-                "ocsort" => settings.OcSort,
-                "ocsort-offline" => settings.OcSortOffline,
-                _ => settings.ByteTrack,
-            };
+            var flags = new List<KeyValuePair<string, object>>();
             foreach (string assignment in parts.Skip(2))
             {
                 string name = assignment.Split('=')[0], value = assignment.Split('=')[1];
-                object target = typeof(PostProcessOptions).GetProperty(name) is not null ? post : options;
-                var property = target.GetType().GetProperty(name) ?? throw new ArgumentException($"no option {name}: {line}");
-                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-                // Init-only properties of fresh copies: set through reflection, as a `with` would.
-                property.SetValue(target, Convert.ChangeType(value, type, CultureInfo.InvariantCulture));
+                if (typeof(PostProcessOptions).GetProperty(name) is { } property)
+                {
+                    var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                    // Init-only properties of a fresh copy: set through reflection, as a `with` would.
+                    property.SetValue(post, Convert.ChangeType(value, type, CultureInfo.InvariantCulture));
+                    continue;
+                }
+                var flag = TrackerRegistry.Catalog.Flags.FirstOrDefault(f => f.Name == name) ?? throw new ArgumentException($"no option {name}: {line}");
+                flags.Add(new(name, flag.Type switch
+                {
+                    TrackerOptionType.Int32 => int.Parse(value, CultureInfo.InvariantCulture),
+                    TrackerOptionType.Single => float.Parse(value, CultureInfo.InvariantCulture),
+                    TrackerOptionType.Boolean or TrackerOptionType.Switch => bool.Parse(value),
+                    _ => (object)double.Parse(value, CultureInfo.InvariantCulture),
+                }));
             }
+            var settings = TrackerRegistry.Catalog.Apply(tracker, new TrackerSettings(), flags);
             var a = OfflineScoreboard.Run(OfflineScoreboard.Mot17, tracker, kind, settings, post);
             var b = OfflineScoreboard.Run(OfflineScoreboard.Mot15, tracker, kind, settings, post);
             report.AppendLine($"{line,-80} | MOT17: {a} | MOT15: {b}");

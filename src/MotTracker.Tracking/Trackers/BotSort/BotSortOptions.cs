@@ -105,8 +105,9 @@ public sealed record BotSortOptions
         {
             if (!ok) throw new ArgumentException($"{name} {rule}", name);
         }
-        Check(TrackHighThreshold is >= 0 and <= 1, "track-high-thresh", "must be between 0 and 1");
-        Check(TrackLowThreshold >= 0 && TrackLowThreshold <= TrackHighThreshold, "track-low-thresh", "must be between 0 and track-high-thresh");
+        // Named by the command-line flags they are read from (--track-thresh, --low-thresh, shared with ByteTrack).
+        Check(TrackHighThreshold is >= 0 and <= 1, "track-thresh", "must be between 0 and 1");
+        Check(TrackLowThreshold >= 0 && TrackLowThreshold <= TrackHighThreshold, "low-thresh", "must be between 0 and track-thresh");
         Check(NewTrackThreshold is >= 0 and <= 1, "new-track-thresh", "must be between 0 and 1");
         Check(MatchThreshold > 0, "match-thresh", "must be positive");
         Check(SecondMatchThreshold > 0, "second-match-thresh", "must be positive");

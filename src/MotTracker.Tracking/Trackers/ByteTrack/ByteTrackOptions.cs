@@ -45,6 +45,7 @@ public sealed record ByteTrackOptions
         }
         Check(TrackThreshold is >= 0 and <= 1, "track-thresh", "must be between 0 and 1");
         Check(LowThreshold >= 0 && LowThreshold <= TrackThreshold, "low-thresh", "must be between 0 and track-thresh");
+        Check(NewTrackThreshold is null or (>= 0 and <= 1), "new-track-thresh", "must be between 0 and 1");
         Check(MatchThreshold > 0, "match-thresh", "must be positive");
         Check(SecondMatchThreshold > 0, "second-match-thresh", "must be positive");
         Check(UnconfirmedMatchThreshold > 0, "unconfirmed-match-thresh", "must be positive");
