@@ -90,17 +90,16 @@ public sealed class TrackJob : IDisposable
     {
         get
         {
-            var settings = Request.TrackerSettings;
-            double scale = FrameRate / 30.0;
-            return TrackerFactory.Describe(Request.Tracker).Name switch
+            var entry = TrackerFactory.Describe(Request.Tracker);
+            int frames = Request.TrackerSettings.OptionsFor(entry) switch
             {
-                "bytetrack" => (int)(scale * settings.ByteTrack.TrackBuffer),
-                "botsort" => (int)(scale * settings.BotSort.TrackBuffer),
-                "deepsort" => Math.Max(1, (int)(scale * settings.DeepSort.MaxAge)),
-                "ocsort" => (int)(scale * settings.OcSort.MaxAge),
-                "ocsort-offline" => (int)(scale * settings.OcSortOffline.MaxAge),
+                MotTracker.Tracking.Trackers.ByteTrack.ByteTrackOptions o => o.TrackBuffer,
+                MotTracker.Tracking.Trackers.BotSort.BotSortOptions o => o.TrackBuffer,
+                MotTracker.Tracking.Trackers.DeepSort.DeepSortOptions o => o.MaxAge,
+                MotTracker.Tracking.Trackers.OcSort.OcSortOptions o => o.MaxAge,
                 _ => 30,
             };
+            return Math.Max(1, (int)(FrameRate / 30.0 * frames));
         }
     }
 
