@@ -79,6 +79,8 @@ internal static class SharedData
 {
     public static string Mot17Train => Path.Combine(Root, "data", "MOT17", "train");
 
+    public static string Mot17ValHalf => Path.Combine(Root, "data", "MOT17", "val-half");
+
     public static string Models => Path.Combine(Root, "models");
 
     private static string Root

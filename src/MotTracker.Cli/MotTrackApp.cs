@@ -14,6 +14,7 @@ public static class MotTrackApp
         root.Add(TrackCommand.Create(context));
         root.Add(BatchCommand.Create(context));
         root.Add(EvalCommand.Create(context));
+        root.Add(RenderCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
         root.Add(SynthCommand.Create(context));
         root.Add(CountCommand.Create(context));

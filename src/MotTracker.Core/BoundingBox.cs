@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MotTracker.Core;
 
 /// <summary>An axis-aligned box in pixels, top-left corner plus size (MOTChallenge's x, y, w, h).</summary>
@@ -16,15 +18,31 @@ public readonly record struct BoundingBox(double X, double Y, double Width, doub
     public static BoundingBox FromCorners(double x1, double y1, double x2, double y2) =>
         new(x1, y1, x2 - x1, y2 - y1);
 
-    /// <summary>Intersection over union; 0 when either box has no area.</summary>
-    public static double IoU(in BoundingBox a, in BoundingBox b)
+    /// <summary>
+    /// Intersection over union, the one box IoU of the trackers: 0 when the boxes do not overlap or the
+    /// union is empty. Areas come from the corners, as the reference trackers compute them.
+    /// </summary>
+    /// <param name="pixelInclusive">
+    /// True uses the "+1 pixel" convention of py-faster-rcnn's <c>bbox_overlaps</c> (width = x2 - x1 + 1),
+    /// which the reference ByteTrack and BoT-SORT associate with; false is the plain continuous IoU.
+    /// </param>
+    /// <remarks>
+    /// Two other IoUs stay, for reasons of exactness: the evaluation's TrackEval-exact variant
+    /// (MotTracker.Evaluation's BoxSimilarity: numpy's epsilon rules, vectorised) and the detector's NMS
+    /// on float corners (MotTracker.Inference's CandidateSet, single precision as the reference NMS).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double IoU(in BoundingBox a, in BoundingBox b, bool pixelInclusive = false)
     {
-        double iw = Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X);
-        if (iw <= 0) return 0;
-        double ih = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Y, b.Y);
-        if (ih <= 0) return 0;
+        double one = pixelInclusive ? 1.0 : 0.0;
+        double ax1 = a.X, ay1 = a.Y, ax2 = a.Right, ay2 = a.Bottom;
+        double bx1 = b.X, by1 = b.Y, bx2 = b.Right, by2 = b.Bottom;
+        double iw = Math.Min(ax2, bx2) - Math.Max(ax1, bx1) + one;
+        if (!(iw > 0)) return 0;
+        double ih = Math.Min(ay2, by2) - Math.Max(ay1, by1) + one;
+        if (!(ih > 0)) return 0;
         double inter = iw * ih;
-        double union = a.Area + b.Area - inter;
+        double union = (ax2 - ax1 + one) * (ay2 - ay1 + one) + (bx2 - bx1 + one) * (by2 - by1 + one) - inter;
         return union > 0 ? inter / union : 0;
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using MotTracker.Core;
 
 namespace MotTracker.Engine;
 
@@ -23,8 +24,17 @@ public static class InputNames
             last = Path.GetFileNameWithoutExtension(Uri.UnescapeDataString(segment));
         }
         string name = Sanitize(last.Length > 0 ? $"{host}_{last}" : host);
-        return name.Trim('.').Length == 0 ? "stream" : name;
+        name = name.Trim('.').Length == 0 ? "stream" : name;
+        // Sanitize already leaves nothing but a plain name; the shared check keeps that promise if it changes.
+        return PlainName.Check(name, url, 0, "url");
     }
+
+    /// <summary>
+    /// The result name of a run: <paramref name="name"/> (from seqinfo.ini, a folder, a video or a URL)
+    /// when it is a plain file name, since it becomes <c>&lt;name&gt;.txt</c> in the output folder.
+    /// </summary>
+    /// <exception cref="MotFormatException">The name is not plain; the message names <paramref name="source"/>.</exception>
+    public static string ForOutput(string name, string source) => PlainName.Check(name, source, 0, null);
 
     private static string Sanitize(string text)
     {

@@ -96,6 +96,27 @@ public sealed class CameraMotionStage(ICameraMotionEstimator estimator) : Pipeli
 }
 
 /// <summary>
+/// Camera motion read from a GMC file instead of estimated: the warp from the previous frame this stage
+/// saw to this one, composed over any frames in between, so a feed that skips frames still hands the
+/// tracker the whole motion. Past the file's last line it fails naming that line (a video longer than
+/// its file).
+/// </summary>
+public sealed class FileCameraMotionStage(GmcFile file) : PipelineStage
+{
+    private int _lastFrame;
+
+    public override bool ReadsPixels => false;
+
+    public override void Process(FrameWork work, StageTimings timings)
+    {
+        work.CameraMotion = file.Between(_lastFrame, work.FrameNumber);
+        _lastFrame = work.FrameNumber;
+    }
+
+    public override void AddTime(StageTimings timings, double milliseconds) => timings.CameraMotionMs += milliseconds;
+}
+
+/// <summary>
 /// Appearance vectors for one frame's detections, all crops in one model call (the embedder loops when
 /// its model takes a fixed batch of one). Only detections scoring at least <paramref name="minScore"/>
 /// are embedded: below it the tracker never reads an embedding, so the crop would be wasted work.

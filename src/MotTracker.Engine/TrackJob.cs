@@ -25,6 +25,12 @@ public sealed record TrackRunOptions
 
     /// <summary>Time the detector alone on the first frame before the run (for --timing).</summary>
     public bool MeasureDetectorAlone { get; init; }
+
+    /// <summary>
+    /// Also receives every row written to the result file, unrounded (see <see cref="ResultStreamWriter.Copy"/>):
+    /// tests and measurements score a run in process through the same path the CLI writes.
+    /// </summary>
+    public ICollection<MotRow>? ResultRows { get; init; }
 }
 
 /// <summary>
@@ -43,6 +49,7 @@ public sealed class TrackJob : IDisposable
     private readonly bool _clip;
     private readonly int? _detections;
     private bool _ran;
+    private bool _abandoned;
 
     internal TrackJob(string name, int? frameCount, int? detections, int width, int height, double frameRate, bool clip,
         FrameFeed feed, IReadOnlyList<PipelineStage> stages, ITracker tracker, OutputFilter filter, FramePool? pool,
@@ -145,6 +152,17 @@ public sealed class TrackJob : IDisposable
     /// </summary>
     public TrackOutcome Run(string outputPath, TrackRunOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var (outcome, writer) = RunUncommitted(outputPath, options, cancellationToken);
+        using (writer) writer.Commit();
+        return outcome;
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> up to the rename: the result is complete in its temporary file, and the caller
+    /// commits it (after staging the run's other outputs, see <see cref="TrackRun"/>) or disposes it.
+    /// </summary>
+    internal (TrackOutcome Outcome, ResultStreamWriter Writer) RunUncommitted(string outputPath, TrackRunOptions? options, CancellationToken cancellationToken)
+    {
         if (_ran) throw new InvalidOperationException("a job runs once");
         _ran = true;
         options ??= new TrackRunOptions();
@@ -154,24 +172,46 @@ public sealed class TrackJob : IDisposable
         if (options.MeasureDetectorAlone && _detectorForTiming is not null && Source is not null)
             timings.DetectorAloneMs = MeasureDetectorAlone(Source, _detectorForTiming);
 
-        using var writer = new ResultStreamWriter(outputPath, classColumn: MultiClass);
-        var clip = _clip ? (Width, Height) : ((int, int)?)null;
-        // Post-processing needs each track whole, so its rows are held to the end; otherwise they stream.
-        var results = new ResultRows(PostProcessing is null ? writer : null, clip, MultiClass);
-        var pipeline = new TrackingPipeline(_feed, _stages, _tracker, _filter) { Pool = _pool, Progress = options.Progress };
-        pipeline.Run([results, .. options.Observers], timings, cancellationToken);
-        int tracks = results.TrackCount;
-        if (PostProcessing is { } post)
+        var writer = new ResultStreamWriter(outputPath, classColumn: MultiClass) { Copy = options.ResultRows };
+        try
         {
+            var clip = _clip ? (Width, Height) : ((int, int)?)null;
+            // Post-processing needs each track whole, so its rows are held to the end; otherwise they stream.
+            var results = new ResultRows(PostProcessing is null ? writer : null, clip, MultiClass);
+            var pipeline = new TrackingPipeline(_feed, _stages, _tracker, _filter) { Pool = _pool, Progress = options.Progress };
+            try
+            {
+                pipeline.Run([results, .. options.Observers], timings, cancellationToken);
+            }
+            finally
+            {
+                // A stage thread still blocked in a read (a stalled stream) may use the source after we
+                // return: it is left to the process's end rather than freed under that thread.
+                if (pipeline.Abandoned) _abandoned = true;
+            }
+            int tracks = results.TrackCount;
+            if (PostProcessing is { } post)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var processed = TrackPostProcessing.Apply(results.Held, post.Kind, post.Options);
+                tracks = WriteSorted(writer, processed, clip);
+            }
             cancellationToken.ThrowIfCancellationRequested();
-            var processed = TrackPostProcessing.Apply(results.Held, post.Kind, post.Options);
-            tracks = WriteSorted(writer, processed, clip);
+            return (new TrackOutcome(Name, writer.Path, timings.Frames, _detections, tracks, writer.Rows, timings), writer);
         }
-        writer.Commit();
-        return new TrackOutcome(Name, writer.Path, timings.Frames, _detections, tracks, writer.Rows, timings);
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
     }
 
-    public void Dispose() => TrackingEngine.DisposeAll(_resources);
+    public void Dispose()
+    {
+        if (_abandoned) return;
+        TrackingEngine.DisposeAll(_resources);
+    }
+
 
     /// <summary>
     /// The detector run by itself on the first frame (after warm-up), measured right before the run so

@@ -28,6 +28,12 @@ public enum CameraMotionMode
 
     /// <summary>OpenCV's enhanced-correlation-coefficient alignment (BoT-SORT's GMC "ecc").</summary>
     Ecc,
+
+    /// <summary>
+    /// Read from a BoT-SORT GMC file (<see cref="Core.MotChallenge.GmcFile"/>): <see cref="TrackRequest.CameraMotionFile"/>,
+    /// or the sequence folder's gmc.txt. Needs no pixels.
+    /// </summary>
+    File,
 }
 
 /// <summary>Which models run and how. Names are manifest names ('mottrack models list') or .onnx paths.</summary>
@@ -83,8 +89,21 @@ public sealed record TrackRequest
     /// <summary>The people-only output filter applied after the tracker.</summary>
     public OutputFilter OutputFilter { get; init; } = new();
 
-    /// <summary>Camera-motion estimation; null chooses: sparse for a tracker that uses camera motion when frames are read, none otherwise.</summary>
+    /// <summary>
+    /// Camera motion; null chooses ("auto"), for a tracker that uses camera motion (or when
+    /// <see cref="RecordCameraMotion"/>): the sequence folder's gmc.txt when present, else sparse when
+    /// frames are read, else none.
+    /// </summary>
     public CameraMotionMode? CameraMotion { get; init; }
+
+    /// <summary>The GMC file <see cref="CameraMotionMode.File"/> reads; null reads the sequence folder's gmc.txt.</summary>
+    public string? CameraMotionFile { get; init; }
+
+    /// <summary>
+    /// Produce the camera motion even when the tracker ignores it, because an output records it
+    /// (<c>--save-cmc</c>); "auto" then resolves as for a tracker that uses it.
+    /// </summary>
+    public bool RecordCameraMotion { get; init; }
 
     /// <summary>
     /// Offline post-processing of the finished tracks before they are written (interpolation, GSI). With
@@ -95,6 +114,12 @@ public sealed record TrackRequest
 
     /// <summary>Longest gap (missing frames) interpolation fills; null keeps the tracker's default (<see cref="TrackerFactory.PostProcessDefaults"/>).</summary>
     public int? MaxGap { get; init; }
+
+    /// <summary>Tracklet linking (<see cref="Tracking.PostProcessing.TrackletLinking"/>) before <see cref="PostProcess"/> (<c>--postprocess link[,gsi]</c>).</summary>
+    public bool Link { get; init; }
+
+    /// <summary>Longest gap linking bridges; null keeps <see cref="Tracking.PostProcessing.LinkOptions"/>' default.</summary>
+    public int? LinkMaxGap { get; init; }
 
     /// <summary>GSI's τ; null keeps the default (10).</summary>
     public double? GsiTau { get; init; }

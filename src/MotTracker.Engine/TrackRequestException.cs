@@ -8,4 +8,10 @@ namespace MotTracker.Engine;
 public sealed class TrackRequestException(string? setting, string message) : Exception(message)
 {
     public string? Setting { get; } = setting;
+
+    /// <summary>
+    /// The input is at fault (missing, no detections, frames missing), not a setting: in a batch such a
+    /// problem fails that input alone. By default, every problem that names no setting.
+    /// </summary>
+    public bool InputProblem { get; init; } = setting is null;
 }

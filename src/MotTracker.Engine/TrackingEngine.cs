@@ -63,7 +63,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         if (!usePublic && detections is not null)
             throw new TrackRequestException("detections", "public detections and a detector exclude each other");
         if (usePublic && !isFolder)
-            throw new TrackRequestException("detections", $"'{request.Input}' is not a folder: public detections are tracked for a MOTChallenge sequence folder, not a video or URL");
+            throw new TrackRequestException("detections", $"'{request.Input}' is not a folder: public detections are tracked for a MOTChallenge sequence folder, not a video or URL") { InputProblem = true };
 
         return usePublic
             ? PreparePublic(request, descriptor, input, isSequence, detections)
@@ -76,7 +76,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         SeqInfo? info = isSequence ? SeqInfo.ReadFromDirectory(folder) : null;
         string detPath = detections ?? Path.Combine(folder, "det", "det.txt");
         if (!File.Exists(detPath))
-            throw new TrackRequestException("detections", $"no detections at '{detPath}' (a sequence folder holds det/det.txt, or pass --detections FILE)");
+            throw new TrackRequestException("detections", $"no detections at '{detPath}' (a sequence folder holds det/det.txt, or pass --detections FILE)") { InputProblem = true };
         // Read frame by frame in bounded memory (the file is checked whole first: a bad line is exit 2
         // before any output), so a sequence of any length tracks in flat memory.
         var frames = DetectionFrameReader.Open(detPath, info?.SequenceLength ?? 0);
@@ -84,11 +84,12 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         if (request.Models.DetectorOptions.Classes is { } classes && classes.Any(c => c != CocoClasses.Person))
             throw new TrackRequestException("classes", $"public detections ({Path.GetFileName(detPath)}) have no class: they are people; track other classes with a detector (--detector)");
         double parseMs = clock.Elapsed.TotalMilliseconds;
-        string name = info?.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        // seqinfo.ini's name was checked where it was read; a folder's own name is checked here.
+        string name = info?.Name ?? InputNames.ForOutput(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), folder);
 
         // Pixels are read only when something asks for them; then every frame must be there.
         string? pixelReason = request.Models.Reid is not null ? "ReID (--reid)"
-            : request.CameraMotion is CameraMotionMode.Sparse or CameraMotionMode.Ecc ? "camera-motion estimation (--cmc)"
+            : request.CameraMotion is CameraMotionMode.Sparse or CameraMotionMode.Ecc ? "camera-motion estimation (--cmc sparse/ecc)"
             : request.ReadFrames ? "drawing on the frames (--save-video)"
             : null;
         var resources = new List<IDisposable>();
@@ -114,8 +115,10 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             }
             double fps = request.FrameRate ?? info?.FrameRate ?? 30;
             var stages = new List<PipelineStage>();
-            var cmc = CameraMotionFor(request, descriptor, framesRead: pixelReason is not null);
-            if (cmc is not CameraMotionMode.None) stages.Add(new CameraMotionStage(Track(resources, CameraMotionEstimators.Create(cmc))));
+            var cmc = CameraMotionFor(request, descriptor, framesRead: pixelReason is not null, isSequence ? folder : null,
+                Math.Max(frameCount, info?.SequenceLength ?? 0), out var gmc);
+            if (gmc is not null) stages.Add(new FileCameraMotionStage(gmc));
+            else if (cmc is not CameraMotionMode.None) stages.Add(new CameraMotionStage(Track(resources, CameraMotionEstimators.Create(cmc))));
             stages.Add(new PublicDetectionStage(frames));
             if (request.Models.Reid is { } reid)
             {
@@ -150,8 +153,10 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             var info = source.Info;
             double fps = request.FrameRate ?? info.Fps;
             var stages = new List<PipelineStage>();
-            var cmc = CameraMotionFor(request, descriptor, framesRead: true);
-            if (cmc is not CameraMotionMode.None) stages.Add(new CameraMotionStage(Track(resources, CameraMotionEstimators.Create(cmc))));
+            bool isSequence = !isUrl && File.Exists(Path.Combine(input, SeqInfo.FileName));
+            var cmc = CameraMotionFor(request, descriptor, framesRead: true, isSequence ? input : null, info.FrameCount ?? 0, out var gmc);
+            if (gmc is not null) stages.Add(new FileCameraMotionStage(gmc));
+            else if (cmc is not CameraMotionMode.None) stages.Add(new CameraMotionStage(Track(resources, CameraMotionEstimators.Create(cmc))));
             var detector = Track(resources, LoadDetector(request.Models));
             stages.Add(new DetectorStage(detector));
             if (request.Models.Reid is { } reid)
@@ -162,7 +167,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             }
             bool multiClass = IsMultiClass(request.Models.DetectorOptions);
             var tracker = CreateTracker(request, fps, multiClass);
-            string name = isUrl ? InputNames.ForUrl(input) : info.Name;
+            string name = isUrl ? InputNames.ForUrl(input) : InputNames.ForOutput(info.Name, input);
             var inputs = isUrl ? new List<string>() : [input];
             return new TrackJob(name, info.FrameCount, null, info.Width, info.Height, fps, clip: true, FrameFeed.From(source), stages, tracker, request.OutputFilter, pool, inputs, resources, detector)
             {
@@ -254,6 +259,14 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         var options = TrackerFactory.PostProcessDefaults(request.Tracker);
         if (request.MaxGap is { } gap) options = options with { MaxGap = gap };
         if (request.GsiTau is { } tau) options = options with { Tau = tau };
+        if (request.LinkMaxGap is not null && !request.Link)
+            throw new TrackRequestException("link-max-gap", "applies to --postprocess link");
+        if (request.Link)
+        {
+            var link = options.Link ?? new LinkOptions();
+            if (request.LinkMaxGap is { } linkGap) link = link with { MaxGap = linkGap };
+            options = options with { Link = link };
+        }
         try
         {
             options.Validate();
@@ -262,7 +275,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         {
             throw new TrackRequestException(ex.ParamName, FirstLine(ex));
         }
-        if (request.PostProcess == PostProcessKind.None && options.MinRunLength <= 1)
+        if (request.PostProcess == PostProcessKind.None && options.MinRunLength <= 1 && options.Link is null)
         {
             if (request.MaxGap is not null) throw new TrackRequestException("max-gap", "applies to --postprocess interpolate or gsi");
             if (request.GsiTau is not null) throw new TrackRequestException("gsi-tau", "applies to --postprocess gsi");
@@ -274,24 +287,53 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
     }
 
     /// <summary>
-    /// The explicit mode, or the tracker's default: sparse optical flow when it compensates camera motion
-    /// and frames are read anyway; none otherwise. A mode the tracker ignores only costs time, so say so.
+    /// The explicit mode, or "auto" for a tracker that compensates camera motion (or a run that records
+    /// it): the sequence folder's gmc.txt when there is one, else sparse optical flow when frames are read
+    /// anyway, else none. A mode the tracker ignores only costs time, so say so. For
+    /// <see cref="CameraMotionMode.File"/> the file is read and checked here (<paramref name="gmc"/>):
+    /// shorter than the input's <paramref name="frames"/> is an error naming the first missing line,
+    /// longer a warning.
     /// </summary>
-    private CameraMotionMode CameraMotionFor(TrackRequest request, TrackerEntry descriptor, bool framesRead)
+    private CameraMotionMode CameraMotionFor(TrackRequest request, TrackerEntry descriptor, bool framesRead, string? sequenceFolder, int frames, out GmcFile? gmc)
     {
+        gmc = null;
+        string? folderFile = sequenceFolder is null ? null : Path.Combine(sequenceFolder, GmcFile.FileName);
+        bool wanted = descriptor.UsesCameraMotion || request.RecordCameraMotion;
+        CameraMotionMode mode;
         if (request.CameraMotion is { } explicitMode)
         {
-            if (explicitMode is not CameraMotionMode.None && !descriptor.UsesCameraMotion)
+            if (explicitMode is not CameraMotionMode.None && !wanted)
                 _env.Warn?.Invoke($"{descriptor.Name} does not use camera motion: --cmc {explicitMode.ToString().ToLowerInvariant()} only costs time");
-            return explicitMode;
+            mode = explicitMode;
         }
-        if (!descriptor.UsesCameraMotion) return CameraMotionMode.None;
-        if (!framesRead)
+        else if (!wanted)
         {
-            _env.Warn?.Invoke($"{descriptor.Name} runs without camera-motion compensation: no frames are read (give --cmc sparse with a sequence whose img1/ holds every frame)");
             return CameraMotionMode.None;
         }
-        return CameraMotionMode.Sparse;
+        else if (request.CameraMotionFile is not null || (folderFile is not null && File.Exists(folderFile)))
+        {
+            mode = CameraMotionMode.File;
+        }
+        else if (framesRead)
+        {
+            return CameraMotionMode.Sparse;
+        }
+        else
+        {
+            _env.Warn?.Invoke($"{descriptor.Name} runs without camera-motion compensation: the sequence has no {GmcFile.FileName} and no frames are read (give --cmc file:PATH, or --cmc sparse with a sequence whose img1/ holds every frame)");
+            return CameraMotionMode.None;
+        }
+        if (mode is not CameraMotionMode.File) return mode;
+
+        string path = request.CameraMotionFile is { } given ? Resolve(given)
+            : folderFile ?? throw new TrackRequestException("cmc", $"file: '{request.Input}' is not a sequence folder with a {GmcFile.FileName}; name the file (--cmc file:PATH)");
+        if (request.CameraMotionFile is null && !File.Exists(path))
+            throw new TrackRequestException("cmc", $"file: the sequence has no {GmcFile.FileName} ({path}); name the file (--cmc file:PATH)");
+        gmc = GmcFile.Read(path);
+        if (frames > gmc.FrameCount) throw GmcFile.TooShort(path, gmc.FrameCount, frames);
+        if (frames > 0 && frames < gmc.FrameCount)
+            _env.Warn?.Invoke($"{path}: {gmc.FrameCount} lines of camera motion for {frames} frames; the lines past frame {frames} are not used");
+        return mode;
     }
 
     /// <summary>The lowest detection score whose embedding the tracker can read; crops below it are not embedded.</summary>
@@ -339,6 +381,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         var location = Locator().Resolve(models.Detector ?? ModelSettings.DefaultDetector);
         if (location.Entry is { Task: not ModelTask.Detector } wrong)
             throw new TrackRequestException("detector", $"'{wrong.Name}' is a {wrong.Task} model, not a detector");
+        Verify("detector", location);
         var options = models.DetectorOptions with
         {
             Format = location.Entry is { } e ? DetectorFactory.FormatFor(e.Format) : models.DetectorOptions.Format,
@@ -366,6 +409,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         var location = Locator().Resolve(reid);
         if (location.Entry is { Task: not ModelTask.Reid } wrong)
             throw new TrackRequestException("reid", $"'{wrong.Name}' is a {wrong.Task} model, not a ReID model");
+        Verify("reid", location);
         // When the detector fell back to the CPU (warned once), the ReID model follows it there silently.
         var ort = Ort(models, ThreadsFor(models, detectorRuns), warnFallback);
         if (detectorRuns && _detectorDevice == ExecutionDevice.Cpu) ort = ort with { Device = ExecutionDevice.Cpu };
@@ -379,6 +423,20 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A model the manifest knows (by name, or by the file name of a given path) must be that model: its
+    /// sha256 is checked before it is loaded (cached by path, size and time, so only a new file costs a hash).
+    /// </summary>
+    private void Verify(string setting, ModelLocation location)
+    {
+        if (location.Entry is not { } entry) return;
+        Named(setting, location.Path, () =>
+        {
+            new ModelChecksums(_env.Variables).Verify(location.Path, entry);
+            return true;
+        });
     }
 
     /// <summary>The command-line name of a detector setting a validator rejected.</summary>

@@ -36,6 +36,15 @@ public sealed class TrackingPipeline
     {
     }
 
+    /// <summary>How long a stopped run waits for its stage threads before it leaves them behind.</summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// After <see cref="Run"/> threw: some stage thread did not stop in time (blocked in a read) and may
+    /// still use the stages' resources, so they must not be freed under it.
+    /// </summary>
+    public bool Abandoned { get; private set; }
+
     /// <summary>Called after each associated frame (for progress displays).</summary>
     public Action<TrackProgress>? Progress { get; init; }
 
@@ -90,7 +99,10 @@ public sealed class TrackingPipeline
         catch
         {
             linked.Cancel();
-            WaitQuietly(tasks);
+            // A stage blocked inside a read that ignores cancellation (a stalled network stream in the
+            // native decoder) would hold this thread, and with it the deletion of the run's temporary
+            // files, until the read returns, maybe never. Give the stages a moment, then leave them.
+            if (!WaitQuietly(tasks, StopGrace)) Abandoned = true;
             throw;
         }
         // Surface the first stage failure (its exception, not a cancellation of the others).
@@ -216,10 +228,11 @@ public sealed class TrackingPipeline
         }
     }
 
-    private static void WaitQuietly(List<Task> tasks)
+    /// <summary>Waits for the stage threads; false when some are still running after <paramref name="timeout"/>.</summary>
+    private static bool WaitQuietly(List<Task> tasks, TimeSpan timeout)
     {
-        try { Task.WaitAll([.. tasks]); }
-        catch (AggregateException) { }
+        try { return Task.WaitAll([.. tasks], timeout); }
+        catch (AggregateException) { return true; }
     }
 
     private static void Unwrap(Task task)

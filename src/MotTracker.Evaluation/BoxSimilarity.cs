@@ -7,7 +7,8 @@ namespace MotTracker.Evaluation;
 /// IoU exactly as TrackEval computes it for xywh boxes, operation for operation, so a pair sitting on the
 /// 0.5 threshold falls on the same side: corners are x + w and y + h, areas come from the corners (not
 /// from w·h, which can differ in the last bit), and degenerate boxes or unions at or below machine epsilon
-/// score 0.
+/// score 0. It stays apart from the trackers' <see cref="BoundingBox.IoU"/> because those epsilon rules
+/// differ from the reference trackers' and the metrics must match TrackEval to the last bit.
 /// </summary>
 internal static class BoxSimilarity
 {

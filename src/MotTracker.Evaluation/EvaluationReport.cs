@@ -3,7 +3,13 @@ using MotTracker.Evaluation.Metrics;
 namespace MotTracker.Evaluation;
 
 /// <summary>One sequence to evaluate: its gt file, the tracker's result file and its length in frames.</summary>
-public sealed record EvaluationSequence(string Name, string GroundTruthFile, string ResultsFile, int SequenceLength);
+public sealed record EvaluationSequence(string Name, string GroundTruthFile, string ResultsFile, int SequenceLength)
+{
+    /// <summary>Image size from seqinfo.ini (0 when unknown): the plane of the error density maps.</summary>
+    public int ImageWidth { get; init; }
+
+    public int ImageHeight { get; init; }
+}
 
 /// <summary>Every metric family's result for one sequence (or for the combination, named "COMBINED").</summary>
 public sealed class SequenceScores
@@ -15,6 +21,9 @@ public sealed class SequenceScores
     }
 
     public string Name { get; }
+
+    /// <summary>Every error behind the CLEAR counts, when the evaluation was asked to list them.</summary>
+    public SequenceErrors? Errors { get; init; }
 
     /// <summary>One result per metric, in the report's metric order.</summary>
     public IReadOnlyList<MetricResult> Results { get; }

@@ -57,6 +57,10 @@ public sealed class MotChallengeBenchmark
     /// </summary>
     /// <param name="sequenceLength">seqLength of the sequence; frames must lie in 1..seqLength.</param>
     /// <param name="gtFile">Name used in error messages (and to find line numbers) for <paramref name="gt"/>.</param>
+    /// <param name="keepSources">Also record, for every scored gt row and kept tracker row, which input
+    /// row it came from, and which tracker rows were removed for matching a distractor
+    /// (<see cref="SequenceData.Sources"/>), so errors can be listed with their ids and boxes. Off for a
+    /// plain evaluation: it costs an int per row and keeps the input rows alive.</param>
     /// <exception cref="MotFormatException">Frame out of range, duplicate id in a frame, a non-pedestrian
     /// class in the results, or an unknown gt class.</exception>
     // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
@@ -64,7 +68,7 @@ public sealed class MotChallengeBenchmark
     public SequenceData Preprocess(
         string sequenceName, int sequenceLength,
         IReadOnlyList<MotRow> gt, string gtFile,
-        IReadOnlyList<MotRow> results, string resultsFile)
+        IReadOnlyList<MotRow> results, string resultsFile, bool keepSources = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequenceLength);
         // The row loops below read the rows in place: through the interface each row (72 bytes) was copied.
@@ -105,7 +109,8 @@ public sealed class MotChallengeBenchmark
         var scores = new double[iou.Length];
         var pairRows = new int[Math.Max(1, Math.Min(maxG, maxT))];
         var pairCols = new int[pairRows.Length];
-        var removeTracker = new bool[Math.Max(1, maxT)];
+        // Per box of the frame: -1 kept, else the frame position of the distractor gt row it matched.
+        var removeTracker = new int[Math.Max(1, maxT)];
         var keptTr = new int[Math.Max(1, maxT)];
         var idScratch = new long[Math.Max(1, Math.Max(maxG, maxT))];
         var solver = new SparseAssignment();
@@ -117,6 +122,9 @@ public sealed class MotChallengeBenchmark
         var gtOffsets = new int[sequenceLength + 1];
         var trOffsets = new int[sequenceLength + 1];
         var simOffsets = new int[sequenceLength + 1];
+        int[]? gtRowOf = keepSources ? new int[g.Count] : null;
+        int[]? trRowOf = keepSources ? new int[r.Count] : null;
+        List<RemovedTrackerRow>? removed = keepSources ? [] : null;
 
         for (int t = 0; t < sequenceLength; t++)
         {
@@ -130,20 +138,26 @@ public sealed class MotChallengeBenchmark
                 if (eagerIoU[g0 + i]) IoURow(g, g0 + i, r, r0, n, iou.AsSpan(i * n, n));
             }
 
-            Array.Clear(removeTracker, 0, n);
+            Array.Fill(removeTracker, -1, 0, n);
             if (UsesClasses && gn > 0 && n > 0)
                 MarkDistractorMatches(gt, g, g0, gn, r, r0, n, gtFile, t + 1, eagerIoU, iou, scores, pairRows, pairCols, removeTracker, solver, matchScratch);
 
             int keptT = 0;
             for (int j = 0; j < n; j++)
             {
-                if (removeTracker[j]) continue;
+                if (removeTracker[j] >= 0)
+                {
+                    removed?.Add(new RemovedTrackerRow(r.Row[r0 + j], g.Row[g0 + removeTracker[j]]));
+                    continue;
+                }
                 keptTr[keptT++] = j;
+                if (trRowOf is not null) trRowOf[trCount] = r.Row[r0 + j];
                 trIds[trCount++] = r.Id[r0 + j];
             }
             for (int i = 0; i < gn; i++)
             {
                 if (!keptGtRow[g0 + i]) continue;
+                if (gtRowOf is not null) gtRowOf[gtCount] = g.Row[g0 + i];
                 gtIds[gtCount++] = g.Id[g0 + i];
                 int rowStart = i * n;
                 for (int b = 0; b < keptT; b++) similarity[simCount++] = iou[rowStart + keptTr[b]];
@@ -157,7 +171,10 @@ public sealed class MotChallengeBenchmark
         Array.Resize(ref trIds, trCount);
         int gtIdCount = Relabel(gtIds);
         int trIdCount = Relabel(trIds);
-        return new SequenceData(sequenceName, gtIdCount, trIdCount, gtIds, gtOffsets, trIds, trOffsets, similarity, simOffsets);
+        var sources = keepSources
+            ? new SequenceSources(gt, results, gtRowOf![..gtCount], trRowOf![..trCount], removed!.ToArray())
+            : null;
+        return new SequenceData(sequenceName, gtIdCount, trIdCount, gtIds, gtOffsets, trIds, trOffsets, similarity, simOffsets) { Sources = sources };
     }
 
     private static void IoURow(FrameRows g, int k, FrameRows r, int r0, int n, Span<double> result) =>
@@ -167,7 +184,7 @@ public sealed class MotChallengeBenchmark
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkDistractorMatches(
         IReadOnlyList<MotRow> gt, FrameRows g, int g0, int gn, FrameRows r, int r0, int n, string gtFile, int frame,
-        bool[] eagerIoU, double[] iou, double[] scores, int[] pairRows, int[] pairCols, bool[] remove, SparseAssignment solver, MatchScratch scratch)
+        bool[] eagerIoU, double[] iou, double[] scores, int[] pairRows, int[] pairCols, int[] remove, SparseAssignment solver, MatchScratch scratch)
     {
         for (int i = 0; i < gn; i++)
         {
@@ -247,7 +264,7 @@ public sealed class MotChallengeBenchmark
         {
             int a = pairRows[p], b = pairCols[p];
             if (scores[a * sc + b] > BoxSimilarity.Epsilon && Array.IndexOf(_distractors, g.Class[g0 + subRows[a]]) >= 0)
-                remove[subCols[b]] = true;
+                remove[subCols[b]] = subRows[a];
         }
     }
 

@@ -43,7 +43,8 @@ public static class MotChallengeLayout
                 .Select(d => Path.GetFileName(d))
                 .Where(n => File.Exists(GroundTruthFile(benchmarkDirectory, n)))
                 .Order(StringComparer.Ordinal)
-                .Select(n => (n, 0))
+                // A folder name names the result file read for it: plain, like every name from an input.
+                .Select(n => (PlainName.Check(n, Path.Combine(benchmarkDirectory, n), 0, null), 0))
                 .ToList();
             if (names.Count == 0)
                 throw new MotFormatException(benchmarkDirectory, 0, null, "no sequence folders with gt/gt.txt found");
@@ -63,7 +64,7 @@ public static class MotChallengeLayout
             string results = ResultsFile(resultsDirectory, name);
             if (!File.Exists(results))
                 throw new MotFormatException(results, 0, null, $"no result file for sequence '{name}' (expected {name}.txt in the results folder)");
-            sequences.Add(new EvaluationSequence(name, gt, results, info.SequenceLength));
+            sequences.Add(new EvaluationSequence(name, gt, results, info.SequenceLength) { ImageWidth = info.ImageWidth, ImageHeight = info.ImageHeight });
         }
         return sequences;
     }
@@ -84,8 +85,8 @@ public static class MotChallengeLayout
             if (lineNumber == 1) continue;
             string name = raw.Split(',')[0].Trim();
             if (name.Length == 0) continue;
-            if (!IsPlainName(name))
-                throw new MotFormatException(path, lineNumber, null, $"'{Printable(name)}' is not a sequence folder name (no path separators, '..' or control characters)");
+            // The name becomes a folder to read and a result file to write: a plain name or exit 2.
+            PlainName.Check(name, path, lineNumber, "name");
             if (seen.TryGetValue(name, out int first))
                 throw new MotFormatException(path, lineNumber, null, $"sequence '{name}' is listed twice (first on line {first})");
             seen.Add(name, lineNumber);
@@ -94,22 +95,6 @@ public static class MotChallengeLayout
         if (names.Count == 0) throw new MotFormatException(path, 0, null, "seqmap lists no sequences");
         return names;
     }
-
-    /// <summary>
-    /// Whether <paramref name="name"/> names one entry inside a folder and nothing else: results are written
-    /// as <c>&lt;name&gt;.txt</c>, so a separator, '..' or a control character could steer a write elsewhere
-    /// (or hide in a terminal).
-    /// </summary>
-    public static bool IsPlainName(string name) =>
-        name.Length > 0
-        && name is not ("." or "..")
-        && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0
-        && name.IndexOfAny(['/', '\\']) < 0
-        && !name.Any(char.IsControl);
-
-    /// <summary>The name with control characters shown as \uXXXX, for messages.</summary>
-    public static string Printable(string name) =>
-        string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     /// <summary>
     /// The single-sequence form: a gt file and a result file. The length comes from
@@ -124,6 +109,7 @@ public static class MotChallengeLayout
         string sequenceFolder = Path.GetDirectoryName(gtFolder) ?? gtFolder;
         int length;
         string? infoName = null;
+        int width = 0, height = 0;
         if (sequenceLength is { } given)
         {
             if (given < 1) throw new ArgumentOutOfRangeException(nameof(sequenceLength), "sequence length must be at least 1");
@@ -137,10 +123,11 @@ public static class MotChallengeLayout
             var info = SeqInfo.Read(ini);
             length = info.SequenceLength;
             infoName = info.Name;
+            (width, height) = (info.ImageWidth, info.ImageHeight);
         }
         string resolvedName = name ?? infoName ?? Path.GetFileName(sequenceFolder);
         if (string.IsNullOrEmpty(resolvedName)) resolvedName = Path.GetFileNameWithoutExtension(resultsFile);
-        return new EvaluationSequence(resolvedName, groundTruthFile, resultsFile, length);
+        return new EvaluationSequence(resolvedName, groundTruthFile, resultsFile, length) { ImageWidth = width, ImageHeight = height };
     }
 
     /// <summary>

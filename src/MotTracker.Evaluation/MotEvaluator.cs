@@ -21,7 +21,7 @@ public static class MotEvaluator
     public static EvaluationReport Evaluate(
         MotChallengeBenchmark rules, IReadOnlyList<EvaluationSequence> sequences,
         IReadOnlyList<IEvaluationMetric>? metrics = null, int maxDegreeOfParallelism = -1, EvaluationTiming? timing = null,
-        ResultRows resultRows = ResultRows.Pedestrian)
+        ResultRows resultRows = ResultRows.Pedestrian, bool listErrors = false)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(sequences);
@@ -42,7 +42,7 @@ public static class MotEvaluator
         {
             try
             {
-                scores[i] = EvaluateSequence(rules, sequences[i], metrics, timing, resultRows);
+                scores[i] = EvaluateSequence(rules, sequences[i], metrics, timing, resultRows, listErrors);
             }
             catch (Exception ex) when (ex is MotFormatException or IOException or UnauthorizedAccessException)
             {
@@ -57,9 +57,11 @@ public static class MotEvaluator
     }
 
     /// <summary>Reads and scores one sequence.</summary>
+    /// <param name="listErrors">Also list every error behind the CLEAR counts (<see cref="SequenceScores.Errors"/>);
+    /// the metrics must then include a <see cref="ClearMetric"/>, whose matching the listing reports.</param>
     public static SequenceScores EvaluateSequence(
         MotChallengeBenchmark rules, EvaluationSequence sequence, IReadOnlyList<IEvaluationMetric> metrics, EvaluationTiming? timing = null,
-        ResultRows resultRows = ResultRows.Pedestrian)
+        ResultRows resultRows = ResultRows.Pedestrian, bool listErrors = false)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(sequence);
@@ -68,15 +70,22 @@ public static class MotEvaluator
         var gt = MotFileReader.Read(sequence.GroundTruthFile, MotFileKind.GroundTruth);
         var results = ResultRowSelection.Select(MotFileReader.Read(sequence.ResultsFile, MotFileKind.Results), sequence.ResultsFile, resultRows);
         timing?.Add("read", ref start);
-        var data = rules.Preprocess(sequence.Name, sequence.SequenceLength, gt, sequence.GroundTruthFile, results, sequence.ResultsFile);
+        var data = rules.Preprocess(sequence.Name, sequence.SequenceLength, gt, sequence.GroundTruthFile, results, sequence.ResultsFile, keepSources: listErrors);
         timing?.Add("preprocess", ref start);
         var scores = new MetricResult[metrics.Count];
+        SequenceErrors? errors = null;
         for (int m = 0; m < metrics.Count; m++)
         {
-            scores[m] = metrics[m].Evaluate(data);
+            // The listing comes out of the CLEAR run itself, so its counts are CLEAR's by construction.
+            if (listErrors && errors is null && metrics[m] is ClearMetric clear)
+                scores[m] = clear.Evaluate(data, out errors, sequence.ImageWidth, sequence.ImageHeight);
+            else
+                scores[m] = metrics[m].Evaluate(data);
             timing?.Add(metrics[m].Name, ref start);
         }
-        return new SequenceScores(data.Name, scores);
+        if (listErrors && errors is null)
+            throw new ArgumentException("listing errors needs the CLEAR metric among the metrics", nameof(metrics));
+        return new SequenceScores(data.Name, scores) { Errors = errors };
     }
 
     /// <summary>Scores an already preprocessed sequence with every metric.</summary>

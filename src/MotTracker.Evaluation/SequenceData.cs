@@ -34,6 +34,15 @@ public sealed class SequenceData
 
     public string Name { get; }
 
+    /// <summary>Where each row came from, when preprocessing was asked to keep it (for error listings).</summary>
+    public SequenceSources? Sources { get; init; }
+
+    /// <summary>Index of timestep t's first gt row in the flat gt arrays (and in <see cref="SequenceSources.GtRowOf"/>).</summary>
+    public int GtOffset(int t) => _gtOffsets[t];
+
+    /// <summary>Index of timestep t's first tracker row in the flat tracker arrays.</summary>
+    public int TrackerOffset(int t) => _trackerOffsets[t];
+
     /// <summary>Number of frames (seqLength); frame f is timestep f - 1.</summary>
     public int Timesteps { get; }
 
@@ -69,3 +78,16 @@ public sealed class SequenceData
         return max;
     }
 }
+
+/// <summary>
+/// The input rows behind a preprocessed sequence: <see cref="GtRowOf"/>[k] is the index in
+/// <see cref="GtRows"/> of the k-th scored gt row (timestep order, as <see cref="SequenceData.GtIds"/>),
+/// <see cref="TrackerRowOf"/> likewise for the kept tracker rows, and <see cref="Removed"/> lists the
+/// tracker rows dropped because they matched a distractor, with the distractor's gt row.
+/// </summary>
+public sealed record SequenceSources(
+    IReadOnlyList<MotTracker.Core.MotChallenge.MotRow> GtRows, IReadOnlyList<MotTracker.Core.MotChallenge.MotRow> TrackerRows,
+    int[] GtRowOf, int[] TrackerRowOf, RemovedTrackerRow[] Removed);
+
+/// <summary>A tracker row removed by the distractor rule: indexes into the results and gt rows.</summary>
+public readonly record struct RemovedTrackerRow(int TrackerRow, int DistractorGtRow);

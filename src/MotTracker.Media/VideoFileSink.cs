@@ -25,6 +25,7 @@ public sealed class VideoFileSink : IDisposable
     private readonly string _tempPath;
     private readonly bool _overwrite;
     private bool _finished;
+    private bool _staged;
 
     public VideoFileSink(string outputPath, int width, int height, double fps, VideoSinkOptions? options = null)
     {
@@ -103,6 +104,17 @@ public sealed class VideoFileSink : IDisposable
     /// <summary>Finishes encoding and moves the video into place. Throws (and leaves no file) if nothing usable was written.</summary>
     public void Complete()
     {
+        Finish();
+        Commit();
+    }
+
+    /// <summary>
+    /// Finishes encoding into the temporary file without moving it into place, so a run with several
+    /// outputs can check that each is good before any appears. Throws (and leaves no file) if nothing
+    /// usable was written. <see cref="Commit"/> then moves it; disposing instead deletes it.
+    /// </summary>
+    public void Finish()
+    {
         ObjectDisposedException.ThrowIf(_finished, this);
         _finished = true;
         Close();
@@ -111,6 +123,14 @@ public sealed class VideoFileSink : IDisposable
             DeleteTemp();
             throw new IOException($"OpenCV wrote no video to {OutputPath} ({FramesWritten} frames given)");
         }
+        _staged = true;
+    }
+
+    /// <summary>Moves a <see cref="Finish"/>ed video into place.</summary>
+    public void Commit()
+    {
+        if (!_staged) throw new InvalidOperationException("Finish the video before committing it");
+        _staged = false;
         try
         {
             File.Move(_tempPath, OutputPath, _overwrite);
@@ -122,11 +142,19 @@ public sealed class VideoFileSink : IDisposable
         }
     }
 
-    /// <summary>Without a prior <see cref="Complete"/> this abandons the video: nothing is left on disk.</summary>
+    /// <summary>Without a prior <see cref="Complete"/> (or <see cref="Commit"/>) this abandons the video: nothing is left on disk.</summary>
     public void Dispose()
     {
         if (_finished)
+        {
+            // Finished but never committed: the staged file is not wanted.
+            if (_staged)
+            {
+                _staged = false;
+                DeleteTemp();
+            }
             return;
+        }
         _finished = true;
         Close();
         DeleteTemp();

@@ -1,7 +1,11 @@
+using MotTracker.Tracking.Trackers.BoostTrack;
 using MotTracker.Tracking.Trackers.BotSort;
 using MotTracker.Tracking.Trackers.ByteTrack;
+using MotTracker.Tracking.Trackers.DeepOcSort;
 using MotTracker.Tracking.Trackers.DeepSort;
+using MotTracker.Tracking.Trackers.HybridSort;
 using MotTracker.Tracking.Trackers.OcSort;
+using MotTracker.Tracking.Trackers.StrongSort;
 
 namespace MotTracker.Tracking;
 
@@ -21,6 +25,11 @@ public static class TrackerRegistry
         BotSortEntry.Entry,
         OcSortEntry.Entry,
         OcSortEntry.Offline,
+        BoostTrackEntry.Entry,
+        BoostTrackEntry.PlusPlus,
+        DeepOcSortEntry.Entry,
+        StrongSortEntry.Entry,
+        HybridSortEntry.Entry,
     ];
 
     /// <summary>The registered trackers with their merged command-line flags.</summary>

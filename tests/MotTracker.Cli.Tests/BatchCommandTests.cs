@@ -66,7 +66,7 @@ public sealed class BatchCommandTests
         File.Exists(dir.Combine("out", "MOT17-05-FRCNN.txt")).ShouldBeTrue();
         File.Exists(dir.Combine("out", "MOT17-09-FRCNN.txt")).ShouldBeTrue();
         File.Exists(dir.Combine("out", "BROKEN.txt")).ShouldBeFalse();
-        Directory.GetFiles(dir.Combine("out"), ".*").ShouldBeEmpty("no temporary file is left");
+        HiddenFiles(dir.Combine("out")).ShouldBeEmpty("no temporary file is left");
     }
 
     [Fact]
@@ -167,8 +167,67 @@ public sealed class BatchCommandTests
         CliRunner.Run(dir.Path, "batch", "split", "-o", "clean", "-q").ExitCode.ShouldBe(0);
         foreach (string name in new[] { "LONG-04", "MOT17-09-FRCNN" })
             File.ReadAllBytes(dir.Combine("killed", name + ".txt")).ShouldBe(File.ReadAllBytes(dir.Combine("clean", name + ".txt")), name);
-        Directory.GetFiles(dir.Combine("killed"), ".*").ShouldBeEmpty("leftover temporary files are cleaned up on resume");
+        HiddenFiles(dir.Combine("killed")).ShouldBeEmpty("leftover temporary files are cleaned up on resume");
     }
+
+    [Fact]
+    public void A_bad_first_input_fails_alone_whatever_its_position_and_the_exit_code_is_1()
+    {
+        using var dir = new TempDirectory();
+        // "A-NODET" sorts first: a sequence folder with frames but no detections.
+        dir.Write("split/A-NODET/seqinfo.ini", File.ReadAllText(Path.Combine(TestData.Mot17Sequence("MOT17-09-FRCNN"), "seqinfo.ini")).Replace("MOT17-09-FRCNN", "A-NODET"));
+        Directory.CreateDirectory(dir.Combine("split", "A-NODET", "img1"));
+        CopySequence("MOT17-09-FRCNN", dir.Combine("split", "MOT17-09-FRCNN"));
+
+        var result = CliRunner.Run(dir.Path, "batch", "split", "-o", "out", "-q");
+
+        result.ExitCode.ShouldBe(1, result.Error);
+        result.Error.ShouldContain("failed: A-NODET: no detections at");
+        result.Out.ShouldContain("MOT17-09-FRCNN: done:");
+        File.Exists(dir.Combine("out", "MOT17-09-FRCNN.txt")).ShouldBeTrue();
+        File.Exists(dir.Combine("out", "A-NODET.txt")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_second_run_of_the_same_shard_says_so_exits_2_and_leaves_the_first_runs_files_alone()
+    {
+        using var dir = new TempDirectory();
+        CopySequence("MOT17-09-FRCNN", dir.Combine("split", "MOT17-09-FRCNN"));
+        Directory.CreateDirectory(dir.Combine("out"));
+        string working = dir.Write("out/.MOT17-09-FRCNN.txt.4242.00112233445566778899aabbccddeeff.tmp", "the first run's rows\n");
+        using (Engine.Batch.ShardLock.Acquire(dir.Combine("out"), new Engine.Batch.ShardSpec(2, 2)))
+        {
+            var second = CliRunner.Run(dir.Path, "batch", "split", "-o", "out", "--shard", "2/2", "-q");
+            second.ExitCode.ShouldBe(2, second.Error);
+            second.Error.ShouldContain("another mottrack run is writing shard 2/2");
+            File.Exists(working).ShouldBeTrue("the running shard's temporary file is not touched");
+
+            // Shard 1 of the same folder runs meanwhile (here it holds the only input).
+            CliRunner.Run(dir.Path, "batch", "split", "-o", "out", "--shard", "1/2", "-q").ExitCode.ShouldBe(0);
+        }
+    }
+
+    [Fact]
+    public void A_sequence_whose_detections_changed_under_the_same_name_is_redone()
+    {
+        using var dir = new TempDirectory();
+        CopySequence("MOT17-09-FRCNN", dir.Combine("split", "MOT17-09-FRCNN"));
+        CliRunner.Run(dir.Path, "batch", "split", "-o", "out", "-q").ExitCode.ShouldBe(0);
+        byte[] before = File.ReadAllBytes(dir.Combine("out", "MOT17-09-FRCNN.txt"));
+
+        string det = dir.Combine("split", "MOT17-09-FRCNN", "det", "det.txt");
+        File.WriteAllLines(det, File.ReadAllLines(det).Where(l => int.Parse(l[..l.IndexOf(',')]) <= 200));
+        var rerun = CliRunner.Run(dir.Path, "batch", "split", "-o", "out", "-q");
+
+        rerun.ExitCode.ShouldBe(0, rerun.Error);
+        rerun.Out.ShouldContain("MOT17-09-FRCNN: done:");
+        rerun.Out.ShouldNotContain("already complete");
+        File.ReadAllBytes(dir.Combine("out", "MOT17-09-FRCNN.txt")).Length.ShouldBeLessThan(before.Length);
+    }
+
+    /// <summary>Hidden files of a results folder besides the shards' lock files (which stay: see ShardLock).</summary>
+    private static string[] HiddenFiles(string folder) =>
+        [.. Directory.GetFiles(folder, ".*").Where(f => !Path.GetFileName(f).StartsWith(".mottrack-shard-", StringComparison.Ordinal))];
 
     private static void CopySequence(string name, string to)
     {

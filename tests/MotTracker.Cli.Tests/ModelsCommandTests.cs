@@ -37,10 +37,13 @@ public sealed class ModelsCommandTests : IDisposable
         return path;
     }
 
-    private static Dictionary<string, string> Env(string? modelsDir = null, string? baseUrl = null) => new()
+    private Dictionary<string, string> Env(string? modelsDir = null, string? baseUrl = null) => new()
     {
         ["MOTTRACK_MODELS"] = modelsDir ?? "",
         ["MOTTRACK_MODELS_BASE_URL"] = baseUrl ?? "",
+        // The per-user folders of this test alone.
+        ["XDG_DATA_HOME"] = Path.Combine(_work, "data-home"),
+        ["XDG_CACHE_HOME"] = Path.Combine(_work, "cache-home"),
     };
 
     private CliRunner.Result Run(IDictionary<string, string> env, params string[] args) => CliRunner.Run(_work, env, args);
@@ -78,13 +81,28 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
-    public void List_with_the_built_in_manifest_finds_every_staged_model_beside_the_checkout()
+    public void List_with_the_built_in_manifest_finds_every_staged_model_through_the_models_variable()
     {
-        var result = CliRunner.Run(TestData.RepoRoot, Env(), "models", "list");
+        var result = CliRunner.Run(TestData.RepoRoot, Env(modelsDir: TestData.Models), "models", "list");
 
         result.ExitCode.ShouldBe(0, result.Error);
         foreach (string name in new[] { "yolox_nano", "yolov8n_int8_640", "yolov8n_int8_320", "osnet_x0_25_msmt17", "osnet_x0_5_msmt17" })
             result.Out.Split('\n').ShouldContain(l => l.StartsWith(name + " ") && l.Contains(" ok ") && l.Contains(TestData.Shared), 1, name);
+    }
+
+    [Fact]
+    public void List_prints_the_places_searched_in_order()
+    {
+        string manifest = WriteManifest("http://127.0.0.1:9/tiny.onnx");
+
+        var result = Run(Env(modelsDir: "mine"), "models", "list", "--manifest", manifest);
+
+        result.Out[result.Out.IndexOf("Searched, in order:", StringComparison.Ordinal)..].Split('\n')[..4].ShouldBe([
+            "Searched, in order:",
+            $"  {Path.Combine(_work, "mine")}",
+            $"  {Path.Combine(_work, "models")}",
+            $"  {Path.Combine(_work, "data-home", "mottrack", "models")}",
+        ]);
     }
 
     [Fact]
@@ -119,7 +137,7 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Pull_defaults_to_models_in_the_working_directory_and_accepts_an_explicit_url()
+    public void Pull_defaults_to_the_user_data_folder_and_accepts_an_explicit_url()
     {
         using var server = new FileServer(new() { ["/x.bin"] = FakeModel });
         string manifest = WriteManifest("http://127.0.0.1:9/unreachable.onnx");
@@ -127,7 +145,11 @@ public sealed class ModelsCommandTests : IDisposable
         var result = Run(Env(), "models", "pull", "tiny", "--url", server.Url("/x.bin"), "--manifest", manifest);
 
         result.ExitCode.ShouldBe(0, result.Error);
-        File.Exists(Path.Combine(_work, "models", "detector", "tiny.onnx")).ShouldBeTrue();
+        string saved = Path.Combine(_work, "data-home", "mottrack", "models", "detector", "tiny.onnx");
+        File.ReadAllBytes(saved).ShouldBe(FakeModel);
+        Directory.Exists(Path.Combine(_work, "models")).ShouldBeFalse();
+        // ... where the search finds it without any setting.
+        Run(Env(), "models", "list", "--manifest", manifest).Out.ShouldContain($"ok      {saved}");
     }
 
     [Fact]

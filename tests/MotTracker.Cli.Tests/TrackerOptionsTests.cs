@@ -25,9 +25,9 @@ public sealed class TrackerOptionsTests
     }
 
     [Theory]
-    [InlineData("bytetrack", "--det-thresh", "0.5", "--det-thresh applies to --tracker ocsort/ocsort-offline, not bytetrack")]
+    [InlineData("bytetrack", "--det-thresh", "0.5", "--det-thresh applies to --tracker ocsort/ocsort-offline/boosttrack/boosttrack-plus/deepocsort/hybridsort, not bytetrack")]
     [InlineData("ocsort", "--no-fuse-score", null, "--no-fuse-score applies to --tracker bytetrack/botsort, not ocsort")]
-    [InlineData("bytetrack", "--max-age", "10", "--max-age applies to --tracker deepsort/ocsort/ocsort-offline, not bytetrack")]
+    [InlineData("bytetrack", "--max-age", "10", "--max-age applies to --tracker deepsort/ocsort/ocsort-offline/boosttrack/boosttrack-plus/deepocsort/strongsort/hybridsort, not bytetrack")]
     public void A_flag_of_another_tracker_is_a_usage_error(string tracker, string flag, string? value, string message)
     {
         string[] args = value is null ? ["track", Mot17_05, "--tracker", tracker, flag, "-o", "r.txt"] : ["track", Mot17_05, "--tracker", tracker, flag, value, "-o", "r.txt"];

@@ -131,9 +131,13 @@ public sealed class TrackingEngineTests
     [InlineData("https://example.com/", "example.com")]
     [InlineData("http://example.com/..%2F..%2Fetc%2Fpasswd", "example.com_passwd")]
     [InlineData("udp://@:1234", "stream")]
+    [InlineData("http://example.com/%2E%2E", "example.com")]
+    [InlineData("http://example.com/a%5C..%5Cb.sdp", "example.com_a_.._b")]
+    [InlineData("rtsp://cam/live%0Aone%1B.sdp", "cam_live_one_")]
     public void A_stream_url_gets_a_file_name_safe_default_name(string url, string name)
     {
         InputNames.ForUrl(url).ShouldBe(name);
+        PlainName.IsPlain(name).ShouldBeTrue();
     }
 
     private sealed class GappySource(int skip, int count) : IFrameSource

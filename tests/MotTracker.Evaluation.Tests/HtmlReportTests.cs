@@ -40,3 +40,26 @@ public sealed class HtmlReportTests
         html.ShouldContain("<td data-field=\"IDSW\" data-value=\"7\">7</td>");
     }
 }
+
+public sealed class HtmlErrorsTests
+{
+    [Fact]
+    public void A_report_with_error_listings_carries_each_sequences_errors_as_json_for_its_timeline()
+    {
+        string gt = Path.Combine(SharedData.Path15Train, "TUD-Campus", "gt", "gt.txt");
+        string results = Path.Combine(SharedData.CemDirectory, "data", "TUD-Campus.txt");
+        var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(MotBenchmark.MOT15),
+            [new EvaluationSequence("cam<x>", gt, results, 71)], listErrors: true);
+        var writer = new StringWriter();
+        HtmlReport.Write(writer, report, "t");
+        string html = writer.ToString();
+        html.ShouldContain("<section class=\"errseq\" data-sequence=\"cam&lt;x&gt;\" data-switches=\"7\"");
+        html.ShouldContain("<canvas class=\"timeline\" id=\"timeline-0\">");
+        var match = System.Text.RegularExpressions.Regex.Match(html, "<script type=\"application/json\" class=\"errdata\">(.*?)</script>");
+        match.Success.ShouldBeTrue();
+        match.Groups[1].Value.ShouldNotContain("<");
+        using var json = System.Text.Json.JsonDocument.Parse(match.Groups[1].Value);
+        json.RootElement.GetProperty("switches").GetArrayLength().ShouldBe(7);
+        json.RootElement.GetProperty("name").GetString().ShouldBe("cam<x>");
+    }
+}

@@ -1,7 +1,11 @@
 using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.BoostTrack;
 using MotTracker.Tracking.Trackers.BotSort;
 using MotTracker.Tracking.Trackers.ByteTrack;
+using MotTracker.Tracking.Trackers.DeepOcSort;
 using MotTracker.Tracking.Trackers.DeepSort;
+using MotTracker.Tracking.Trackers.HybridSort;
+using MotTracker.Tracking.Trackers.StrongSort;
 
 namespace MotTracker.Tracking.Tests;
 
@@ -12,6 +16,11 @@ public sealed class TrackerFactoryTests
     [InlineData("deepsort", typeof(DeepSortTracker), true, false)]
     [InlineData("botsort", typeof(BotSortTracker), true, true)]
     [InlineData("BoTSORT", typeof(BotSortTracker), true, true)]
+    [InlineData("boosttrack", typeof(BoostTracker), true, true)]
+    [InlineData("boosttrack++", typeof(BoostTracker), true, true)]
+    [InlineData("deepocsort", typeof(DeepOcSortTracker), true, true)]
+    [InlineData("strongsort", typeof(StrongSortTracker), true, true)]
+    [InlineData("hybridsort", typeof(HybridSortTracker), false, true)]
     public void The_factory_builds_each_tracker_by_name(string name, Type type, bool usesAppearance, bool usesCameraMotion)
     {
         TrackerFactory.Create(name, new TrackerSettings()).ShouldBeOfType(type);
@@ -33,5 +42,13 @@ public sealed class TrackerFactoryTests
     {
         Should.Throw<ArgumentException>(() => TrackerFactory.Create("sort", new TrackerSettings()))
             .Message.ShouldContain("bytetrack, deepsort, botsort");
+    }
+
+    [Fact]
+    public void Boosttrack_plus_is_boosttrack_with_the_plus_plus_switches_on()
+    {
+        var plus = TrackerFactory.Describe("boosttrack-plus").DefaultOptions.ShouldBeOfType<BoostTrackOptions>();
+        plus.ShouldBe(new BoostTrackOptions { UseRichSimilarity = true, UseSoftBoost = true, UseVaryingThresholds = true });
+        TrackerFactory.Describe("boosttrack").DefaultOptions.ShouldBe(new BoostTrackOptions());
     }
 }

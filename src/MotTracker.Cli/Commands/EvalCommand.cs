@@ -19,7 +19,15 @@ internal static class EvalCommand
     public static Command Create(CliContext context)
     {
         var gt = new Option<string>("--gt") { Description = "Ground truth: a benchmark folder (<seq>/gt/gt.txt + seqinfo.ini) or one gt.txt file.", Required = true };
-        var results = new Option<string>("--results") { Description = "Tracker results: a folder of <seq>.txt (TrackEval layout) or one result file.", Required = true };
+        var results = new Option<string?>("--results") { Description = "Tracker results: a folder of <seq>.txt (TrackEval layout) or one result file." };
+        var compare = new Option<string[]>("--compare")
+        {
+            Description = "Compare two runs on the same gt instead of --results: --compare A B (folders or files); metric deltas B - A and the ID switches B fixed and introduced.",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var tolerance = new Option<int>("--tolerance") { Description = "With --compare: frames within which two runs' switches of the same gt id are the same switch.", DefaultValueFactory = _ => RunComparison.DefaultToleranceFrames };
+        var frames = new Option<string?>("--frames") { Description = "Frames for the report's ID-switch gallery: a sequence's img1/ folder or video (single-sequence form), or a folder holding <seq>/ sequence folders (benchmark form)." };
         var seqmap = new Option<string?>("--seqmap") { Description = "TrackEval seqmap listing the sequences (default: every folder with gt/gt.txt)." };
         var benchmark = new Option<string>("--benchmark") { Description = "Rules to apply: MOT17, MOT16, MOT20 or MOT15.", DefaultValueFactory = _ => "MOT17" };
         var seqLength = new Option<int?>("--seq-length") { Description = "Single-file form: number of frames (default: seqLength from the seqinfo.ini beside the gt folder)." };
@@ -29,22 +37,27 @@ internal static class EvalCommand
         var personRows = new Option<bool>("--person-rows") { Description = "Score only the person rows of a multi-class result file (column 8 holds the COCO class id; person is 0); other classes are dropped." };
         var trackEvalFiles = new Option<string?>("--trackeval-files") { Description = "Also write TrackEval's pedestrian_summary.txt and pedestrian_detailed.csv into this folder." };
         var failUnder = new Option<string?>("--fail-under") { Description = "CI gate, e.g. MOTA=55,IDF1=60,HOTA=45 (percent): exit code 3 when a combined metric is lower." };
+        var errors = new Option<string?>("--errors") { Description = "Also write every error behind the CLEAR counts (each ID switch and fragmentation, per gt id its timeline, per tracker id its false positives) as JSON to this file." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files." };
         var timing = new Option<bool>("--timing") { Description = "Print a timing report (per phase, summed over sequences) to stderr." };
 
         var command = new Command("eval", "Evaluate tracker results against MOTChallenge ground truth with TrackEval's rules and numbers (HOTA, CLEAR, Identity).")
         {
-            gt, results, seqmap, benchmark, seqLength, format, output, report, personRows, trackEvalFiles, failUnder, overwrite, timing,
+            gt, results, compare, tolerance, seqmap, benchmark, seqLength, format, output, report, errors, frames, personRows, trackEvalFiles, failUnder, overwrite, timing,
         };
         command.SetAction(parse => Run(context, new Request(
             context.ResolvePath(parse.GetValue(gt)!),
-            context.ResolvePath(parse.GetValue(results)!),
+            parse.GetValue(results) is { } r ? context.ResolvePath(r) : null,
+            parse.GetValue(compare)?.Select(context.ResolvePath).ToArray(),
+            parse.GetValue(tolerance),
+            parse.GetValue(frames) is { } f ? context.ResolvePath(f) : null,
             parse.GetValue(seqmap) is { } s ? context.ResolvePath(s) : null,
             parse.GetValue(benchmark)!,
             parse.GetValue(seqLength),
             parse.GetValue(format)!,
             parse.GetValue(output),
             parse.GetValue(report),
+            parse.GetValue(errors),
             parse.GetValue(personRows),
             parse.GetValue(trackEvalFiles),
             parse.GetValue(failUnder),
@@ -54,8 +67,8 @@ internal static class EvalCommand
     }
 
     private sealed record Request(
-        string Gt, string Results, string? Seqmap, string Benchmark, int? SeqLength, string Format,
-        string? Output, string? Report, bool PersonRows, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing);
+        string Gt, string? Results, string[]? Compare, int Tolerance, string? Frames, string? Seqmap, string Benchmark, int? SeqLength, string Format,
+        string? Output, string? Report, string? Errors, bool PersonRows, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing);
 
     private static int Run(CliContext context, Request request)
     {
@@ -73,20 +86,28 @@ internal static class EvalCommand
             catch (FormatException ex) { throw new UsageException($"--fail-under: {ex.Message}"); }
         }
 
-        var sequences = FindSequences(request);
+        if (request.Compare is { Length: > 0 } pair)
+        {
+            if (request.Results is not null) throw new UsageException("give either --results or --compare A B, not both");
+            return Compare(context, request, benchmark, format, metrics, thresholds, pair);
+        }
+        if (request.Results is null) throw new UsageException("--results is required (or --compare A B)");
+        var sequences = FindSequences(request, request.Results);
         var inputs = sequences.SelectMany(s => new[] { s.GroundTruthFile, s.ResultsFile }).ToArray();
         string? outputPath = request.Output is null ? null
             : OutputPaths.Resolve(context, request.Output, "eval", "eval", request.Overwrite, inputs);
         string? reportPath = request.Report is null ? null
             : OutputPaths.Resolve(context, request.Report, "eval", "report", request.Overwrite, inputs);
-        if (reportPath is not null && outputPath is not null && string.Equals(reportPath, outputPath, StringComparison.Ordinal))
-            throw new UsageException($"--report and --output are the same file '{reportPath}'; choose two names");
+        string? errorsPath = request.Errors is null ? null
+            : OutputPaths.Resolve(context, request.Errors, "eval", "errors", request.Overwrite, inputs);
+        CheckDistinct(("--output", outputPath), ("--report", reportPath), ("--errors", errorsPath));
         string? trackEvalDir = request.TrackEvalFiles is null ? null : CheckTrackEvalFolder(context, request.TrackEvalFiles, request.Overwrite, inputs);
 
         var clock = Stopwatch.StartNew();
         var timing = request.Timing ? new EvaluationTiming() : null;
         var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, metrics, timing: timing,
-            resultRows: request.PersonRows ? ResultRows.CocoPersonRows : ResultRows.Pedestrian);
+            resultRows: request.PersonRows ? ResultRows.CocoPersonRows : ResultRows.Pedestrian,
+            listErrors: errorsPath is not null || reportPath is not null);
         double evaluateMs = clock.Elapsed.TotalMilliseconds;
 
         Action<TextWriter> write = format switch
@@ -107,9 +128,17 @@ internal static class EvalCommand
         }
         if (reportPath is not null)
         {
-            string title = $"mottrack eval: {Path.GetFileName(Path.TrimEndingDirectorySeparator(request.Results))}";
-            AtomicFile.Write(reportPath, w => HtmlReport.Write(w, report, title));
+            string title = $"mottrack eval: {RunName(request.Results)}";
+            var extras = new HtmlReportExtras { Crops = Gallery(context, request, report) };
+            AtomicFile.Write(reportPath, w => HtmlReport.Write(w, report, title, extras));
             context.Error.WriteLine($"wrote {reportPath}");
+        }
+        if (errorsPath is not null)
+        {
+            var listing = ErrorsJson.From(report);
+            AtomicFile.Write(errorsPath, w => ErrorsJson.Write(w, listing));
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {errorsPath} ({listing.Totals.IdSwitches} ID switches, {listing.Totals.Fragmentations} fragmentations, {listing.Totals.FalsePositives} FP, {listing.Totals.FalseNegatives} FN)"));
         }
         if (trackEvalDir is not null)
         {
@@ -126,8 +155,111 @@ internal static class EvalCommand
         return CheckThresholds(context, report, thresholds);
     }
 
-    private static IReadOnlyList<EvaluationSequence> FindSequences(Request request)
+    private static void CheckDistinct(params (string Option, string? Path)[] outputs)
     {
+        for (int a = 0; a < outputs.Length; a++)
+        {
+            for (int b = a + 1; b < outputs.Length; b++)
+            {
+                if (outputs[a].Path is { } p && string.Equals(p, outputs[b].Path, StringComparison.Ordinal))
+                    throw new UsageException($"{outputs[a].Option} and {outputs[b].Option} are the same file '{p}'; choose two names");
+            }
+        }
+    }
+
+    private static string RunName(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+
+    /// <summary>Crops around the switches of each sequence whose frames --frames provides.</summary>
+    private static IReadOnlyList<SwitchCrops> Gallery(CliContext context, Request request, EvaluationReport report)
+    {
+        if (request.Frames is null) return [];
+        var crops = new List<SwitchCrops>();
+        bool single = File.Exists(request.Gt);
+        foreach (var seq in report.SequencesByName())
+        {
+            if (seq.Errors is not { } errors || errors.Switches.Count == 0) continue;
+            string? frames = single ? request.Frames : FramesOf(request.Frames, seq.Name);
+            if (frames is null)
+            {
+                context.Error.WriteLine($"frames: no {Path.Combine(request.Frames, seq.Name)}/ (img1/ or a video), so {seq.Name} gets no switch pictures");
+                continue;
+            }
+            try
+            {
+                crops.AddRange(MotTracker.Engine.Outputs.SwitchGallery.Build(errors, frames));
+            }
+            catch (Exception ex) when (ex is IOException or MotFormatException or InvalidOperationException)
+            {
+                throw new UsageException($"--frames: cannot read the frames of {seq.Name} from {frames}: {ex.Message}");
+            }
+        }
+        context.Error.WriteLine($"frames: {crops.Count} ID switches in pictures");
+        return crops;
+    }
+
+    /// <summary>A benchmark-form frames folder: &lt;dir&gt;/&lt;seq&gt;/img1, else &lt;dir&gt;/&lt;seq&gt; (a sequence or image folder).</summary>
+    private static string? FramesOf(string folder, string sequence)
+    {
+        if (!PlainName.IsPlain(sequence)) return null;
+        string img1 = Path.Combine(folder, sequence, "img1");
+        if (Directory.Exists(img1)) return img1;
+        string dir = Path.Combine(folder, sequence);
+        return Directory.Exists(dir) ? dir : null;
+    }
+
+    private static int Compare(CliContext context, Request request, MotBenchmark benchmark, string format,
+        IReadOnlyList<MotTracker.Evaluation.Metrics.IEvaluationMetric> metrics, IReadOnlyList<MetricThreshold> thresholds, string[] pair)
+    {
+        if (format == "csv") throw new UsageException("--compare writes a table or json, not csv");
+        if (request.TrackEvalFiles is not null) throw new UsageException("--trackeval-files applies to one run, not --compare");
+        if (request.Tolerance < 0) throw new UsageException($"--tolerance must be 0 or more frames (got {request.Tolerance})");
+        var sequencesA = FindSequences(request, pair[0]);
+        var sequencesB = FindSequences(request, pair[1]);
+        var inputs = sequencesA.Concat(sequencesB).SelectMany(s => new[] { s.GroundTruthFile, s.ResultsFile }).ToArray();
+        string? outputPath = request.Output is null ? null
+            : OutputPaths.Resolve(context, request.Output, "eval", "compare", request.Overwrite, inputs);
+        string? reportPath = request.Report is null ? null
+            : OutputPaths.Resolve(context, request.Report, "eval", "report", request.Overwrite, inputs);
+        string? errorsPath = request.Errors is null ? null
+            : OutputPaths.Resolve(context, request.Errors, "eval", "errors", request.Overwrite, inputs);
+        CheckDistinct(("--output", outputPath), ("--report", reportPath), ("--errors", errorsPath));
+
+        var rules = MotChallengeBenchmark.For(benchmark);
+        var resultRows = request.PersonRows ? ResultRows.CocoPersonRows : ResultRows.Pedestrian;
+        var a = MotEvaluator.Evaluate(rules, sequencesA, metrics, resultRows: resultRows, listErrors: true);
+        var b = MotEvaluator.Evaluate(rules, sequencesB, metrics, resultRows: resultRows, listErrors: true);
+        var comparison = RunComparison.Compare(a, b, RunName(pair[0]), RunName(pair[1]), request.Tolerance);
+
+        Action<TextWriter> write = format == "json"
+            ? w => ComparisonJson.Write(w, comparison)
+            : w => ComparisonTable.Write(w, comparison);
+        if (outputPath is null) write(context.Out);
+        else
+        {
+            AtomicFile.Write(outputPath, write);
+            if (format != "table") ComparisonTable.Write(context.Out, comparison);
+            context.Error.WriteLine($"wrote {outputPath}");
+        }
+        if (errorsPath is not null)
+        {
+            var listing = ErrorsJson.From(b);
+            AtomicFile.Write(errorsPath, w => ErrorsJson.Write(w, listing));
+            context.Error.WriteLine($"wrote {errorsPath} (errors of {comparison.NameB})");
+        }
+        if (reportPath is not null)
+        {
+            string title = $"mottrack eval: {comparison.NameB} compared with {comparison.NameA}";
+            var extras = new HtmlReportExtras { Comparison = comparison, Crops = Gallery(context, request, b) };
+            AtomicFile.Write(reportPath, w => HtmlReport.Write(w, b, title, extras));
+            context.Error.WriteLine($"wrote {reportPath}");
+        }
+        // A CI gate applies to the candidate, B.
+        return CheckThresholds(context, b, thresholds);
+    }
+
+    private static IReadOnlyList<EvaluationSequence> FindSequences(Request request, string resultsPath)
+    {
+        request = request with { Results = resultsPath };
         if (File.Exists(request.Gt))
         {
             if (Directory.Exists(request.Results))
@@ -136,7 +268,7 @@ internal static class EvalCommand
                 throw new UsageException("--seqmap applies to a benchmark folder; --gt is a single gt file");
             if (request.SeqLength is < 1)
                 throw new UsageException($"--seq-length must be at least 1 (got {request.SeqLength})");
-            return [MotChallengeLayout.Single(request.Gt, request.Results, request.SeqLength)];
+            return [MotChallengeLayout.Single(request.Gt, resultsPath, request.SeqLength)];
         }
         if (Directory.Exists(request.Gt))
         {
@@ -144,7 +276,7 @@ internal static class EvalCommand
                 throw new UsageException($"--gt is a benchmark folder, so --results must be a folder of <sequence>.txt files, not the file '{request.Results}'");
             if (request.SeqLength is not null)
                 throw new UsageException("--seq-length applies to the single-file form; a benchmark folder takes lengths from each seqinfo.ini");
-            return MotChallengeLayout.Discover(request.Gt, request.Results, request.Seqmap);
+            return MotChallengeLayout.Discover(request.Gt, resultsPath, request.Seqmap);
         }
         throw new UsageException($"ground truth '{request.Gt}' not found (give a benchmark folder or a gt.txt file)");
     }

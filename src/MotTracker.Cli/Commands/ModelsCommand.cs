@@ -29,6 +29,7 @@ public static class ModelsCommand
         list.SetAction(parse =>
         {
             var locator = CreateLocator(context, parse.GetValue(manifestOption));
+            var checksums = new ModelChecksums(context.Environment);
             var rows = new List<string[]> { new[] { "NAME", "TASK", "FORMAT", "SHA256", "PATH" } };
             int missing = 0, mismatched = 0;
             foreach (var entry in locator.Manifest.Models)
@@ -39,7 +40,7 @@ public static class ModelsCommand
                 {
                     missing++;
                 }
-                else if (ModelLocator.Sha256OfFile(path) == entry.Sha256)
+                else if (checksums.Sha256(path) == entry.Sha256)
                 {
                     hash = "ok";
                 }
@@ -75,7 +76,7 @@ public static class ModelsCommand
         };
         var dirOption = new Option<string?>("--dir")
         {
-            Description = $"Models folder to download into (default: ${ModelLocator.ModelsDirectoryVariable}, else ./models).",
+            Description = $"Models folder to download into (default: ${ModelLocator.ModelsDirectoryVariable}, else $XDG_DATA_HOME/mottrack/models, i.e. ~/.local/share/mottrack/models).",
         };
         var forceOption = new Option<bool>("--force")
         {

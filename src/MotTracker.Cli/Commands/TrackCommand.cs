@@ -24,6 +24,7 @@ internal static class TrackCommand
         var timing = new Option<bool>("--timing") { Description = "Print a per-stage timing report (decode, camera motion, detect, ReID, associate, write) to stderr." };
         var saveVideo = new Option<string?>("--save-video") { Description = "Also write the frames with each track drawn (box and trail in a colour per id, id label, frame number, count lines with their counts) to this .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG) file: same frames and rate as the input, written atomically. On public detections it needs every frame in img1/." };
         var summary = new Option<string?>("--summary") { Description = "Write the line and zone counts (per line: in, out, per class, every crossing; per zone: entries, exits, occupancy, per class, every stay with its dwell) to this JSON file, atomically. Needs --count-line or --zone." };
+        var saveCmc = new Option<string?>("--save-cmc") { Description = "Also write the camera motion of every frame to this file in BoT-SORT's GMC format (as read by --cmc file:PATH), numbers in shortest round-trip form so a replay from it is identical; written atomically. Makes the run produce camera motion even for a tracker that ignores it." };
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
         var annotation = new AnnotationOptionSet();
@@ -31,7 +32,7 @@ internal static class TrackCommand
 
         var command = new Command("track", "Track objects in a video, image folder or MOTChallenge sequence and write MOTChallenge results (frame,id,x,y,w,h,conf,-1,-1,-1).")
         {
-            input, output, detections, overwrite, timing, saveVideo, summary,
+            input, output, detections, overwrite, timing, saveVideo, summary, saveCmc,
         };
         tracker.AddTo(command);
         inference.AddTo(command);
@@ -57,13 +58,14 @@ internal static class TrackCommand
                 Zones = counting.ReadZones(parse),
                 EventsPath = parse.GetValue(counting.Events) is { } events ? events == "-" ? "-" : context.ResolvePath(events) : null,
                 EventsStdout = context.Out,
+                CameraMotionPath = parse.GetValue(saveCmc) is { } cmcPath ? context.ResolvePath(cmcPath) : null,
                 Overwrite = parse.GetValue(overwrite),
             };
             if (video is not null && Path.GetExtension(video).ToLowerInvariant() is not (".mp4" or ".avi"))
                 throw new UsageException($"--save-video '{video}': write .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG)");
             if (outputs.SummaryPath is not null && outputs.CountLines.Count == 0 && outputs.Zones.Count == 0)
                 throw new UsageException("--summary holds line and zone counts: give at least one --count-line or --zone");
-            request = request with { ReadFrames = outputs.NeedsFrames };
+            request = request with { ReadFrames = outputs.NeedsFrames, RecordCameraMotion = outputs.CameraMotionPath is not null };
             var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs);
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
             return Task.Run(() => EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)), CancellationToken.None);
@@ -88,36 +90,38 @@ internal static class TrackCommand
         string outPath = OutputPaths.Resolve(context, run.Output, "track", job.Name, run.Overwrite, job.InputFiles);
         CheckExtraOutputs(run, outPath, job);
 
-        TrackOutcome outcome;
-        using var outputs = TrackOutputs.Open(job, run.Outputs);
+        // The same call every sequence of a batch goes through: the result, video and summary appear
+        // together or not at all.
+        TrackRunResult result;
         using (var progress = FrameProgress.Start(context, log, job.Name, job.FrameCount, parse.GetValue(CliLog.Quiet)))
         {
-            outcome = job.Run(outPath, new TrackRunOptions
+            result = TrackRun.Execute(job, outPath, run.Outputs, new TrackRunOptions
             {
                 Progress = p => progress.FrameDone(p.FrameNumber),
                 MeasureDetectorAlone = run.Timing && job.UsesDetector,
-                Observers = outputs.Observers,
             }, cancellationToken);
         }
-        outputs.Complete();
+        var outcome = result.Outcome;
 
         string detections = outcome.Detections is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} detections, ") : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{outcome.Name}: {outcome.Frames} frames, {detections}{outcome.Tracks} tracks, {outcome.Boxes} boxes -> {outcome.OutputPath}"));
-        if (outputs.VideoPath is { } videoPath)
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {outputs.VideoFrames} frames -> {videoPath}"));
-        if (outputs.Counter is { } counter)
+        if (result.VideoPath is { } videoPath)
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {result.VideoFrames} frames -> {videoPath}"));
+        if (result.Counter is { } counter)
         {
             foreach (var line in counter.Lines)
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: line {line.Line.Name}: in {line.In}, out {line.Out}"));
         }
-        if (outputs.Counting is { } session)
+        if (result.Counting is { } session)
         {
             foreach (var zone in session.Zones.Zones)
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: zone {zone.Zone.Name}: entries {zone.Entries}, exits {zone.Exits}, inside {zone.Occupancy}"));
             if (run.Outputs.SummaryPath is { } summaryPath)
                 context.Out.WriteLine($"{outcome.Name}: counts -> {summaryPath}");
         }
+        if (run.Outputs.CameraMotionPath is { } cmcOut)
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: camera motion, {result.CameraMotionFrames} frames -> {cmcOut}"));
         if (run.Timing) WriteTimings(context, outcome.Timings, job);
         return ExitCodes.Ok;
     }
@@ -127,7 +131,7 @@ internal static class TrackCommand
     {
         var taken = new List<string> { resultPath };
         string? events = run.Outputs.EventsPath == "-" ? null : run.Outputs.EventsPath;
-        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary"), (events, "--events") })
+        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary"), (events, "--events"), (run.Outputs.CameraMotionPath, "--save-cmc") })
         {
             if (path is null) continue;
             if (Directory.Exists(path)) throw new UsageException($"{option} '{path}' is a directory; give a file name");

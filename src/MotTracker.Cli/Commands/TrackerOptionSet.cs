@@ -16,10 +16,46 @@ internal sealed class TrackerOptionSet
         DefaultValueFactory = _ => TrackerFactory.DefaultName,
     }.AcceptOnlyFromAmong([.. TrackerFactory.Names]);
 
-    public Option<string?> CameraMotion { get; } = new Option<string?>("--cmc")
+    public Option<string> CameraMotion { get; } = CameraMotionOption();
+
+    private static Option<string> CameraMotionOption()
     {
-        Description = "Camera-motion compensation: sparse (optical flow on corners, RANSAC), ecc, or none (default: sparse for trackers that use camera motion, none otherwise). Needs frames: on public detections every frame in img1/.",
-    }.AcceptOnlyFromAmong("sparse", "ecc", "none");
+        var option = new Option<string>("--cmc")
+        {
+            Description = "Camera-motion compensation, for trackers that use it (botsort): auto (default: the sequence folder's gmc.txt when present, else sparse when frames are read, else none), "
+                + "file[:PATH] (BoT-SORT's GMC file: per line a 0-based frame index then a11 a12 tx a21 a22 ty, tab separated; default PATH: <sequence>/gmc.txt), "
+                + "sparse (optical flow on corners, RANSAC), ecc, or none. sparse and ecc need frames: on public detections every frame in img1/.",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.Validators.Add(result =>
+        {
+            if (!TryParseCameraMotion(result.GetValueOrDefault<string>() ?? "auto", out _, out _))
+                result.AddError($"--cmc '{result.GetValueOrDefault<string>()}': choose auto, none, sparse, ecc, file or file:PATH");
+        });
+        return option;
+    }
+
+    /// <summary>Reads a <c>--cmc</c> value: the mode (null for auto) and the file of <c>file:PATH</c>.</summary>
+    public static bool TryParseCameraMotion(string value, out CameraMotionMode? mode, out string? file)
+    {
+        file = null;
+        mode = null;
+        switch (value)
+        {
+            case "auto": return true;
+            case "none": mode = CameraMotionMode.None; return true;
+            case "sparse": mode = CameraMotionMode.Sparse; return true;
+            case "ecc": mode = CameraMotionMode.Ecc; return true;
+            case "file": mode = CameraMotionMode.File; return true;
+        }
+        if (value.StartsWith("file:", StringComparison.Ordinal) && value.Length > "file:".Length)
+        {
+            mode = CameraMotionMode.File;
+            file = value["file:".Length..];
+            return true;
+        }
+        return false;
+    }
 
     public Option<double?> Fps { get; } = new("--fps") { Description = "Frame rate the tracker scales its frame counts by (default: seqinfo.ini's frameRate, the video's rate, or 30)." };
     public Option<double> MinBoxArea { get; } = new("--min-box-area") { Description = "Output filter (people only): drop boxes with area at or below this.", DefaultValueFactory = _ => FilterDefaults.MinBoxArea };
@@ -33,9 +69,12 @@ internal sealed class TrackerOptionSet
 
     public Option<string> PostProcess { get; } = new Option<string>("--postprocess")
     {
-        Description = "Offline post-processing of each track before writing: none, interpolate (fill gaps of at most --max-gap missing frames linearly) or gsi (Gaussian-smoothed interpolation, StrongSORT). Added boxes have confidence -1. Holds the rows to the end of the input.",
+        Description = "Offline post-processing of each track before writing: none, interpolate (fill gaps of at most --max-gap missing frames linearly), gsi (Gaussian-smoothed interpolation, StrongSORT), "
+            + "link (join tracks one identity left broken: gap up to --link-max-gap frames, constant-velocity forecast of one end meeting the other, one-to-one), or link,interpolate / link,gsi (linking first). Added boxes have confidence -1. Holds the rows to the end of the input.",
         DefaultValueFactory = _ => "none",
-    }.AcceptOnlyFromAmong([.. PostProcessKinds.Names]);
+    }.AcceptOnlyFromAmong([.. PostProcessKinds.Chains]);
+
+    public Option<int?> LinkMaxGap { get; } = new("--link-max-gap") { Description = "Longest gap (missing frames) --postprocess link bridges between one track's end and another's start (default 30)." };
 
     public Option<int?> MaxGap { get; } = new("--max-gap") { Description = "Longest gap (missing frames) --postprocess fills (default 20; ocsort-offline 60)." };
     public Option<double?> GsiTau { get; } = new("--gsi-tau") { Description = "GSI's tau: the length-scale rule's constant (default 10, as StrongSORT)." };
@@ -48,6 +87,7 @@ internal sealed class TrackerOptionSet
         command.Add(PostProcess);
         command.Add(MaxGap);
         command.Add(GsiTau);
+        command.Add(LinkMaxGap);
         command.Add(MinBoxArea);
         command.Add(AspectRatioThreshold);
         foreach (var flag in TrackerOptions) command.Add(flag.Option);
@@ -71,6 +111,8 @@ internal sealed class TrackerOptionSet
         Validate(() => settings = catalog.Apply(entry.Name, settings, given));
         double? fps = parse.GetValue(Fps);
         if (fps is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");
+        TryParseCameraMotion(parse.GetValue(CameraMotion) ?? "auto", out var cmc, out string? cmcFile);
+        PostProcessKinds.TryParseChain(parse.GetValue(PostProcess)!, out var post, out bool link);
         var filter = new OutputFilter { MinBoxArea = parse.GetValue(MinBoxArea), MaxAspectRatio = parse.GetValue(AspectRatioThreshold) };
         Validate(filter.Validate);
         return request with
@@ -79,16 +121,13 @@ internal sealed class TrackerOptionSet
             TrackerSettings = settings,
             FrameRate = fps,
             OutputFilter = filter,
-            PostProcess = PostProcessKinds.TryParse(parse.GetValue(PostProcess)!, out var post) ? post : PostProcessKind.None,
+            PostProcess = post,
+            Link = link,
+            LinkMaxGap = parse.GetValue(LinkMaxGap),
             MaxGap = parse.GetValue(MaxGap),
             GsiTau = parse.GetValue(GsiTau),
-            CameraMotion = parse.GetValue(CameraMotion) switch
-            {
-                "sparse" => CameraMotionMode.Sparse,
-                "ecc" => CameraMotionMode.Ecc,
-                "none" => CameraMotionMode.None,
-                _ => null,
-            },
+            CameraMotion = cmc,
+            CameraMotionFile = cmcFile,
         };
     }
 

@@ -83,6 +83,12 @@ public sealed class ResultStreamWriter : IDisposable
     /// <summary>Rows written so far.</summary>
     public int Rows { get; private set; }
 
+    /// <summary>
+    /// Also receives every row as written (each frame's sorted by id), before the text rounds it to two
+    /// decimals: for callers that score a run in process exactly as it was written.
+    /// </summary>
+    public ICollection<MotRow>? Copy { get; init; }
+
     /// <summary>Writes one frame's rows (any order; written sorted by id). Frames must come in increasing order.</summary>
     public void WriteFrame(int frame, IEnumerable<MotRow> rows)
     {
@@ -93,6 +99,8 @@ public sealed class ResultStreamWriter : IDisposable
         _frame.AddRange(rows);
         _frame.Sort(static (a, b) => a.Id.CompareTo(b.Id));
         foreach (var row in _frame) ResultFileWriter.WriteLine(_file.Writer, row, _classColumn);
+        if (Copy is { } copy)
+            foreach (var row in _frame) copy.Add(row);
         Rows += _frame.Count;
     }
 

@@ -54,14 +54,18 @@ public sealed record SeqInfo(string Name, string ImageDirectory, double FrameRat
             return (int)d;
         }
 
-        string name = Text("name", Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) ?? "sequence");
+        // The name becomes the default result file (runs/track/<name>.txt): only a plain file name is accepted.
+        string name = values.TryGetValue("name", out var named)
+            ? PlainName.Check(named.Value, path, named.Line, "name")
+            : PlainName.Check(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) ?? "", path, 0, "name");
         return new SeqInfo(
             name,
-            Text("imDir", "img1"),
+            // Frames are read from <folder>/<imDir>/<frame><imExt>: neither may point outside the sequence folder.
+            PlainName.Check(Text("imDir", "img1"), path, values.TryGetValue("imDir", out var dir) ? dir.Line : 0, "imDir"),
             Number("frameRate", double.Epsilon),
             Integer("seqLength"),
             Integer("imWidth"),
             Integer("imHeight"),
-            Text("imExt", ".jpg"));
+            PlainName.Check(Text("imExt", ".jpg"), path, values.TryGetValue("imExt", out var ext) ? ext.Line : 0, "imExt"));
     }
 }

@@ -12,11 +12,12 @@ public static class BatchModels
     public static IReadOnlyList<ModelRecord> Describe(ModelSettings models, bool detectorRuns, EngineEnvironment environment)
     {
         var locator = new ModelLocator(ModelManifest.Embedded, environment.Variables, environment.WorkingDirectory);
+        var checksums = new ModelChecksums(environment.Variables);
         var records = new List<ModelRecord>();
         void Add(string role, string name)
         {
             string path = locator.Resolve(name).Path;
-            records.Add(new ModelRecord { Role = role, Name = name, Path = path, Sha256 = RunManifest.Sha256OfFile(path) });
+            records.Add(new ModelRecord { Role = role, Name = name, Path = path, Sha256 = checksums.Sha256(path) });
         }
         if (detectorRuns) Add("detector", models.Detector ?? ModelSettings.DefaultDetector);
         if (models.Reid is { } reid) Add("reid", reid);

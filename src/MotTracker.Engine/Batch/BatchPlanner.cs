@@ -43,7 +43,7 @@ public static class BatchPlanner
     private static List<BatchInput> FromSeqmap(string directory, string seqmapFile)
     {
         var inputs = new List<BatchInput>();
-        // ReadSeqmap refuses names with separators, '..' or control characters, naming the line.
+        // ReadSeqmap refuses any name that is not plain (PlainName), naming the line.
         foreach (var (name, line) in MotChallengeLayout.ReadSeqmap(seqmapFile))
         {
             string folder = Path.Combine(directory, name);
@@ -72,8 +72,8 @@ public static class BatchPlanner
                 input = new BatchInput(Path.GetFileNameWithoutExtension(entry), Path.GetFullPath(entry), BatchInputKind.Video);
             }
             if (input is null) continue;
-            if (!MotChallengeLayout.IsPlainName(input.Name))
-                throw new MotFormatException(entry, 0, null, $"'{MotChallengeLayout.Printable(input.Name)}' cannot be a result name (control characters); rename it");
+            // A folder or video name becomes <name>.txt in the output folder.
+            PlainName.Check(input.Name, entry, 0, null);
             inputs.Add(input);
         }
         return inputs;

@@ -28,6 +28,12 @@ public sealed record BatchRequest
     /// <summary>sha256 of the options that change results; a result made under another hash is stale.</summary>
     public required string OptionsHash { get; init; }
 
+    /// <summary>
+    /// Each input's <see cref="InputFingerprint"/> by name, taken before anything runs; a result whose
+    /// recorded fingerprint differs is redone. Null: inputs are not checked.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? InputFingerprints { get; init; }
+
     public SortedDictionary<string, string> Options { get; init; } = new(StringComparer.Ordinal);
     public IReadOnlyList<ModelRecord> Models { get; init; } = [];
     public string Version { get; init; } = "";
@@ -100,10 +106,13 @@ public static class BatchRunner
             }
             if (record.Status == SequenceStatus.Done)
             {
-                if (record.ResultSha256 == RunManifest.Sha256OfFile(result))
-                    plan.Add(new BatchPlanItem(input, result, false, "complete"));
-                else
+                if (record.ResultSha256 != FileHash.Sha256OfFile(result))
                     conflicts.Add($"{input.Name}.txt (changed since it was written)");
+                else if (request.InputFingerprints?.GetValueOrDefault(input.Name) is { } now && now != record.InputFingerprint)
+                    // Our own result of an input that has changed since: redo it rather than trust it.
+                    plan.Add(new BatchPlanItem(input, result, true, "input changed"));
+                else
+                    plan.Add(new BatchPlanItem(input, result, false, "complete"));
                 continue;
             }
             // Started by an earlier run of this batch with these options and never recorded as done
@@ -116,33 +125,30 @@ public static class BatchRunner
         return plan;
     }
 
-    /// <summary>Runs the plan. Returns when every started sequence has finished or stopped.</summary>
-    public static BatchSummary Run(BatchRequest request, IReadOnlyList<BatchPlanItem> plan, SequenceRun run, IBatchObserver? observer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the plan. Returns when every started sequence has finished or stopped. Holds the shard's
+    /// <see cref="ShardLock"/> throughout: <paramref name="heldLock"/> when the caller took it before
+    /// planning (as it should, so no other run changes the folder in between), else taken here.
+    /// </summary>
+    /// <exception cref="TrackRequestException">Another run holds the shard's lock.</exception>
+    public static BatchSummary Run(BatchRequest request, IReadOnlyList<BatchPlanItem> plan, SequenceRun run, IBatchObserver? observer, CancellationToken cancellationToken, ShardLock? heldLock = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Jobs, 1);
-        Directory.CreateDirectory(request.OutputDirectory);
+        using var ownLock = heldLock is null ? ShardLock.Acquire(request.OutputDirectory, request.Shard) : null;
         var manifest = (request.Overwrite ? null : RunManifest.TryRead(request.ManifestPath)) ?? new RunManifest();
         manifest.Version = request.Version;
         manifest.Shard = request.Shard.IsWhole ? null : request.Shard.ToString();
         manifest.Options = request.Options;
         manifest.OptionsHash = request.OptionsHash;
         manifest.Models = [.. request.Models];
-        var gate = new Lock();
-        void Save(SequenceRecord? record)
-        {
-            lock (gate)
-            {
-                if (record is not null) manifest.Put(record);
-                manifest.Write(request.ManifestPath);
-            }
-        }
-        RemoveLeftovers(request.ManifestPath);
-        Save(null);
-
-        var queue = new Queue<BatchPlanItem>(plan.Where(p => p.Run));
         var records = new Dictionary<string, SequenceRecord>(StringComparer.Ordinal);
         foreach (var item in plan.Where(p => !p.Run))
             records[item.Input.Name] = manifest.Find(item.Input.Name)!;
+        var writer = new ManifestWriter(request.ManifestPath, manifest);
+        RemoveLeftovers(request.ManifestPath);
+        writer.Save(null);
+
+        var queue = new Queue<BatchPlanItem>(plan.Where(p => p.Run));
 
         void Worker()
         {
@@ -154,7 +160,7 @@ public static class BatchRunner
                     if (cancellationToken.IsCancellationRequested || queue.Count == 0) return;
                     item = queue.Dequeue();
                 }
-                var record = RunOne(request, item, run, observer, Save, cancellationToken);
+                var record = RunOne(request, item, run, observer, writer.Save, cancellationToken);
                 lock (records) records[item.Input.Name] = record;
             }
         }
@@ -170,6 +176,25 @@ public static class BatchRunner
 
         var ordered = plan.Where(p => records.ContainsKey(p.Input.Name)).Select(p => records[p.Input.Name]).ToList();
         return new BatchSummary(ordered, cancellationToken.IsCancellationRequested, request.ManifestPath);
+    }
+
+    /// <summary>
+    /// The only way records reach the manifest: under its lock (the shard's file lock keeps other
+    /// processes out; this one keeps this run's parallel sequences in turn), each change written whole
+    /// and atomically. Records are never changed after they are handed in (see <see cref="SequenceRecord.With"/>).
+    /// </summary>
+    private sealed class ManifestWriter(string path, RunManifest manifest)
+    {
+        private readonly Lock _gate = new();
+
+        public void Save(SequenceRecord? record)
+        {
+            lock (_gate)
+            {
+                if (record is not null) manifest.Put(record);
+                manifest.Write(path);
+            }
+        }
     }
 
     /// <summary>
@@ -191,35 +216,32 @@ public static class BatchRunner
 
     private static SequenceRecord RunOne(BatchRequest request, BatchPlanItem item, SequenceRun run, IBatchObserver? observer, Action<SequenceRecord> save, CancellationToken token)
     {
-        var record = new SequenceRecord { Name = item.Input.Name, Input = item.Input.Path, Status = SequenceStatus.Running, OptionsHash = request.OptionsHash };
-        save(record);
+        var started = new SequenceRecord
+        {
+            Name = item.Input.Name, Input = item.Input.Path, Status = SequenceStatus.Running, OptionsHash = request.OptionsHash,
+            InputFingerprint = request.InputFingerprints?.GetValueOrDefault(item.Input.Name),
+        };
+        save(started);
         RemoveLeftovers(item.ResultPath);
         observer?.Started(item.Input);
         var clock = Stopwatch.StartNew();
+        SequenceRecord record;
         try
         {
             int frames = run(item.Input, item.ResultPath, (f, total) => observer?.Progress(item.Input, f, total), token);
             double seconds = clock.Elapsed.TotalSeconds;
-            record = new SequenceRecord
-            {
-                Name = record.Name, Input = record.Input, OptionsHash = record.OptionsHash,
-                Status = SequenceStatus.Done,
-                Frames = frames,
-                Seconds = Math.Round(seconds, 3),
-                FramesPerSecond = Math.Round(frames / Math.Max(seconds, 1e-9), 1),
-                ResultSha256 = RunManifest.Sha256OfFile(item.ResultPath),
-            };
+            record = started.With(SequenceStatus.Done, Math.Round(seconds, 3));
+            record.Frames = frames;
+            record.FramesPerSecond = Math.Round(frames / Math.Max(seconds, 1e-9), 1);
+            record.ResultSha256 = FileHash.Sha256OfFile(item.ResultPath);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            record.Status = SequenceStatus.Cancelled;
-            record.Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            record = started.With(SequenceStatus.Cancelled, Math.Round(clock.Elapsed.TotalSeconds, 3));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            record.Status = SequenceStatus.Failed;
-            record.Error = ex.Message;
-            record.Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            record = started.With(SequenceStatus.Failed, Math.Round(clock.Elapsed.TotalSeconds, 3), ex.Message);
         }
         save(record);
         observer?.Finished(item.Input, record);

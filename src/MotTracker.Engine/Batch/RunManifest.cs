@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MotTracker.Core;
@@ -69,16 +68,6 @@ public sealed class RunManifest
             Sequences.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         }
     }
-
-    /// <summary>Lower-case hex sha256 of a file's bytes.</summary>
-    public static string Sha256OfFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    /// <summary>Lower-case hex sha256 of a text (UTF-8).</summary>
-    public static string Sha256OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }
 
 /// <summary>A model a run used: its role (detector, reid), its name or path as given, and its content hash.</summary>
@@ -116,7 +105,23 @@ public sealed class SequenceRecord
     public double Seconds { get; set; }
     public double FramesPerSecond { get; set; }
     public string? ResultSha256 { get; set; }
+
+    /// <summary>The input's content when the run started (see <see cref="InputFingerprint"/>): a rerun redoes the input when it differs.</summary>
+    public string? InputFingerprint { get; set; }
+
     public string? Error { get; set; }
+
+    /// <summary>A copy: a record handed to the manifest is never changed afterwards, since the manifest may be written from another thread at any time.</summary>
+    public SequenceRecord With(string status, double seconds, string? error = null) => new()
+    {
+        Name = Name,
+        Input = Input,
+        OptionsHash = OptionsHash,
+        InputFingerprint = InputFingerprint,
+        Status = status,
+        Seconds = seconds,
+        Error = error,
+    };
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

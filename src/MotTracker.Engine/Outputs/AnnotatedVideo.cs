@@ -61,6 +61,9 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
 
     public bool NeedsPixels => true;
 
+    /// <summary>Errors against ground truth drawn over the tracks (<c>render --gt</c>); null: none.</summary>
+    public ErrorOverlay? Errors { get; init; }
+
     public string OutputPath => _sink.OutputPath;
 
     /// <summary>mp4v (.mp4) or MJPG (.avi).</summary>
@@ -97,11 +100,18 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
             DrawZones(canvas, _counting.Zones);
             DrawLines(canvas, _counting.Lines);
         }
+        Errors?.Draw(canvas, frameNumber, tracks);
         canvas.Label(4, 4, string.Create(CultureInfo.InvariantCulture, $"frame {frameNumber}"), BgrColor.White, BgrColor.Black, 0.6);
     }
 
     /// <summary>Finishes the video and moves it into place.</summary>
     public void Complete() => _sink.Complete();
+
+    /// <summary>Finishes encoding into the hidden temporary file (see <see cref="VideoFileSink.Finish"/>); <see cref="Commit"/> moves it into place.</summary>
+    public void Finish() => _sink.Finish();
+
+    /// <summary>Moves the finished video into place.</summary>
+    public void Commit() => _sink.Commit();
 
     /// <summary>Without <see cref="Complete"/> the video is abandoned: nothing stays on disk.</summary>
     public void Dispose() => _sink.Dispose();
@@ -154,30 +164,20 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
         foreach (var tally in counter.Lines)
         {
             var line = tally.Line;
-            _segment[0] = (line.Start.X, line.Start.Y);
-            _segment[1] = (line.End.X, line.End.Y);
-            canvas.Polyline(_segment, LineColor, 2);
-            // A tick from the middle towards the "in" side: the right of Start → End on screen, whose
-            // normal in image coordinates (y down) is (−dy, dx).
-            double length = line.Length;
-            double nx = -(line.End.Y - line.Start.Y) / length, ny = (line.End.X - line.Start.X) / length;
-            double mx = (line.Start.X + line.End.X) / 2, my = (line.Start.Y + line.End.Y) / 2;
-            _segment[0] = (mx, my);
-            _segment[1] = (mx + 12 * nx, my + 12 * ny);
-            canvas.Polyline(_segment, LineColor, 2);
             string text = string.Create(CultureInfo.InvariantCulture, $"{line.Name}: in {tally.In} out {tally.Out}");
-            canvas.Label(Pixel(line.Start.X), Pixel(line.Start.Y), text, BgrColor.Black, LineColor);
+            canvas.DirectedLine((line.Start.X, line.Start.Y), (line.End.X, line.End.Y), LineColor, text);
         }
     }
 
-    /// <summary>Each zone's outline, closed, with its name, occupancy, entries and exits at its first vertex.</summary>
+    /// <summary>Each zone's outline over a translucent fill, with its name, occupancy, entries and exits at its first vertex.</summary>
     private void DrawZones(FrameCanvas canvas, ZoneCounter zones)
     {
         foreach (var tally in zones.Zones)
         {
             _polygon.Clear();
             foreach (var v in tally.Zone.Vertices) _polygon.Add((v.X, v.Y));
-            canvas.Polyline(_polygon, ZoneColor, 2, closed: true);
+            // Translucent, so the tracks inside the zone stay visible.
+            canvas.Polygon(_polygon, ZoneColor, 2, fillOpacity: 0.2);
             var first = tally.Zone.Vertices[0];
             string text = string.Create(CultureInfo.InvariantCulture, $"{tally.Zone.Name}: {tally.Occupancy} inside, in {tally.Entries} out {tally.Exits}");
             canvas.Label(Math.Max(0, Pixel(first.X)), Math.Max(0, Pixel(first.Y)), text, BgrColor.Black, ZoneColor);

@@ -1,3 +1,4 @@
+using MotTracker.Core.MotChallenge;
 using MotTracker.Engine.Analytics;
 
 namespace MotTracker.Engine.Outputs;
@@ -21,11 +22,21 @@ public sealed record TrackOutputSettings
     /// <summary>The counts as JSON (see <see cref="CountSummary"/>); null writes none. Needs count lines or zones.</summary>
     public string? SummaryPath { get; init; }
 
-    /// <summary>The live events as JSON Lines (see <see cref="CountEvent"/>), "-" for <see cref="EventsStdout"/>; null writes none.</summary>
+    /// <summary>
+    /// The live events as JSON Lines (see <see cref="CountEvent"/>), "-" for <see cref="EventsStdout"/>; null
+    /// writes none. The one output that is not staged: it is a live feed, written in place and flushed every
+    /// frame so a reader can follow it, so a failed run leaves the events up to the failure.
+    /// </summary>
     public string? EventsPath { get; init; }
 
     /// <summary>Where events go when <see cref="EventsPath"/> is "-".</summary>
     public TextWriter? EventsStdout { get; init; }
+
+    /// <summary>
+    /// The camera motion of every frame as a BoT-SORT GMC file (<c>--save-cmc</c>), written atomically at
+    /// the end; null writes none. Needs a run that produces camera motion (<see cref="TrackRequest.RecordCameraMotion"/>).
+    /// </summary>
+    public string? CameraMotionPath { get; init; }
 
     /// <summary>Replace an existing video or summary.</summary>
     public bool Overwrite { get; init; }
@@ -33,7 +44,7 @@ public sealed record TrackOutputSettings
     /// <summary>Whether the run must read every frame's pixels.</summary>
     public bool NeedsFrames => VideoPath is not null;
 
-    public bool IsEmpty => VideoPath is null && CountLines.Count == 0 && Zones.Count == 0 && SummaryPath is null && EventsPath is null;
+    public bool IsEmpty => VideoPath is null && CountLines.Count == 0 && Zones.Count == 0 && SummaryPath is null && EventsPath is null && CameraMotionPath is null;
 
     /// <summary>Whether anything is counted or reported as events.</summary>
     public bool Counts => CountLines.Count > 0 || Zones.Count > 0 || EventsPath is not null;
@@ -64,6 +75,10 @@ public sealed class TrackOutputs : IDisposable
     private readonly TrackOutputSettings _settings;
     private readonly AnnotatedVideo? _video;
     private readonly List<IFrameObserver> _observers = [];
+    private AtomicTextFile? _summary;
+    private AtomicTextFile? _cameraMotionFile;
+
+    private readonly CameraMotionRecorder? _cameraMotion;
 
     private TrackOutputs(TrackOutputSettings settings, AnnotatedVideo? video, CountingSession? counting)
     {
@@ -72,6 +87,11 @@ public sealed class TrackOutputs : IDisposable
         Counting = counting;
         if (counting is not null) _observers.Add(new CountingObserver(counting));
         if (video is not null) _observers.Add(video);
+        if (settings.CameraMotionPath is not null)
+        {
+            _cameraMotion = new CameraMotionRecorder();
+            _observers.Add(_cameraMotion);
+        }
     }
 
     /// <summary>Opens the outputs for <paramref name="job"/> (the video file is started now, as a hidden temporary file).</summary>
@@ -81,6 +101,8 @@ public sealed class TrackOutputs : IDisposable
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
+        if (settings.CameraMotionPath is not null && job.CameraMotion is CameraMotionMode.None)
+            throw new TrackRequestException("save-cmc", $"{job.Name}: the run has no camera motion to save (it needs frames to estimate it from, a {Core.MotChallenge.GmcFile.FileName}, or --cmc sparse/ecc/file)");
         CountingSession? counting = null;
         if (settings.Counts)
         {
@@ -135,16 +157,85 @@ public sealed class TrackOutputs : IDisposable
     /// <summary>After a successful run: the summary is written (atomically) and the video moved into place.</summary>
     public void Complete()
     {
-        // The video first: it is the one that can still fail (an encoder that wrote nothing).
-        _video?.Complete();
-        if (_settings.SummaryPath is { } summary && Counting is not null)
-            Counting.Summary().Write(summary);
+        Stage();
+        Commit();
     }
+
+    /// <summary>
+    /// After a successful run, everything that can still fail: the video is finished into its hidden
+    /// temporary file, and the summary and the camera-motion file are written to theirs. Nothing appears
+    /// yet; <see cref="Commit"/> renames them, disposing instead deletes them. A run with a result file
+    /// stages its outputs before it commits anything, so a failing output leaves no result either.
+    /// </summary>
+    public void Stage()
+    {
+        _video?.Finish();
+        if (_settings.SummaryPath is { } summary && Counting is not null)
+        {
+            if (Directory.Exists(summary)) throw new IOException($"summary '{summary}' is a folder");
+            _summary = AtomicTextFile.Create(summary);
+            _summary.Writer.Write(Counting.Summary().ToJson());
+            _summary.Writer.Write('\n');
+        }
+        if (_settings.CameraMotionPath is { } cmc && _cameraMotion is not null)
+        {
+            if (Directory.Exists(cmc)) throw new IOException($"camera-motion file '{cmc}' is a folder");
+            _cameraMotionFile = AtomicTextFile.Create(cmc);
+            for (int i = 0; i < _cameraMotion.Warps.Count; i++) _cameraMotionFile.Writer.Write(GmcFile.FormatLine(i, _cameraMotion.Warps[i]));
+        }
+    }
+
+    /// <summary>Renames what <see cref="Stage"/> wrote into place; when a rename fails, the files this call already moved are removed again.</summary>
+    public void Commit()
+    {
+        var moved = new List<string>();
+        try
+        {
+            if (_video is not null)
+            {
+                _video.Commit();
+                moved.Add(_video.OutputPath);
+            }
+            if (_summary is not null)
+            {
+                _summary.Commit();
+                moved.Add(_summary.Path);
+            }
+            _cameraMotionFile?.Commit();
+        }
+        catch
+        {
+            foreach (string path in moved) AtomicFile.TryDelete(path);
+            throw;
+        }
+    }
+
+    /// <summary>Frames written to the camera-motion file (0 without one).</summary>
+    public int CameraMotionFrames => _cameraMotion?.Warps.Count ?? 0;
 
     public void Dispose()
     {
+        _cameraMotionFile?.Dispose();
+        _summary?.Dispose();
         _video?.Dispose();
         Counting?.Dispose();
+    }
+
+    /// <summary>
+    /// Each frame's warp at its frame number (line frame-1); a frame the feed skipped gets the identity,
+    /// since the next frame's warp already spans it.
+    /// </summary>
+    private sealed class CameraMotionRecorder : IFrameObserver
+    {
+        public List<Core.AffineWarp> Warps { get; } = [];
+
+        public bool NeedsPixels => false;
+
+        public void OnFrame(in FrameTracks frame)
+        {
+            while (Warps.Count < frame.FrameNumber - 1) Warps.Add(Core.AffineWarp.Identity);
+            Warps.Add(frame.CameraMotion ?? Core.AffineWarp.Identity);
+        }
     }
 
     private sealed class CountingObserver(CountingSession counting) : IFrameObserver

@@ -38,15 +38,47 @@ public sealed class ClearMetric : IEvaluationMetric
     public IReadOnlyList<string> FieldNames => Names;
     public IReadOnlyList<SummaryField> SummaryFields => Summary;
 
-    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MetricResult Evaluate(SequenceData sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);
+        var none = default(NoObserver);
+        return Evaluate(sequence, ref none);
+    }
+
+    /// <summary>
+    /// Scores the sequence and lists every error behind the counts: each ID switch and fragmentation
+    /// as this very matching counted it, so the listing's counts equal IDSW, Frag, CLR_FP and CLR_FN.
+    /// </summary>
+    /// <param name="sequence">Preprocessed with <c>keepSources</c>, so rows can be traced to ids and boxes.</param>
+    /// <param name="imageWidth">Image size (seqinfo.ini) for the density map; 0: the extent of the gt boxes.</param>
+    public MetricResult Evaluate(SequenceData sequence, out SequenceErrors errors, int imageWidth = 0, int imageHeight = 0)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        var collector = new ClearErrorCollector(sequence, imageWidth, imageHeight);
+        var observer = new CollectingObserver(collector);
+        var result = Evaluate(sequence, ref observer);
+        errors = collector.Build();
+        return result;
+    }
+
+    // Hot loop of a short-lived process: compile optimized at once instead of starting at tier 0. The
+    // observer is a struct type parameter, so for NoObserver the JIT drops every call and branch.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private MetricResult Evaluate<TObserver>(SequenceData sequence, ref TObserver observer)
+        where TObserver : struct, IClearObserver
+    {
         var v = new MetricValue[Names.Length];
         for (int k = 0; k < v.Length; k++) v[k] = MetricValue.Int(0);
 
         // TrackEval returns early here without deriving the ratios (and without setting CLR_Frames).
+        if (sequence.TrackerDetectionCount == 0 || sequence.GtDetectionCount == 0)
+        {
+            // Nothing can match: every gt row is a miss and every tracker row a false positive.
+            if (observer.Enabled)
+            {
+                for (int t = 0; t < sequence.Timesteps; t++) observer.EndFrame(t);
+            }
+        }
         if (sequence.TrackerDetectionCount == 0)
         {
             v[Fn] = MetricValue.Int(sequence.GtDetectionCount);
@@ -80,6 +112,9 @@ public sealed class ClearMetric : IEvaluationMetric
         var pairCols = new int[maxDets];
         var matchedGt = new int[maxDets];
         var matchedTr = new int[maxDets];
+        // Frame positions of each match, for the observer to trace rows back to boxes.
+        var matchedI = new int[maxDets];
+        var matchedJ = new int[maxDets];
         var solver = new SparseAssignment();
         long tp = 0, fn = 0, fp = 0, idsw = 0;
         double motpSum = 0;
@@ -90,15 +125,19 @@ public sealed class ClearMetric : IEvaluationMetric
             var g = sequence.GtIds(t);
             var r = sequence.TrackerIds(t);
             int n = r.Length;
+            // As TrackEval: a frame without gt or without tracker rows leaves the previous frame's pairing
+            // in place, so a gt id tracked on both sides of such a frame does not start a new fragment.
             if (g.Length == 0)
             {
                 fp += n;
+                if (observer.Enabled) observer.EndFrame(t);
                 continue;
             }
             if (n == 0)
             {
                 fn += g.Length;
                 for (int i = 0; i < g.Length; i++) gtCount[g[i]]++;
+                if (observer.Enabled) observer.EndFrame(t);
                 continue;
             }
 
@@ -121,6 +160,8 @@ public sealed class ClearMetric : IEvaluationMetric
                 if (score[i * n + j] <= BoxSimilarity.Epsilon) continue;
                 matchedGt[matches] = g[i];
                 matchedTr[matches] = r[j];
+                matchedI[matches] = i;
+                matchedJ[matches] = j;
                 frameMotp += sim[i * n + j];
                 matches++;
             }
@@ -128,7 +169,11 @@ public sealed class ClearMetric : IEvaluationMetric
             for (int m = 0; m < matches; m++)
             {
                 int last = lastTracker[matchedGt[m]];
-                if (last >= 0 && last != matchedTr[m]) idsw++;
+                if (last >= 0 && last != matchedTr[m])
+                {
+                    idsw++;
+                    if (observer.Enabled) observer.Switch(t, matchedI[m], matchedJ[m]);
+                }
             }
 
             for (int i = 0; i < g.Length; i++) gtCount[g[i]]++;
@@ -144,7 +189,9 @@ public sealed class ClearMetric : IEvaluationMetric
             for (int m = 0; m < matches; m++)
             {
                 if (!wasTracked[matchedGt[m]]) fragCount[matchedGt[m]]++;
+                if (observer.Enabled) observer.Match(t, matchedI[m], matchedJ[m], startsRun: !wasTracked[matchedGt[m]]);
             }
+            if (observer.Enabled) observer.EndFrame(t);
 
             tp += matches;
             fn += g.Length - matches;
@@ -221,4 +268,34 @@ public sealed class ClearMetric : IEvaluationMetric
         double safeLogIdsw = idsw > 0 ? Math.Log10(idsw) : idsw;
         v[Motal] = MetricValue.Float((tp - fp - safeLogIdsw) / Math.Max(1.0, tp + fn));
     }
+}
+
+/// <summary>
+/// Sees the CLEAR matching as it counts: positions are within timestep <c>t</c>'s gt and tracker rows.
+/// Calls per frame: <see cref="Switch"/> for each match that is an ID switch (before the match is recorded,
+/// so "the last tracker id" is still the old one), then <see cref="Match"/> for every match (with whether it
+/// starts a tracked run, which is what Frag counts), then <see cref="EndFrame"/> (also for frames skipped).
+/// </summary>
+internal interface IClearObserver
+{
+    bool Enabled { get; }
+    void Switch(int t, int gtPosition, int trackerPosition);
+    void Match(int t, int gtPosition, int trackerPosition, bool startsRun);
+    void EndFrame(int t);
+}
+
+internal struct NoObserver : IClearObserver
+{
+    public readonly bool Enabled => false;
+    public readonly void Switch(int t, int gtPosition, int trackerPosition) { }
+    public readonly void Match(int t, int gtPosition, int trackerPosition, bool startsRun) { }
+    public readonly void EndFrame(int t) { }
+}
+
+internal readonly struct CollectingObserver(ClearErrorCollector collector) : IClearObserver
+{
+    public bool Enabled => true;
+    public void Switch(int t, int gtPosition, int trackerPosition) => collector.Switch(t, gtPosition, trackerPosition);
+    public void Match(int t, int gtPosition, int trackerPosition, bool startsRun) => collector.Match(t, gtPosition, trackerPosition, startsRun);
+    public void EndFrame(int t) => collector.EndFrame(t);
 }

@@ -11,13 +11,14 @@ namespace MotTracker.Evaluation.Output;
 /// </summary>
 /// <remarks>
 /// The charts are inline SVG written here by hand: the page must open without a network (no scripts,
-/// fonts or styles fetched), and the few line and bar charts it needs are simpler to draw than to pull
+/// fonts or styles fetched; the error timelines are drawn by an inline script on canvas, because a
+/// thousand lanes of SVG elements open slowly), and the few line and bar charts it needs are simpler to draw than to pull
 /// a plotting package (and its reflection or JavaScript) into an AOT-compiled tool.
 /// Every number shown in the table also sits in a <c>data-value</c> attribute with the exact value of
 /// the JSON report (fractions for percentages, whole numbers for counts), so tools and tests can read
 /// the page back without parsing the rounded text.
 /// </remarks>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     private sealed record Column(string Header, string Field, bool IsPercent, string Help);
 
@@ -60,7 +61,9 @@ public static class HtmlReport
     ];
 
     /// <summary>Writes the page; <paramref name="title"/> names what was evaluated (escaped here).</summary>
-    public static void Write(TextWriter writer, EvaluationReport report, string title)
+    /// <param name="extras">Crops of the frames around each ID switch, a comparison with another run:
+    /// parts that need more than the report itself.</param>
+    public static void Write(TextWriter writer, EvaluationReport report, string title, HtmlReportExtras? extras = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
@@ -97,7 +100,9 @@ public static class HtmlReport
             foreach (var (field, label, colour) in CountBars) WriteBars(html, label, field, colour, sequences);
             html.Append("</div>\n");
         }
-        html.Append("<p class=\"meta\">Written by mottrack eval. The page needs no network: charts are inline SVG.</p>\n");
+        if (extras?.Comparison is { } comparison) WriteComparison(html, comparison);
+        if (sequences.Any(s => s.Errors is not null)) WriteErrors(html, sequences, extras);
+        html.Append("<p class=\"meta\">Written by mottrack eval. The page needs no network: charts are inline SVG, timelines and maps inline canvas scripts, crops inline images.</p>\n");
         html.Append("</body>\n</html>\n");
         writer.Write(html.ToString());
     }

@@ -104,6 +104,11 @@ internal sealed class CandidateSet
         return result;
     }
 
+    /// <summary>
+    /// IoU of two candidates on their float corners. Not <see cref="BoundingBox.IoU"/> on purpose: NMS
+    /// compares in single precision, as the reference detectors' NMS does, so a pair at the threshold
+    /// falls on the same side; converting to double boxes would move such pairs.
+    /// </summary>
     internal static double IoU(in Candidate a, in Candidate b)
     {
         float iw = Math.Min(a.X2, b.X2) - Math.Max(a.X1, b.X1);

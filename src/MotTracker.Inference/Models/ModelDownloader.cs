@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MotTracker.Core;
 
 namespace MotTracker.Inference.Models;
 
@@ -38,8 +39,11 @@ public sealed class ModelDownloader
     public ModelDownloader(HttpClient http) => _http = http ?? throw new ArgumentNullException(nameof(http));
 
     /// <summary>Where <paramref name="entry"/> lands inside <paramref name="directory"/>.</summary>
-    public static string DestinationPath(ModelEntry entry, string directory) =>
-        System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), entry.File.Replace('/', System.IO.Path.DirectorySeparatorChar));
+    public static string DestinationPath(ModelEntry entry, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.PathIn(directory);
+    }
 
     /// <summary>Downloads <paramref name="entry"/> from <paramref name="url"/> into <paramref name="directory"/>.</summary>
     /// <param name="overwrite">Replace an existing file whose content differs.</param>
@@ -53,7 +57,7 @@ public sealed class ModelDownloader
 
         if (File.Exists(destination))
         {
-            string existing = ModelLocator.Sha256OfFile(destination);
+            string existing = FileHash.Sha256OfFile(destination);
             if (existing == entry.Sha256)
                 return new PullResult(PullOutcome.AlreadyPresent, destination, existing, new FileInfo(destination).Length);
             if (!overwrite)

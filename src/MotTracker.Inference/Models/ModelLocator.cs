@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using MotTracker.Core;
 
 namespace MotTracker.Inference.Models;
 
@@ -33,9 +33,10 @@ public sealed class ModelNotFoundException : FileNotFoundException
 
 /// <summary>
 /// Finds model files. A name or path is resolved in this order: an existing file at that path; then, in
-/// each models folder — $MOTTRACK_MODELS, ./models, ../shared/models (next to the working directory and
-/// next to the enclosing source checkout) — the manifest's relative path (detector/yolox_nano.onnx) and
-/// then the bare file name.
+/// each models folder — $MOTTRACK_MODELS, ./models, and the per-user data folder
+/// ($XDG_DATA_HOME/mottrack/models, default ~/.local/share/mottrack/models) — the manifest's relative
+/// path (detector/yolox_nano.onnx) and then the bare file name. Nothing relative to a source checkout is
+/// searched: tests and CI name their models folder through $MOTTRACK_MODELS like any user.
 /// </summary>
 public sealed class ModelLocator
 {
@@ -54,15 +55,20 @@ public sealed class ModelLocator
     public ModelManifest Manifest { get; }
     public string WorkingDirectory { get; }
 
-    /// <summary>The folder `models pull` writes to by default: $MOTTRACK_MODELS, else ./models.</summary>
+    /// <summary>The per-user models folder ($XDG_DATA_HOME/mottrack/models), or null when there is no home folder.</summary>
+    public string? UserModelsDirectory => UserFolders.Data(_environment) is { } data ? Path.Combine(data, "models") : null;
+
+    /// <summary>
+    /// The folder `models pull` writes to by default: $MOTTRACK_MODELS when set (the user chose it),
+    /// else the per-user models folder, else ./models (no home folder).
+    /// </summary>
     public string DefaultDownloadDirectory
     {
         get
         {
             string? env = _environment(ModelsDirectoryVariable);
-            return string.IsNullOrWhiteSpace(env)
-                ? Path.Combine(WorkingDirectory, "models")
-                : Path.GetFullPath(env, WorkingDirectory);
+            if (!string.IsNullOrWhiteSpace(env)) return Path.GetFullPath(env, WorkingDirectory);
+            return UserModelsDirectory ?? Path.Combine(WorkingDirectory, "models");
         }
     }
 
@@ -81,10 +87,8 @@ public sealed class ModelLocator
         if (!string.IsNullOrWhiteSpace(env))
             AddDir(env);
         AddDir(Path.Combine(WorkingDirectory, "models"));
-        AddDir(Path.Combine(WorkingDirectory, "..", "shared", "models"));
-        // Inside a source checkout (tests, `dotnet run` from a subfolder) the staged models sit beside the repo.
-        if (FindRepoRoot(WorkingDirectory) is string root)
-            AddDir(Path.Combine(root, "..", "shared", "models"));
+        if (UserModelsDirectory is { } user)
+            AddDir(user);
         return dirs;
     }
 
@@ -95,7 +99,7 @@ public sealed class ModelLocator
         var paths = new List<string>();
         foreach (string dir in SearchDirectories())
         {
-            paths.Add(Path.Combine(dir, entry.File.Replace('/', Path.DirectorySeparatorChar)));
+            paths.Add(entry.PathIn(dir));
             if (entry.File.Contains('/'))
                 paths.Add(Path.Combine(dir, entry.FileName));
         }
@@ -147,24 +151,5 @@ public sealed class ModelLocator
         string known = string.Join(", ", Manifest.Models.Select(m => m.Name));
         throw new ModelNotFoundException(nameOrPath, searched,
             $"It is neither an existing .onnx file nor a known model ({known}); `mottrack models list` shows where each known model is.");
-    }
-
-    /// <summary>Lower-case hex SHA-256 of a file.</summary>
-    public static string Sha256OfFile(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    /// <summary>The nearest folder at or above <paramref name="start"/> holding MotTracker.sln, or null.</summary>
-    internal static string? FindRepoRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MotTracker.sln")))
-                return dir.FullName;
-        }
-
-        return null;
     }
 }

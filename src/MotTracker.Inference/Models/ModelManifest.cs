@@ -36,6 +36,13 @@ public sealed record ModelEntry(
 {
     /// <summary>The file name alone, for folders that keep models flat.</summary>
     public string FileName => System.IO.Path.GetFileName(File);
+
+    /// <summary>The manifest this entry was read from, for messages.</summary>
+    public string ManifestSource { get; init; } = "models.json";
+
+    /// <summary>Where this model sits inside <paramref name="modelsDirectory"/>; never outside it.</summary>
+    /// <exception cref="MotFormatException">The manifest's <see cref="File"/> would leave the folder.</exception>
+    public string PathIn(string modelsDirectory) => PlainName.ResolveUnder(modelsDirectory, File, ManifestSource, 0, "file");
 }
 
 /// <summary>
@@ -103,13 +110,14 @@ public sealed partial class ModelManifest
             if (m is null)
                 throw new MotFormatException(source, 0, at, "empty entry");
             string name = Required(m.Name, source, at + ".name");
-            if (name.IndexOfAny(['/', '\\']) >= 0 || name.Any(char.IsWhiteSpace))
-                throw new MotFormatException(source, 0, at + ".name", $"'{name}' must not contain spaces or path separators");
+            // A name is also tried as <name>.onnx in each models folder: a plain file name, and no spaces (it is typed on command lines).
+            PlainName.Check(name, source, LineOfKey(json, "name", i), at + ".name");
+            if (name.Any(char.IsWhiteSpace))
+                throw new MotFormatException(source, LineOfKey(json, "name", i), at + ".name", $"'{name}' must not contain spaces");
             if (!names.Add(name))
                 throw new MotFormatException(source, 0, at + ".name", $"'{name}' is listed twice");
-            string file = Required(m.File, source, at + ".file").Replace('\\', '/');
-            if (System.IO.Path.IsPathRooted(file) || file.Split('/').Any(p => p is ".." or "." or ""))
-                throw new MotFormatException(source, 0, at + ".file", $"'{file}' must be a plain relative path inside a models folder");
+            // The file is opened (and downloaded to) inside a models folder: sub-folders, but never a way out of it.
+            string file = PlainName.CheckRelativePath(Required(m.File, source, at + ".file"), source, LineOfKey(json, "file", i), at + ".file");
             string sha = Required(m.Sha256, source, at + ".sha256").ToLowerInvariant();
             if (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit))
                 throw new MotFormatException(source, 0, at + ".sha256", $"'{m.Sha256}' is not 64 hex digits");
@@ -129,7 +137,7 @@ public sealed partial class ModelManifest
                 throw new MotFormatException(source, 0, at + ".inputWidth", "inputWidth and inputHeight must be positive");
 
             entries.Add(new ModelEntry(name, m.Task.Value, m.Format.Value, file, m.InputWidth.Value, m.InputHeight.Value,
-                m.Size.Value, sha, url, m.License ?? "", m.Description ?? ""));
+                m.Size.Value, sha, url, m.License ?? "", m.Description ?? "") { ManifestSource = source });
         }
 
         return new ModelManifest(entries, source);
@@ -146,6 +154,21 @@ public sealed partial class ModelManifest
     /// <summary>The entry whose file has this name (used to recognise a model given by path), or null.</summary>
     public ModelEntry? FindByFileName(string fileName) =>
         Models.FirstOrDefault(m => string.Equals(m.FileName, fileName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Best-effort 1-based line of the <paramref name="occurrence"/>-th (0-based) <c>"key":</c> in the text, for
+    /// messages (System.Text.Json reports lines only for syntax errors); 0 when not found. Every earlier
+    /// entry passed its checks, so it has the key and the count lines up with the entry index.
+    /// </summary>
+    private static int LineOfKey(string json, string key, int occurrence)
+    {
+        var matches = System.Text.RegularExpressions.Regex.Matches(json, $"\"{key}\"\\s*:", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (occurrence >= matches.Count) return 0;
+        int index = matches[occurrence].Index, line = 1;
+        for (int c = 0; c < index; c++)
+            if (json[c] == '\n') line++;
+        return line;
+    }
 
     private static string Required(string? value, string source, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new MotFormatException(source, 0, field, "missing") : value.Trim();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MotTracker.Core;
 
 namespace MotTracker.Media.Synthesis;
 
@@ -62,8 +63,11 @@ public sealed record SceneOptions
         if (!(Fps > 0 && Fps <= 240)) throw new ArgumentException($"--fps must be in (0, 240] (got {Fps.ToString(CultureInfo.InvariantCulture)})");
         if (JpegQuality is < 1 or > 100) throw new ArgumentException($"JPEG quality must be in 1..100 (got {JpegQuality})");
         string name = ResolvedName;
-        if (name.Length == 0 || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.StartsWith('.'))
-            throw new ArgumentException($"--name '{name}' is not a usable folder name");
+        // A plain file name (Core's one check), and not hidden: a leading '.' is how the writer marks its temporary folders.
+        if (PlainName.Problem(name) is { } why)
+            throw new ArgumentException($"--name '{PlainName.Printable(name)}' {why}; it must be a plain folder name");
+        if (name.StartsWith('.'))
+            throw new ArgumentException($"--name '{name}' starts with '.': that is how unfinished scene folders are named");
     }
 }
 

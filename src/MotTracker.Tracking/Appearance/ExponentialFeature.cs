@@ -25,7 +25,13 @@ public sealed class ExponentialFeature
     public bool HasValue => _smooth is not null;
 
     /// <summary>Folds in <paramref name="feature"/> (normalised first, as the reference does); the first one is taken as is.</summary>
-    public void Update(ReadOnlySpan<float> feature)
+    public void Update(ReadOnlySpan<float> feature) => Update(feature, Alpha);
+
+    /// <summary>
+    /// Folds in <paramref name="feature"/> with momentum <paramref name="alpha"/> for this step only:
+    /// Deep OC-SORT's dynamic appearance, which trusts a confident detection's feature more.
+    /// </summary>
+    public void Update(ReadOnlySpan<float> feature, float alpha)
     {
         if (_smooth is null || _smooth.Length != feature.Length)
         {
@@ -34,8 +40,8 @@ public sealed class ExponentialFeature
             return;
         }
         double norm = CosineDistance.Norm(feature);
-        float scale = norm > 0 ? (float)((1 - Alpha) / norm) : 0f;
-        for (int i = 0; i < _smooth.Length; i++) _smooth[i] = Alpha * _smooth[i] + scale * feature[i];
+        float scale = norm > 0 ? (float)((1 - alpha) / norm) : 0f;
+        for (int i = 0; i < _smooth.Length; i++) _smooth[i] = alpha * _smooth[i] + scale * feature[i];
         CosineDistance.Normalize(_smooth, _smooth);
     }
 }

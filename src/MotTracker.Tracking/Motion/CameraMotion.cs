@@ -56,4 +56,52 @@ public static class CameraMotion
             }
         }
     }
+
+    /// <summary>
+    /// The box whose top-left and bottom-right corners are <paramref name="box"/>'s corners moved by
+    /// <paramref name="warp"/>: how BoostTrack, StrongSORT and Hybrid-SORT move a track's box into the
+    /// new frame (their camera_update), and how Deep OC-SORT moves stored observations.
+    /// </summary>
+    public static BoundingBox WarpBox(in AffineWarp warp, in BoundingBox box)
+    {
+        var (x1, y1) = warp.Apply(box.X, box.Y);
+        var (x2, y2) = warp.Apply(box.Right, box.Bottom);
+        return new BoundingBox(x1, y1, x2 - x1, y2 - y1);
+    }
+
+    /// <summary>
+    /// Moves the centre (state entries 0, 1) by the full warp and the centre's velocity (entries
+    /// <paramref name="velocityIndex"/>, +1) by its linear part, and the covariance to M P Mᵀ, for a state
+    /// of <paramref name="stateSize"/> entries whose size terms (area, ratio, confidence) do not transform
+    /// as vectors and are left alone: Deep OC-SORT's correction of its (cx, cy, s, r) filter
+    /// (Maggiolino et al. 2023, sec. 3.1).
+    /// </summary>
+    public static void ApplyToCentre(in AffineWarp warp, Span<double> mean, Span<double> covariance, int stateSize, int velocityIndex)
+    {
+        int n = stateSize;
+        double r11 = warp.M11, r12 = warp.M12, r21 = warp.M21, r22 = warp.M22;
+        double a = mean[0], b = mean[1];
+        mean[0] = r11 * a + r12 * b + warp.M13;
+        mean[1] = r21 * a + r22 * b + warp.M23;
+        a = mean[velocityIndex];
+        b = mean[velocityIndex + 1];
+        mean[velocityIndex] = r11 * a + r12 * b;
+        mean[velocityIndex + 1] = r21 * a + r22 * b;
+        // M P then (M P) Mᵀ, where M mixes the two pairs of rows (columns) by R.
+        foreach (int p in (ReadOnlySpan<int>)[0, velocityIndex])
+        {
+            for (int c = 0; c < n; c++)
+            {
+                double x = covariance[p * n + c], y = covariance[(p + 1) * n + c];
+                covariance[p * n + c] = r11 * x + r12 * y;
+                covariance[(p + 1) * n + c] = r21 * x + r22 * y;
+            }
+            for (int r = 0; r < n; r++)
+            {
+                double x = covariance[r * n + p], y = covariance[r * n + p + 1];
+                covariance[r * n + p] = r11 * x + r12 * y;
+                covariance[r * n + p + 1] = r21 * x + r22 * y;
+            }
+        }
+    }
 }

@@ -20,46 +20,18 @@ public static class KalmanFilterXyah
     public static void Initiate(ReadOnlySpan<double> measurement, Span<double> mean, Span<double> covariance)
     {
         double h = measurement[3];
-        for (int i = 0; i < 4; i++) { mean[i] = measurement[i]; mean[i + 4] = 0; }
-        covariance.Clear();
         double p = 2 * StdWeightPosition * h, v = 10 * StdWeightVelocity * h;
-        covariance[0 * 9] = p * p;
-        covariance[1 * 9] = p * p;
-        covariance[2 * 9] = 1e-2 * 1e-2;
-        covariance[3 * 9] = p * p;
-        covariance[4 * 9] = v * v;
-        covariance[5 * 9] = v * v;
-        covariance[6 * 9] = 1e-5 * 1e-5;
-        covariance[7 * 9] = v * v;
+        Span<double> variance = [p * p, p * p, 1e-2 * 1e-2, p * p, v * v, v * v, 1e-5 * 1e-5, v * v];
+        KalmanCore.Initiate(measurement, 4, variance, mean, covariance);
     }
 
-    /// <summary>One step ahead: x' = F x, P' = F P Fᵀ + Q, with F = [[I, I], [0, I]].</summary>
+    /// <summary>One step ahead: x' = F x, P' = F P Fᵀ + Q, with F = [[I, I], [0, I]] and Q scaled by the height.</summary>
     public static void Predict(Span<double> mean, Span<double> covariance)
     {
         double h = mean[3];
         double sp = StdWeightPosition * h, sv = StdWeightVelocity * h;
-        for (int i = 0; i < 4; i++) mean[i] += mean[i + 4];
-
-        // F P: rows i < 4 gain row i + 4.
-        for (int i = 0; i < 4; i++)
-        {
-            int r = i * 8, s = (i + 4) * 8;
-            for (int j = 0; j < 8; j++) covariance[r + j] += covariance[s + j];
-        }
-        // (F P) Fᵀ: columns j < 4 gain column j + 4.
-        for (int i = 0; i < 8; i++)
-        {
-            int r = i * 8;
-            for (int j = 0; j < 4; j++) covariance[r + j] += covariance[r + j + 4];
-        }
-        covariance[0 * 9] += sp * sp;
-        covariance[1 * 9] += sp * sp;
-        covariance[2 * 9] += 1e-2 * 1e-2;
-        covariance[3 * 9] += sp * sp;
-        covariance[4 * 9] += sv * sv;
-        covariance[5 * 9] += sv * sv;
-        covariance[6 * 9] += 1e-5 * 1e-5;
-        covariance[7 * 9] += sv * sv;
+        Span<double> q = [sp * sp, sp * sp, 1e-2 * 1e-2, sp * sp, sv * sv, sv * sv, 1e-5 * 1e-5, sv * sv];
+        KalmanCore.Predict(mean, covariance, 4, 4, q);
     }
 
     /// <summary>Corrects the state with a measurement (cx, cy, a, h).</summary>

@@ -22,32 +22,13 @@ public static class KalmanFilterXysr
     private static ReadOnlySpan<double> MeasurementNoise => [1, 1, 10, 10];
 
     /// <summary>Initial state: the measurement with zero velocity, and SORT's large velocity uncertainty.</summary>
-    public static void Initiate(ReadOnlySpan<double> measurement, Span<double> mean, Span<double> covariance)
-    {
-        mean.Clear();
-        measurement[..4].CopyTo(mean);
-        covariance[..CovarianceSize].Clear();
-        for (int i = 0; i < StateSize; i++) covariance[i * (StateSize + 1)] = InitialCovariance[i];
-    }
+    public static void Initiate(ReadOnlySpan<double> measurement, Span<double> mean, Span<double> covariance) =>
+        KalmanCore.Initiate(measurement, 4, InitialCovariance, mean, covariance);
 
     /// <summary>One step ahead: x' = F x, P' = F P Fᵀ + Q, where F adds each velocity to its quantity.</summary>
-    public static void Predict(Span<double> mean, Span<double> covariance)
-    {
-        for (int i = 0; i < 3; i++) mean[i] += mean[i + 4];
-        // F P: rows 0..2 gain rows 4..6.
-        for (int i = 0; i < 3; i++)
-        {
-            int r = i * StateSize, s = (i + 4) * StateSize;
-            for (int j = 0; j < StateSize; j++) covariance[r + j] += covariance[s + j];
-        }
-        // (F P) Fᵀ: columns 0..2 gain columns 4..6.
-        for (int i = 0; i < StateSize; i++)
-        {
-            int r = i * StateSize;
-            for (int j = 0; j < 3; j++) covariance[r + j] += covariance[r + j + 4];
-        }
-        for (int i = 0; i < StateSize; i++) covariance[i * (StateSize + 1)] += ProcessNoise[i];
-    }
+    public static void Predict(Span<double> mean, Span<double> covariance) =>
+        // x, y and s move with their velocities (indices 4..6); r has none.
+        KalmanCore.Predict(mean, covariance, 4, 3, ProcessNoise);
 
     /// <summary>Corrects the state with a measurement z = (cx, cy, s, r).</summary>
     public static void Update(Span<double> mean, Span<double> covariance, ReadOnlySpan<double> measurement)

@@ -20,18 +20,10 @@ public static class KalmanFilterXywh
     public static void Initiate(ReadOnlySpan<double> measurement, Span<double> mean, Span<double> covariance)
     {
         double w = measurement[2], h = measurement[3];
-        for (int i = 0; i < 4; i++) { mean[i] = measurement[i]; mean[i + 4] = 0; }
-        covariance.Clear();
         double pw = 2 * StdWeightPosition * w, ph = 2 * StdWeightPosition * h;
         double vw = 10 * StdWeightVelocity * w, vh = 10 * StdWeightVelocity * h;
-        covariance[0 * 9] = pw * pw;
-        covariance[1 * 9] = ph * ph;
-        covariance[2 * 9] = pw * pw;
-        covariance[3 * 9] = ph * ph;
-        covariance[4 * 9] = vw * vw;
-        covariance[5 * 9] = vh * vh;
-        covariance[6 * 9] = vw * vw;
-        covariance[7 * 9] = vh * vh;
+        Span<double> variance = [pw * pw, ph * ph, pw * pw, ph * ph, vw * vw, vh * vh, vw * vw, vh * vh];
+        KalmanCore.Initiate(measurement, 4, variance, mean, covariance);
     }
 
     /// <summary>One step ahead: x' = F x, P' = F P Fᵀ + Q, with F = [[I, I], [0, I]] and Q from the size before the step.</summary>
@@ -40,26 +32,8 @@ public static class KalmanFilterXywh
         double w = mean[2], h = mean[3];
         double pw = StdWeightPosition * w, ph = StdWeightPosition * h;
         double vw = StdWeightVelocity * w, vh = StdWeightVelocity * h;
-        for (int i = 0; i < 4; i++) mean[i] += mean[i + 4];
-
-        for (int i = 0; i < 4; i++)
-        {
-            int r = i * 8, s = (i + 4) * 8;
-            for (int j = 0; j < 8; j++) covariance[r + j] += covariance[s + j];
-        }
-        for (int i = 0; i < 8; i++)
-        {
-            int r = i * 8;
-            for (int j = 0; j < 4; j++) covariance[r + j] += covariance[r + j + 4];
-        }
-        covariance[0 * 9] += pw * pw;
-        covariance[1 * 9] += ph * ph;
-        covariance[2 * 9] += pw * pw;
-        covariance[3 * 9] += ph * ph;
-        covariance[4 * 9] += vw * vw;
-        covariance[5 * 9] += vh * vh;
-        covariance[6 * 9] += vw * vw;
-        covariance[7 * 9] += vh * vh;
+        Span<double> q = [pw * pw, ph * ph, pw * pw, ph * ph, vw * vw, vh * vh, vw * vw, vh * vh];
+        KalmanCore.Predict(mean, covariance, 4, 4, q);
     }
 
     /// <summary>Corrects the state with a measurement (cx, cy, w, h).</summary>

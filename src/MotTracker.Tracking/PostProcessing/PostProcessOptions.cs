@@ -42,12 +42,19 @@ public sealed record PostProcessOptions
     /// </summary>
     public int MinRunLength { get; init; }
 
+    /// <summary>
+    /// Tracklet linking (<c>--postprocess link</c>, <see cref="TrackletLinking"/>) before the
+    /// interpolation or GSI of <see cref="PostProcessKind"/>; null links nothing.
+    /// </summary>
+    public LinkOptions? Link { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first parameter out of range.</summary>
     public void Validate()
     {
         if (MaxGap < 0) throw new ArgumentException("max-gap must not be negative", "max-gap");
         if (MinRunLength < 0) throw new ArgumentException("min-run must not be negative", "min-run");
         if (!(Tau > 1) || !double.IsFinite(Tau)) throw new ArgumentException("gsi-tau must be a number above 1", "gsi-tau");
+        Link?.Validate();
     }
 }
 
@@ -56,6 +63,30 @@ public static class PostProcessKinds
 {
     /// <summary>The accepted names, in help order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["none", "interpolate", "gsi"];
+
+    /// <summary>The accepted chains, in help order: a kind, or link alone or before one (link runs first).</summary>
+    public static IReadOnlyList<string> Chains { get; } = ["none", "interpolate", "gsi", "link", "link,interpolate", "link,gsi"];
+
+    /// <summary>
+    /// A chain such as <c>link,gsi</c>: <paramref name="link"/> when it starts with <c>link</c>, and the
+    /// kind that follows (none for <c>link</c> alone). Case-insensitive; spaces around commas are allowed.
+    /// </summary>
+    public static bool TryParseChain(string text, out PostProcessKind kind, out bool link)
+    {
+        kind = PostProcessKind.None;
+        link = false;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length is 0 or > 2) return false;
+        int at = 0;
+        if (string.Equals(parts[0], "link", StringComparison.OrdinalIgnoreCase))
+        {
+            link = true;
+            at = 1;
+            if (parts.Length == 1) return true;
+        }
+        if (parts.Length - at != 1) return false;
+        return TryParse(parts[at], out kind);
+    }
 
     /// <summary>none, interpolate or gsi (case-insensitive).</summary>
     public static bool TryParse(string text, out PostProcessKind kind)

@@ -15,7 +15,7 @@ public static class TrackPostProcessing
     public const double InterpolatedScore = -1;
 
     /// <summary>
-    /// Applies <paramref name="kind"/> to <paramref name="rows"/> (any order; ids group boxes into tracks) and
+    /// Links tracklets when <see cref="PostProcessOptions.Link"/> is set, then applies <paramref name="kind"/> to <paramref name="rows"/> (any order; ids group boxes into tracks) and
     /// returns new rows sorted by frame, then id. Runs shorter than <see cref="PostProcessOptions.MinRunLength"/>
     /// are dropped first, whatever the kind (with <see cref="PostProcessKind.None"/> too), so a caller runs this
     /// step for every tracker and every kind, starting from <see cref="TrackerFactory.PostProcessDefaults"/>. Boxes added by interpolation carry confidence
@@ -28,10 +28,16 @@ public static class TrackPostProcessing
         options ??= new PostProcessOptions();
         options.Validate();
         var result = new List<MotRow>(rows.Count);
+        var tracks = new List<List<MotRow>>();
         foreach (var whole in SplitByTrack(rows))
         {
             var track = DropShortRuns(whole, options.MinRunLength);
-            if (track.Count == 0) continue;
+            if (track.Count > 0) tracks.Add(track);
+        }
+        // Linking first, so interpolation and GSI fill and smooth the joined gaps too.
+        if (options.Link is { } link) tracks = TrackletLinking.Link(tracks, link);
+        foreach (var track in tracks)
+        {
             var processed = kind switch
             {
                 PostProcessKind.None => track,

@@ -89,7 +89,7 @@ public sealed class BatchPlannerTests
         var error = Should.Throw<MotFormatException>(() => BatchPlanner.Discover(dir.Combine("split"), seqmap));
         error.File.ShouldBe(seqmap);
         error.Line.ShouldBe(3);
-        error.Message.ShouldContain("is not a sequence folder name");
+        error.Message.ShouldContain("must be a plain file name");
     }
 
     [Fact]

@@ -1,11 +1,10 @@
 using MotTracker.Core.MotChallenge;
 using MotTracker.Tracking;
-using MotTracker.Tracking.Trackers.ByteTrack;
 using MotTracker.Tests;
 
 namespace MotTracker.Engine.Tests.RealData;
 
-/// <summary>ByteTrack over the public detections of all seven MOT17 training sequences.</summary>
+/// <summary>ByteTrack over the public detections of all seven MOT17 training sequences, through the Engine.</summary>
 public sealed class ByteTrackerRealDataTests
 {
     public static TheoryData<string> Sequences => new(TestData.Mot17Sequences);
@@ -13,11 +12,10 @@ public sealed class ByteTrackerRealDataTests
     private static (SeqInfo Info, List<(int Frame, TrackedObject Track)> Output) Track(string sequence)
     {
         string dir = TestData.Mot17Sequence(sequence);
-        var info = SeqInfo.ReadFromDirectory(dir);
-        var frames = MotRows.GroupByFrame(MotFileReader.Read(Path.Combine(dir, "det", "det.txt"), MotFileKind.Detections), info.SequenceLength);
-        var rows = DetectionFileTracking.Run(frames, new ByteTracker(new ByteTrackOptions { FrameRate = info.FrameRate }), new OutputFilter());
-        var output = rows.ConvertAll(r => (r.Frame, new TrackedObject(r.Id, r.Box, r.Score)));
-        return (info, output);
+        using var folder = new TempDirectory();
+        var run = OfflineScoreboard.Track(new TrackRequest { Input = dir }, folder);
+        var output = run.Rows.ConvertAll(r => (r.Frame, new TrackedObject(r.Id, r.Box, r.Score)));
+        return (SeqInfo.ReadFromDirectory(dir), output);
     }
 
     [Theory]

@@ -7,10 +7,10 @@ namespace MotTracker.Engine.Tests.RealData;
 /// The offline recipe, <c>--tracker ocsort-offline --postprocess gsi</c> with every default, on the
 /// public detections of MOT17 train (7 FRCNN sequences, det/det.txt, each sequence's own frame rate)
 /// and MOT15 train (11 sequences, det/det_frcnn_sort.txt), scored with TrackEval's rules. Golden values
-/// measured with this harness (<see cref="OfflineScoreboard"/>: DetectionFileTracking.Run, the people-only
-/// OutputFilter, TrackPostProcessing.Apply with TrackerFactory.PostProcessDefaults, then MotEvaluator);
+/// measured with this harness (<see cref="OfflineScoreboard"/>: the Engine's run of a TrackRequest, the rows
+/// it writes scored unrounded by MotEvaluator);
 /// the full table comes from
-/// <c>MOTTRACK_SCOREBOARD=/tmp/table.md dotnet test tests/MotTracker.Core.Tests -c Release --filter Scoreboard</c>.
+/// <c>MOTTRACK_SCOREBOARD=/tmp/table.md dotnet test tests/MotTracker.Engine.Tests -c Release --filter Scoreboard</c>.
 /// </summary>
 public sealed class OcSortOfflineRecipeTests
 {

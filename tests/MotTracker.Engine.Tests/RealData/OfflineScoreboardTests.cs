@@ -28,7 +28,7 @@ public sealed class OfflineScoreboardTests
     /// <summary>
     /// Markdown table of every tracker without appearance x none/interpolate/gsi, each with its
     /// post-processing defaults (<see cref="TrackerFactory.PostProcessDefaults"/>), plus the other max-gap:
-    /// <c>MOTTRACK_SCOREBOARD=/tmp/table.md dotnet test tests/MotTracker.Core.Tests -c Release --filter Scoreboard</c>.
+    /// <c>MOTTRACK_SCOREBOARD=/tmp/table.md dotnet test tests/MotTracker.Engine.Tests -c Release --filter Scoreboard</c>.
     /// </summary>
     [MeasurementFact(TableVariable)]
     public void Scoreboard_of_every_tracker_and_post_processing()
@@ -36,10 +36,10 @@ public sealed class OfflineScoreboardTests
         var table = new StringBuilder();
         table.AppendLine("| tracker | post-processing | MOT17 HOTA | MOT17 MOTA | MOT17 IDF1 | MOT17 IDSW | MOT15 HOTA | MOT15 MOTA | MOT15 IDF1 | MOT15 IDSW |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
-        void Add(string tracker, PostProcessKind kind, PostProcessOptions options, string label)
+        void Add(string tracker, PostProcessKind kind, int? maxGap, string label)
         {
-            var a = OfflineScoreboard.Run(OfflineScoreboard.Mot17, tracker, kind, postOptions: options);
-            var b = OfflineScoreboard.Run(OfflineScoreboard.Mot15, tracker, kind, postOptions: options);
+            var a = OfflineScoreboard.Run(OfflineScoreboard.Mot17, tracker, kind, maxGap: maxGap);
+            var b = OfflineScoreboard.Run(OfflineScoreboard.Mot15, tracker, kind, maxGap: maxGap);
             table.AppendLine(FormattableString.Invariant(
                 $"| {tracker} | {label} | {a.Hota:F2} | {a.Mota:F2} | {a.Idf1:F2} | {a.IdSwitches} | {b.Hota:F2} | {b.Mota:F2} | {b.Idf1:F2} | {b.IdSwitches} |"));
         }
@@ -47,12 +47,10 @@ public sealed class OfflineScoreboardTests
         {
             var defaults = TrackerFactory.PostProcessDefaults(tracker);
             foreach (var kind in Enum.GetValues<PostProcessKind>())
-                Add(tracker, kind, defaults, PostProcessKinds.Name(kind));
+                Add(tracker, kind, null, PostProcessKinds.Name(kind));
             foreach (int gap in new[] { 20, 60 }.Where(g => g != defaults.MaxGap))
                 foreach (var kind in new[] { PostProcessKind.Interpolate, PostProcessKind.Gsi })
-                    Add(tracker, kind, defaults with { MaxGap = gap }, FormattableString.Invariant($"{PostProcessKinds.Name(kind)} --max-gap {gap}"));
-            if (defaults.MinRunLength > 0)
-                Add(tracker, PostProcessKind.None, defaults with { MinRunLength = 0 }, "none --min-run 0 (raw output)");
+                    Add(tracker, kind, gap, FormattableString.Invariant($"{PostProcessKinds.Name(kind)} --max-gap {gap}"));
         }
         File.WriteAllText(Environment.GetEnvironmentVariable(TableVariable)!, table.ToString());
         table.Length.ShouldBeGreaterThan(0);
@@ -60,8 +58,8 @@ public sealed class OfflineScoreboardTests
 
     /// <summary>
     /// Scores the settings listed in the file MOTTRACK_EXPLORE names, one per line:
-    /// <c>tracker postprocess [option=value ...]</c>, options being the tracker's command-line flags without
-    /// dashes or properties of <see cref="PostProcessOptions"/> (e.g. <c>ocsort gsi max-age=60 MaxGap=60</c>);
+    /// <c>tracker postprocess [option=value ...]</c>, options being command-line flags without dashes: the
+    /// tracker's, max-gap and gsi-tau (e.g. <c>ocsort gsi max-age=60 max-gap=60</c>);
     /// writes the scores to the same path plus ".out".
     /// </summary>
     [MeasurementFact(ExploreVariable)]
@@ -74,17 +72,16 @@ public sealed class OfflineScoreboardTests
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             string tracker = parts[0];
             PostProcessKinds.TryParse(parts[1], out var kind).ShouldBeTrue(line);
-            var post = TrackerFactory.PostProcessDefaults(tracker) with { };
+            int? maxGap = null;
+            double? gsiTau = null;
             var flags = new List<KeyValuePair<string, object>>();
             foreach (string assignment in parts.Skip(2))
             {
                 string name = assignment.Split('=')[0], value = assignment.Split('=')[1];
-                if (typeof(PostProcessOptions).GetProperty(name) is { } property)
+                switch (name)
                 {
-                    var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-                    // Init-only properties of a fresh copy: set through reflection, as a `with` would.
-                    property.SetValue(post, Convert.ChangeType(value, type, CultureInfo.InvariantCulture));
-                    continue;
+                    case "max-gap": maxGap = int.Parse(value, CultureInfo.InvariantCulture); continue;
+                    case "gsi-tau": gsiTau = double.Parse(value, CultureInfo.InvariantCulture); continue;
                 }
                 var flag = TrackerRegistry.Catalog.Flags.FirstOrDefault(f => f.Name == name) ?? throw new ArgumentException($"no option {name}: {line}");
                 flags.Add(new(name, flag.Type switch
@@ -96,8 +93,8 @@ public sealed class OfflineScoreboardTests
                 }));
             }
             var settings = TrackerRegistry.Catalog.Apply(tracker, new TrackerSettings(), flags);
-            var a = OfflineScoreboard.Run(OfflineScoreboard.Mot17, tracker, kind, settings, post);
-            var b = OfflineScoreboard.Run(OfflineScoreboard.Mot15, tracker, kind, settings, post);
+            var a = OfflineScoreboard.Run(OfflineScoreboard.Mot17, tracker, kind, settings, maxGap, gsiTau);
+            var b = OfflineScoreboard.Run(OfflineScoreboard.Mot15, tracker, kind, settings, maxGap, gsiTau);
             report.AppendLine($"{line,-80} | MOT17: {a} | MOT15: {b}");
         }
         File.WriteAllText(spec + ".out", report.ToString());

@@ -6,27 +6,41 @@ public sealed class ModelLocatorTests
 {
     private static ModelEntry Yolox => ModelManifest.Embedded.Find("yolox_nano")!;
 
-    private static ModelLocator Locator(string workingDirectory, string? modelsVariable = null) =>
-        new(ModelManifest.Embedded, name => name == ModelLocator.ModelsDirectoryVariable ? modelsVariable : null, workingDirectory);
+    /// <summary>A locator whose environment holds only what the test gives: $MOTTRACK_MODELS and a home folder.</summary>
+    private static ModelLocator Locator(string workingDirectory, string? modelsVariable = null, string? home = null, string? dataHome = null) =>
+        new(ModelManifest.Embedded, name => name switch
+        {
+            ModelLocator.ModelsDirectoryVariable => modelsVariable,
+            "HOME" => home ?? "/nonexistent-home",
+            "XDG_DATA_HOME" => dataHome,
+            _ => null,
+        }, workingDirectory);
 
     [Fact]
-    public void The_models_variable_comes_before_the_working_directory_and_the_shared_folder()
+    public void The_search_is_the_models_variable_then_the_working_directory_then_the_user_data_folder()
     {
         using var tmp = new TempDirectory();
         string work = Directory.CreateDirectory(tmp.Combine("work")).FullName;
 
-        var dirs = Locator(work, tmp.Combine("mine")).SearchDirectories();
-
-        dirs.ShouldBe([tmp.Combine("mine"), Path.Combine(work, "models"), tmp.Combine("shared", "models")]);
+        Locator(work, tmp.Combine("mine"), home: tmp.Combine("home")).SearchDirectories()
+            .ShouldBe([tmp.Combine("mine"), Path.Combine(work, "models"), tmp.Combine("home", ".local", "share", "mottrack", "models")]);
+        Locator(work, home: tmp.Combine("home"), dataHome: tmp.Combine("data")).SearchDirectories()
+            .ShouldBe([Path.Combine(work, "models"), tmp.Combine("data", "mottrack", "models")]);
+        // A relative XDG_DATA_HOME is ignored, as the XDG convention asks.
+        Locator(work, home: tmp.Combine("home"), dataHome: "rel").SearchDirectories()
+            .ShouldBe([Path.Combine(work, "models"), tmp.Combine("home", ".local", "share", "mottrack", "models")]);
     }
 
     [Fact]
-    public void Inside_a_checkout_the_shared_folder_beside_the_repository_is_searched_too()
+    public void A_source_checkout_is_no_search_place_of_the_product()
     {
+        // Run from inside the repository without $MOTTRACK_MODELS, the staged ../shared/models is not found:
+        // only tests and CI point at it, through the variable.
         string sub = Path.Combine(TestData.RepoRoot, "src", "MotTracker.Core");
 
-        Locator(sub).SearchDirectories().ShouldContain(Path.GetFullPath(Path.Combine(TestData.RepoRoot, "..", "shared", "models")));
-        Locator(sub).Resolve("yolox_nano").Path.ShouldBe(Path.Combine(TestData.Models, "detector", "yolox_nano.onnx"));
+        Locator(sub).SearchDirectories().ShouldNotContain(Path.GetFullPath(Path.Combine(TestData.RepoRoot, "..", "shared", "models")));
+        Should.Throw<ModelNotFoundException>(() => Locator(sub).Resolve("yolox_nano"));
+        Locator(sub, TestData.Models).Resolve("yolox_nano").Path.ShouldBe(Path.Combine(TestData.Models, "detector", "yolox_nano.onnx"));
     }
 
     [Fact]
@@ -60,7 +74,7 @@ public sealed class ModelLocatorTests
         using var tmp = new TempDirectory();
         string work = Directory.CreateDirectory(tmp.Combine("work")).FullName;
 
-        var ex = Should.Throw<ModelNotFoundException>(() => Locator(work, tmp.Combine("mine")).Resolve("yolox_nano"));
+        var ex = Should.Throw<ModelNotFoundException>(() => Locator(work, tmp.Combine("mine"), home: tmp.Combine("home")).Resolve("yolox_nano"));
 
         ex.Searched.ShouldBe([
             Path.Combine(work, "yolox_nano"),
@@ -68,8 +82,8 @@ public sealed class ModelLocatorTests
             tmp.Combine("mine", "yolox_nano.onnx"),
             Path.Combine(work, "models", "detector", "yolox_nano.onnx"),
             Path.Combine(work, "models", "yolox_nano.onnx"),
-            tmp.Combine("shared", "models", "detector", "yolox_nano.onnx"),
-            tmp.Combine("shared", "models", "yolox_nano.onnx"),
+            tmp.Combine("home", ".local", "share", "mottrack", "models", "detector", "yolox_nano.onnx"),
+            tmp.Combine("home", ".local", "share", "mottrack", "models", "yolox_nano.onnx"),
         ]);
         foreach (string path in ex.Searched)
             ex.Message.ShouldContain(path);
@@ -88,10 +102,23 @@ public sealed class ModelLocatorTests
     }
 
     [Fact]
-    public void Downloads_go_to_the_models_variable_or_else_to_models_in_the_working_directory()
+    public void Downloads_go_to_the_models_variable_or_else_to_the_user_data_folder()
     {
         using var tmp = new TempDirectory();
-        Locator(tmp.Path).DefaultDownloadDirectory.ShouldBe(tmp.Combine("models"));
+        Locator(tmp.Path, home: tmp.Combine("home")).DefaultDownloadDirectory.ShouldBe(tmp.Combine("home", ".local", "share", "mottrack", "models"));
+        Locator(tmp.Path, home: tmp.Combine("home"), dataHome: tmp.Combine("data")).DefaultDownloadDirectory.ShouldBe(tmp.Combine("data", "mottrack", "models"));
         Locator(tmp.Path, "store").DefaultDownloadDirectory.ShouldBe(tmp.Combine("store"));
+    }
+
+    [Fact]
+    public void A_manifest_file_that_leaves_the_models_folder_is_never_looked_up()
+    {
+        // Parse refuses such a manifest; an entry made another way is refused again where it becomes a path.
+        var entry = Yolox with { File = "../../etc/passwd" };
+        using var tmp = new TempDirectory();
+
+        var error = Should.Throw<MotFormatException>(() => Locator(tmp.Path).CandidatePaths(entry));
+
+        error.Message.ShouldContain("'../../etc/passwd' has a segment '..'");
     }
 }

@@ -29,7 +29,7 @@ public sealed class ModelManifestTests
             string path = Path.Combine(TestData.Models, entry.File);
             File.Exists(path).ShouldBeTrue(path);
             new FileInfo(path).Length.ShouldBe(entry.Size, entry.Name);
-            ModelLocator.Sha256OfFile(path).ShouldBe(entry.Sha256, entry.Name);
+            FileHash.Sha256OfFile(path).ShouldBe(entry.Sha256, entry.Name);
         }
     }
 
@@ -37,7 +37,9 @@ public sealed class ModelManifestTests
     public void The_built_in_manifest_is_the_one_in_the_models_folder()
     {
         string onDisk = Path.Combine(TestData.RepoRoot, "models", "models.json");
-        ModelManifest.Load(onDisk).Models.ShouldBe(ModelManifest.Embedded.Models);
+        // Equal but for where each was read from.
+        ModelManifest.Load(onDisk).Models.Select(m => m with { ManifestSource = "" })
+            .ShouldBe(ModelManifest.Embedded.Models.Select(m => m with { ManifestSource = "" }));
     }
 
     private const string Valid = """
@@ -67,6 +69,29 @@ public sealed class ModelManifestTests
 
         ex.File.ShouldBe("test.json");
         ex.Field.ShouldBe(field);
+    }
+
+    [Theory]
+    [InlineData("../../outside.onnx", "has a segment '..'")]
+    [InlineData("/etc/outside.onnx", "is an absolute path")]
+    [InlineData("detector\\\\x.onnx", "holds a path separator")]
+    public void A_model_file_that_could_leave_the_models_folder_is_refused_naming_its_line(string file, string why)
+    {
+        string json = $$"""
+            { "models": [
+              { "name": "tiny", "task": "detector", "format": "yolox", "file": "detector/tiny.onnx",
+                "inputWidth": 64, "inputHeight": 64, "size": 5, "url": "http://127.0.0.1/tiny.onnx",
+                "sha256": "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" },
+              { "name": "bad", "task": "detector", "format": "yolox",
+                "file": "{{file}}",
+                "inputWidth": 64, "inputHeight": 64, "size": 5, "url": "http://127.0.0.1/bad.onnx",
+                "sha256": "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" } ] }
+            """;
+
+        var ex = Should.Throw<MotFormatException>(() => ModelManifest.Parse(json, "test.json"));
+
+        (ex.File, ex.Line, ex.Field).ShouldBe(("test.json", 6, "models[1].file"));
+        ex.Message.ShouldContain(why);
     }
 
     [Theory]

@@ -4,7 +4,7 @@ namespace MotTracker.Tracking.Trackers.DeepSort;
 public static class DeepSortEntry
 {
     /// <summary>The help of <c>--max-age</c>, which OC-SORT declares too.</summary>
-    public const string MaxAgeHelp = "DeepSORT / OC-SORT: frames a track survives unseen at 30 fps, scaled by the frame rate";
+    public const string MaxAgeHelp = "Frames a track survives unseen at 30 fps, scaled by the frame rate";
 
     public static TrackerEntry<DeepSortOptions> Entry { get; } = new()
     {

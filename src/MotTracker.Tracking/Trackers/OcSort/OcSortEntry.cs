@@ -8,14 +8,14 @@ public static class OcSortEntry
 {
     private static readonly IReadOnlyList<TrackerOption> Table =
     [
-        TrackerOption.Double<OcSortOptions>("det-thresh", "OC-SORT: detections above this enter the first association", o => o.DetectionThreshold, (o, v) => o with { DetectionThreshold = v }, TrackerRange.Unit),
-        TrackerOption.Double<OcSortOptions>("iou-thresh", "OC-SORT: smallest IoU of a match", o => o.IouThreshold, (o, v) => o with { IouThreshold = v }, TrackerRange.PositiveUnit),
-        TrackerOption.Int32<OcSortOptions>("min-hits", "OC-SORT: hits before a track is reported", o => o.MinHits, (o, v) => o with { MinHits = v }, TrackerRange.NotNegative),
+        TrackerOption.Double<OcSortOptions>("det-thresh", "Detections above this (boosttrack: at least this, after its boosts) enter the first association", o => o.DetectionThreshold, (o, v) => o with { DetectionThreshold = v }, TrackerRange.Unit),
+        TrackerOption.Double<OcSortOptions>("iou-thresh", "Smallest IoU of a match (hybridsort: height-modulated IoU)", o => o.IouThreshold, (o, v) => o with { IouThreshold = v }, TrackerRange.PositiveUnit),
+        TrackerOption.Int32<OcSortOptions>("min-hits", "Hits in a row before a track is reported", o => o.MinHits, (o, v) => o with { MinHits = v }, TrackerRange.NotNegative),
         TrackerOption.Int32<OcSortOptions>("max-age", DeepSortEntry.MaxAgeHelp, o => o.MaxAge, (o, v) => o with { MaxAge = v }, TrackerRange.NotNegative),
-        TrackerOption.Int32<OcSortOptions>("delta-t", "OC-SORT: frames back for the observation-centric momentum direction", o => o.DeltaT, (o, v) => o with { DeltaT = v }, TrackerRange.AtLeast(1)),
-        TrackerOption.Double<OcSortOptions>("inertia", "OC-SORT: weight of the direction-consistency cost", o => o.Inertia, (o, v) => o with { Inertia = v },
+        TrackerOption.Int32<OcSortOptions>("delta-t", "Frames back for the observation-centric momentum direction", o => o.DeltaT, (o, v) => o with { DeltaT = v }, TrackerRange.AtLeast(1)),
+        TrackerOption.Double<OcSortOptions>("inertia", "Weight of the direction-consistency cost (hybridsort: per box corner)", o => o.Inertia, (o, v) => o with { Inertia = v },
             new TrackerRange(0, double.PositiveInfinity, false, true, "must be a non-negative number")),
-        TrackerOption.Boolean<OcSortOptions>("use-byte", "OC-SORT: a second, low-score association round as ByteTrack's", o => o.UseByte, (o, v) => o with { UseByte = v }),
+        TrackerOption.Boolean<OcSortOptions>("use-byte", "A second, low-score association round as ByteTrack's", o => o.UseByte, (o, v) => o with { UseByte = v }),
     ];
 
     public static TrackerEntry<OcSortOptions> Entry { get; } = new()

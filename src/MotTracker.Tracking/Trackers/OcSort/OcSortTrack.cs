@@ -104,6 +104,22 @@ public sealed class OcSortTrack
         return KalmanFilterXysr.ToBox(mean);
     }
 
+    /// <summary>
+    /// Camera-motion compensation as Deep OC-SORT adds it (Maggiolino et al. 2023, sec. 3.1): the state's
+    /// centre and velocity, the state saved for ORU and its start point, the last observation (OCR) and
+    /// the observations OCM takes its direction from all move into the new frame's coordinates.
+    /// </summary>
+    internal void ApplyCameraMotion(in AffineWarp warp)
+    {
+        if (HasObservation) LastObservation = CameraMotion.WarpBox(warp, LastObservation);
+        for (int k = 0; k < _recentCount; k++) _recentBoxes[k] = CameraMotion.WarpBox(warp, _recentBoxes[k]);
+        CameraMotion.ApplyToCentre(warp, _mean, _covariance, KalmanFilterXysr.StateSize, velocityIndex: 4);
+        if (_hasFrozen) CameraMotion.ApplyToCentre(warp, _frozenMean, _frozenCovariance, KalmanFilterXysr.StateSize, velocityIndex: 4);
+        var (x, y) = warp.Apply(_lastMeasurement[0], _lastMeasurement[1]);
+        _lastMeasurement[0] = x;
+        _lastMeasurement[1] = y;
+    }
+
     /// <summary>Advances the state one frame (the reference's predict, including its guard against a negative area).</summary>
     internal BoundingBox Predict()
     {

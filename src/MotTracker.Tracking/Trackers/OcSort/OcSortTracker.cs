@@ -170,11 +170,7 @@ public sealed class OcSortTracker : ITracker
                 if (valid)
                 {
                     ref readonly var det = ref detections[_high[c]];
-                    double dx = det.Box.CenterX - previous.CenterX, dy = det.Box.CenterY - previous.CenterY;
-                    double norm = Math.Sqrt(dx * dx + dy * dy) + 1e-6;
-                    double cos = Math.Clamp(vx * dx / norm + vy * dy / norm, -1, 1);
-                    // (π/2 - angle) / π lies in [-1/2, 1/2]: positive when the directions agree.
-                    double consistency = (Math.PI / 2 - Math.Abs(Math.Acos(cos))) / Math.PI;
+                    double consistency = ObservationCentric.Consistency(vy, vx, previous.CenterX, previous.CenterY, det.Box.CenterX, det.Box.CenterY);
                     similarity += consistency * _options.Inertia * det.Score;
                 }
                 costs[r * cols + c] = -similarity;
@@ -213,7 +209,7 @@ public sealed class OcSortTracker : ITracker
         var rowMatch = _rowMatch.AsSpan(0, rows);
         var colMatch = _colMatch.AsSpan(0, cols);
         double threshold = _options.IouThreshold;
-        if (!uniquePairsFirst || !UniquePairs(iou, rows, cols, threshold, rowMatch, colMatch))
+        if (!uniquePairsFirst || !ObservationCentric.TryUniquePairs(iou, rows, cols, threshold, rowMatch, colMatch))
             _solver.Solve(_costs.AsSpan(0, rows * cols), rows, cols, double.PositiveInfinity, rowMatch, colMatch);
         for (int r = 0; r < rows; r++)
         {
@@ -222,24 +218,6 @@ public sealed class OcSortTracker : ITracker
             _trackMatch[_rows[r]] = columns[c];
             _detectionTaken[columns[c]] = true;
         }
-    }
-
-    /// <summary>True (with the pairs filled in) when no row or column has two entries above the threshold and some entry is.</summary>
-    private static bool UniquePairs(ReadOnlySpan<double> iou, int rows, int cols, double threshold, Span<int> rowMatch, Span<int> colMatch)
-    {
-        rowMatch.Fill(-1);
-        colMatch.Fill(-1);
-        bool any = false;
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-            {
-                if (!(iou[r * cols + c] > threshold)) continue;
-                if (rowMatch[r] >= 0 || colMatch[c] >= 0) return false;
-                rowMatch[r] = c;
-                colMatch[c] = r;
-                any = true;
-            }
-        return any;
     }
 
     private void FillIou(ReadOnlySpan<Detection> detections, int rows, int[] columns, int cols, bool useLastObservation)

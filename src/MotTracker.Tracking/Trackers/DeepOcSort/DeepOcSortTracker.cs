@@ -1,0 +1,318 @@
+using MotTracker.Tracking.Appearance;
+using MotTracker.Tracking.Assignment;
+using MotTracker.Tracking.Trackers.OcSort;
+
+namespace MotTracker.Tracking.Trackers.DeepOcSort;
+
+/// <summary>
+/// Deep OC-SORT (Maggiolino et al., ICIP 2023): OC-SORT (its tracks, ORU, OCM and OCR reused from
+/// <see cref="OcSortTrack"/>) plus camera-motion compensation of the state and of the stored
+/// observations, dynamic appearance (an EMA whose momentum depends on the detection's confidence)
+/// and adaptive weighting (an appearance match weighs more when it is distinctive).
+/// </summary>
+/// <remarks>
+/// Without embeddings it is OC-SORT with camera-motion compensation, and <see cref="MotionAloneStarted"/>
+/// says so once.
+/// </remarks>
+public sealed class DeepOcSortTracker : IAppearanceTracker
+{
+    private readonly DeepOcSortOptions _options;
+    private readonly int _maxAge;
+    private readonly LinearAssignment _solver = new();
+    private readonly List<OcSortTrack> _tracks = [];
+    private readonly List<ExponentialFeature> _features = [];
+    private readonly List<TrackedObject> _output = [];
+
+    // Per-frame work buffers, reused.
+    private int[] _kept = new int[64];
+    private int[] _trackMatch = new int[64];
+    private bool[] _taken = new bool[64];
+    private int[] _rows = new int[64];
+    private int[] _cols = new int[64];
+    private int[] _rowMatch = new int[64];
+    private int[] _colMatch = new int[64];
+    private double[] _iou = new double[64 * 64];
+    private double[] _costs = new double[64 * 64];
+    private double[] _appearance = new double[64 * 64];
+    private double[] _weights = new double[64 * 64];
+    private BoundingBox[] _boxesA = new BoundingBox[64];
+    private BoundingBox[] _boxesB = new BoundingBox[64];
+    private int _nextId;
+    private int _frameCount;
+    private bool _motionAloneReported;
+
+    public DeepOcSortTracker(DeepOcSortOptions? options = null)
+    {
+        _options = options ?? new DeepOcSortOptions();
+        _options.Validate();
+        _maxAge = _options.EffectiveMaxAge;
+    }
+
+    public int FrameNumber { get; private set; }
+
+    /// <summary>Every live track, reported or not.</summary>
+    public IReadOnlyList<OcSortTrack> Tracks => _tracks;
+
+    /// <summary>Each track's appearance, in the order of <see cref="Tracks"/> (empty without embeddings).</summary>
+    public IReadOnlyList<ExponentialFeature> Features => _features;
+
+    public bool RanOnMotionAlone { get; private set; }
+
+    public event EventHandler? MotionAloneStarted;
+
+    public IReadOnlyList<TrackedObject> Update(
+        int frameNumber,
+        ReadOnlySpan<Detection> detections,
+        IReadOnlyList<float[]?>? embeddings = null,
+        AffineWarp? cameraMotion = null)
+    {
+        UpdateArguments.CheckFrame(frameNumber, FrameNumber);
+        UpdateArguments.CheckEmbeddings(embeddings, detections.Length);
+        if (embeddings is null && detections.Length > 0) ReportMotionAlone();
+        for (int skipped = FrameNumber + 1; skipped < frameNumber; skipped++)
+        {
+            Step([], null, cameraMotion);
+            cameraMotion = null;
+        }
+        FrameNumber = frameNumber;
+        Step(detections, embeddings, cameraMotion);
+        return _output;
+    }
+
+    private void Step(ReadOnlySpan<Detection> detections, IReadOnlyList<float[]?>? embeddings, AffineWarp? cameraMotion)
+    {
+        _output.Clear();
+        _frameCount++;
+
+        // 1. Keep detections scoring above the threshold.
+        int kept = 0;
+        Buffers.Grow(ref _kept, detections.Length);
+        for (int i = 0; i < detections.Length; i++)
+            if (detections[i].Score > _options.DetectionThreshold && detections[i].Box.Width > 0 && detections[i].Box.Height > 0)
+                _kept[kept++] = i;
+
+        // 2. Camera-motion compensation (sec. 3.1): state, saved ORU state, last observation and the
+        //    observations OCM measures direction from all move into this frame, before the prediction.
+        if (_options.CameraMotionCompensation && cameraMotion is { IsIdentity: false } warp)
+            foreach (var track in _tracks) track.ApplyCameraMotion(warp);
+
+        // 3. Predict; a track whose state collapsed (NaN box) is dropped, as in the reference.
+        for (int t = 0; t < _tracks.Count; t++) _tracks[t].Predict();
+        int alive = 0;
+        for (int t = 0; t < _tracks.Count; t++)
+            if (IsFinite(_tracks[t].PredictedBox)) { _tracks[alive] = _tracks[t]; _features[alive++] = _features[t]; }
+        _tracks.RemoveRange(alive, _tracks.Count - alive);
+        _features.RemoveRange(alive, _features.Count - alive);
+        int trackCount = _tracks.Count;
+        Buffers.Grow(ref _trackMatch, trackCount);
+        _trackMatch.AsSpan(0, trackCount).Fill(-1);
+        Buffers.Grow(ref _taken, detections.Length);
+        _taken.AsSpan(0, detections.Length).Clear();
+
+        // 4. First association: IoU + OCM direction consistency + appearance, the appearance weighted
+        //    adaptively (sec. 3.3) and counted only where the boxes overlap.
+        int rows = 0;
+        Buffers.Grow(ref _rows, trackCount);
+        for (int t = 0; t < trackCount; t++) _rows[rows++] = t;
+        AssociateFirst(detections, embeddings, rows, kept);
+
+        // 5. OCR: leftover tracks by their last observation x leftover detections, IoU alone.
+        rows = 0;
+        for (int t = 0; t < trackCount; t++)
+            if (_trackMatch[t] < 0) _rows[rows++] = t;
+        int cols = 0;
+        Buffers.Grow(ref _cols, kept);
+        for (int j = 0; j < kept; j++)
+            if (!_taken[_kept[j]]) _cols[cols++] = _kept[j];
+        if (rows > 0 && cols > 0) AssociateByLastObservation(detections, rows, cols);
+
+        // 6. Apply matches (ORU inside the track's update) with dynamic appearance (sec. 3.2): the
+        //    momentum runs from 1 at the threshold to alpha_fixed_emb for a certain detection.
+        for (int t = 0; t < trackCount; t++)
+        {
+            int d = _trackMatch[t];
+            if (d < 0) { _tracks[t].MarkMissed(); continue; }
+            _tracks[t].Update(detections[d], _options.DeltaT);
+            if (embeddings?[d] is { } feature)
+            {
+                double trust = (detections[d].Score - _options.DetectionThreshold) / (1 - _options.DetectionThreshold);
+                double alpha = _options.FixedEmbeddingAlpha + (1 - _options.FixedEmbeddingAlpha) * (1 - trust);
+                var appearance = _features[t];
+                if (appearance.HasValue) appearance.Update(feature, (float)Math.Clamp(alpha, 0, 1));
+                else appearance.Update(feature);
+            }
+        }
+
+        // 7. New tracks from kept detections nobody took.
+        for (int j = 0; j < kept; j++)
+        {
+            int d = _kept[j];
+            if (_taken[d]) continue;
+            _tracks.Add(new OcSortTrack(++_nextId, detections[d], _options.DeltaT));
+            var appearance = new ExponentialFeature();
+            if (embeddings?[d] is { } feature) appearance.Update(feature);
+            _features.Add(appearance);
+        }
+
+        // 8. Report as OC-SORT does (last observation, after min_hits in a row); drop old tracks.
+        foreach (var track in _tracks)
+            if (track.TimeSinceUpdate < 1 && (track.HitStreak >= _options.MinHits || _frameCount <= _options.MinHits))
+                _output.Add(new TrackedObject(track.Id, track.OutputBox, track.Score, track.ClassId));
+        int keep = 0;
+        for (int t = 0; t < _tracks.Count; t++)
+            if (_tracks[t].TimeSinceUpdate <= _maxAge) { _tracks[keep] = _tracks[t]; _features[keep++] = _features[t]; }
+        _tracks.RemoveRange(keep, _tracks.Count - keep);
+        _features.RemoveRange(keep, _features.Count - keep);
+    }
+
+    private void AssociateFirst(ReadOnlySpan<Detection> detections, IReadOnlyList<float[]?>? embeddings, int rows, int cols)
+    {
+        if (rows == 0 || cols == 0) return;
+        FillIou(detections, rows, _kept, cols, useLastObservation: false);
+        int size = rows * cols;
+        var iou = _iou.AsSpan(0, size);
+        var costs = _costs.AsSpan(0, size);
+        for (int r = 0; r < rows; r++)
+        {
+            var track = _tracks[_rows[r]];
+            bool valid = track.TryGetPreviousObservation(_options.DeltaT, out var previous);
+            var (vy, vx) = track.Direction;
+            for (int c = 0; c < cols; c++)
+            {
+                double similarity = iou[r * cols + c];
+                if (valid)
+                {
+                    ref readonly var det = ref detections[_kept[c]];
+                    similarity += ObservationCentric.Consistency(vy, vx, previous.CenterX, previous.CenterY, det.Box.CenterX, det.Box.CenterY)
+                        * _options.Inertia * det.Score;
+                }
+                costs[r * cols + c] = similarity;
+            }
+        }
+        if (embeddings is not null) AddAppearance(embeddings, rows, cols);
+        for (int i = 0; i < size; i++) costs[i] = -costs[i];
+
+        Buffers.Grow(ref _rowMatch, rows);
+        Buffers.Grow(ref _colMatch, cols);
+        var rowMatch = _rowMatch.AsSpan(0, rows);
+        var colMatch = _colMatch.AsSpan(0, cols);
+        if (!ObservationCentric.TryUniquePairs(iou, rows, cols, _options.IouThreshold, rowMatch, colMatch))
+            _solver.Solve(costs, rows, cols, double.PositiveInfinity, rowMatch, colMatch);
+        Accept(rows, cols, _kept);
+    }
+
+    /// <summary>
+    /// Appearance similarity (cosine) of each track x detection, zero where the boxes do not overlap,
+    /// times its weight: the base weight, plus, with adaptive weighting, up to 1/2 for the detection's
+    /// row and 1/2 for the track's column when the best similarity there stands out from the second
+    /// (1 - max(second / best - bottom, 0) / (1 - bottom)); added to the similarity in _costs.
+    /// </summary>
+    private void AddAppearance(IReadOnlyList<float[]?> embeddings, int rows, int cols)
+    {
+        int size = rows * cols;
+        Buffers.Grow(ref _appearance, size);
+        Buffers.Grow(ref _weights, size);
+        var emb = _appearance.AsSpan(0, size);
+        var w = _weights.AsSpan(0, size);
+        for (int r = 0; r < rows; r++)
+        {
+            var track = _features[_rows[r]];
+            for (int c = 0; c < cols; c++)
+            {
+                var feature = embeddings[_kept[c]];
+                double s = feature is not null && track.HasValue ? 1 - CosineDistance.BetweenUnit(track.Value, feature) : 0;
+                emb[r * cols + c] = _iou[r * cols + c] <= 0 ? 0 : s;
+            }
+        }
+        w.Fill(_options.AppearanceWeight);
+        if (_options.AdaptiveWeighting)
+        {
+            double bottom = _options.AdaptiveWeightBottom;
+            // Per detection (a column here, a row in the reference's detections x tracks layout).
+            if (rows >= 2)
+                for (int c = 0; c < cols; c++)
+                {
+                    double best = double.NegativeInfinity, second = double.NegativeInfinity;
+                    for (int r = 0; r < rows; r++) Rank(emb[r * cols + c], ref best, ref second);
+                    double bonus = Bonus(best, second, bottom) / 2;
+                    for (int r = 0; r < rows; r++) w[r * cols + c] += bonus;
+                }
+            // Per track.
+            if (cols >= 2)
+                for (int r = 0; r < rows; r++)
+                {
+                    double best = double.NegativeInfinity, second = double.NegativeInfinity;
+                    for (int c = 0; c < cols; c++) Rank(emb[r * cols + c], ref best, ref second);
+                    double bonus = Bonus(best, second, bottom) / 2;
+                    for (int c = 0; c < cols; c++) w[r * cols + c] += bonus;
+                }
+        }
+        for (int i = 0; i < size; i++) _costs[i] += w[i] * emb[i];
+
+        static void Rank(double v, ref double best, ref double second)
+        {
+            if (v > best) { second = best; best = v; }
+            else if (v > second) second = v;
+        }
+
+        static double Bonus(double best, double second, double bottom) =>
+            best == 0 ? 0 : 1 - Math.Max(second / best - bottom, 0) / (1 - bottom);
+    }
+
+    private void AssociateByLastObservation(ReadOnlySpan<Detection> detections, int rows, int cols)
+    {
+        FillIou(detections, rows, _cols, cols, useLastObservation: true);
+        int size = rows * cols;
+        var iou = _iou.AsSpan(0, size);
+        var costs = _costs.AsSpan(0, size);
+        double max = 0;
+        for (int i = 0; i < size; i++)
+        {
+            costs[i] = -iou[i];
+            max = Math.Max(max, iou[i]);
+        }
+        if (!(max > _options.IouThreshold)) return;
+        Buffers.Grow(ref _rowMatch, rows);
+        Buffers.Grow(ref _colMatch, cols);
+        _solver.Solve(costs, rows, cols, double.PositiveInfinity, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, cols));
+        Accept(rows, cols, _cols);
+    }
+
+    /// <summary>Pairs of the last solve with IoU at least the threshold become matches.</summary>
+    private void Accept(int rows, int cols, int[] columns)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            int c = _rowMatch[r];
+            if (c < 0 || _iou[r * cols + c] < _options.IouThreshold) continue;
+            _trackMatch[_rows[r]] = columns[c];
+            _taken[columns[c]] = true;
+        }
+    }
+
+    private void FillIou(ReadOnlySpan<Detection> detections, int rows, int[] columns, int cols, bool useLastObservation)
+    {
+        Buffers.Grow(ref _boxesA, rows);
+        Buffers.Grow(ref _boxesB, cols);
+        Buffers.Grow(ref _iou, rows * cols);
+        Buffers.Grow(ref _costs, rows * cols);
+        for (int r = 0; r < rows; r++)
+        {
+            var track = _tracks[_rows[r]];
+            _boxesA[r] = useLastObservation ? (track.HasObservation ? track.LastObservation : default) : track.PredictedBox;
+        }
+        for (int c = 0; c < cols; c++) _boxesB[c] = detections[columns[c]].Box;
+        IouMatrix.Compute(_boxesA.AsSpan(0, rows), _boxesB.AsSpan(0, cols), _iou.AsSpan(0, rows * cols), pixelInclusive: false);
+    }
+
+    private static bool IsFinite(in BoundingBox box) =>
+        double.IsFinite(box.X) && double.IsFinite(box.Y) && double.IsFinite(box.Width) && double.IsFinite(box.Height);
+
+    private void ReportMotionAlone()
+    {
+        RanOnMotionAlone = true;
+        if (_motionAloneReported) return;
+        _motionAloneReported = true;
+        MotionAloneStarted?.Invoke(this, EventArgs.Empty);
+    }
+}

@@ -1,0 +1,267 @@
+using MotTracker.Tracking.Assignment;
+
+namespace MotTracker.Tracking.Trackers.HybridSort;
+
+/// <summary>
+/// Hybrid-SORT (Yang et al., AAAI 2024): OC-SORT made to use "weak cues": tracklet-confidence modelling
+/// (TCM; the detection score is part of the Kalman state and a match is penalised by how far the
+/// detection's score lies from the track's predicted one), height-modulated IoU (HMIoU = vertical
+/// overlap ratio × IoU; people seen from a fixed camera differ in height by depth) and robust OCM (the
+/// direction of each of the four box corners over several frames). Follows ymzis69/HybridSORT
+/// (hybrid_sort.py, associate_4_points_with_score) as boxmot runs it, without appearance.
+/// </summary>
+public sealed class HybridSortTracker : ITracker
+{
+    private readonly HybridSortOptions _options;
+    private readonly int _maxAge;
+    private readonly LinearAssignment _solver = new();
+    private readonly List<HybridSortTrack> _tracks = [];
+    private readonly List<TrackedObject> _output = [];
+
+    private int[] _high = new int[64];
+    private int[] _low = new int[64];
+    private int[] _trackMatch = new int[64];
+    private bool[] _taken = new bool[64];
+    private int[] _rows = new int[64];
+    private int[] _cols = new int[64];
+    private int[] _rowMatch = new int[64];
+    private int[] _colMatch = new int[64];
+    private double[] _hmiou = new double[64 * 64];
+    private double[] _costs = new double[64 * 64];
+    private int _nextId;
+    private int _frameCount;
+
+    public HybridSortTracker(HybridSortOptions? options = null)
+    {
+        _options = options ?? new HybridSortOptions();
+        _options.Validate();
+        _maxAge = _options.EffectiveMaxAge;
+    }
+
+    public int FrameNumber { get; private set; }
+
+    /// <summary>Every live track, reported or not.</summary>
+    public IReadOnlyList<HybridSortTrack> Tracks => _tracks;
+
+    public IReadOnlyList<TrackedObject> Update(
+        int frameNumber,
+        ReadOnlySpan<Detection> detections,
+        IReadOnlyList<float[]?>? embeddings = null,
+        AffineWarp? cameraMotion = null)
+    {
+        UpdateArguments.CheckFrame(frameNumber, FrameNumber);
+        for (int skipped = FrameNumber + 1; skipped < frameNumber; skipped++)
+        {
+            Step([], cameraMotion);
+            cameraMotion = null;
+        }
+        FrameNumber = frameNumber;
+        Step(detections, cameraMotion);
+        return _output;
+    }
+
+    /// <summary>
+    /// Height-modulated IoU (paper eq. 4): IoU times the ratio of the two boxes' vertical overlap to
+    /// their vertical extent together.
+    /// </summary>
+    public static double HeightModulatedIoU(in BoundingBox a, in BoundingBox b)
+    {
+        double iou = BoundingBox.IoU(a, b);
+        if (iou <= 0) return 0;
+        double overlap = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Y, b.Y);
+        double extent = Math.Max(a.Bottom, b.Bottom) - Math.Min(a.Y, b.Y);
+        return overlap / extent * iou;
+    }
+
+    private void Step(ReadOnlySpan<Detection> detections, AffineWarp? cameraMotion)
+    {
+        _output.Clear();
+        _frameCount++;
+
+        // 1. Split by score: high (> det_thresh) first; low (between the thresholds) for BYTE.
+        int highCount = 0, lowCount = 0;
+        Buffers.Grow(ref _high, detections.Length);
+        Buffers.Grow(ref _low, detections.Length);
+        for (int i = 0; i < detections.Length; i++)
+        {
+            double s = detections[i].Score;
+            if (!(detections[i].Box.Width > 0 && detections[i].Box.Height > 0)) continue;
+            if (s > _options.DetectionThreshold) _high[highCount++] = i;
+            else if (_options.UseByte && s > _options.LowThreshold && s < _options.DetectionThreshold) _low[lowCount++] = i;
+        }
+
+        // 2. Camera motion (when given), then predict: box, Kalman-predicted and linearly predicted confidence.
+        if (_options.CameraMotionCompensation && cameraMotion is { IsIdentity: false } warp)
+            foreach (var track in _tracks) track.ApplyCameraMotion(warp);
+        foreach (var track in _tracks) track.Predict(_options.DetectionThreshold);
+        int alive = 0;
+        for (int t = 0; t < _tracks.Count; t++)
+            if (IsFinite(_tracks[t].PredictedBox)) _tracks[alive++] = _tracks[t];
+        _tracks.RemoveRange(alive, _tracks.Count - alive);
+        int trackCount = _tracks.Count;
+        Buffers.Grow(ref _trackMatch, trackCount);
+        _trackMatch.AsSpan(0, trackCount).Fill(-1);
+        Buffers.Grow(ref _taken, detections.Length);
+        _taken.AsSpan(0, detections.Length).Clear();
+        Buffers.Grow(ref _rows, trackCount);
+
+        // 3. First association: HMIoU + robust OCM (four corners) - TCM (|det score - Kalman score|).
+        int rows = 0;
+        for (int t = 0; t < trackCount; t++) _rows[rows++] = t;
+        AssociateFirst(detections, rows, highCount);
+
+        // 4. BYTE: leftover tracks x low-score detections, HMIoU - TCM with the linearly predicted score;
+        //    a pair is accepted on HMIoU alone.
+        if (_options.UseByte && lowCount > 0)
+        {
+            rows = CollectUnmatchedTracks();
+            if (rows > 0) AssociateLow(detections, rows, lowCount);
+        }
+
+        // 5. OCR: leftover tracks by their last observation x leftover high-score detections, HMIoU.
+        rows = CollectUnmatchedTracks();
+        int cols = 0;
+        Buffers.Grow(ref _cols, highCount);
+        for (int j = 0; j < highCount; j++)
+            if (!_taken[_high[j]]) _cols[cols++] = _high[j];
+        if (rows > 0 && cols > 0) AssociateByLastObservation(detections, rows, cols);
+
+        // 6. Apply matches (ORU inside) and mark the rest missed.
+        for (int t = 0; t < trackCount; t++)
+        {
+            int d = _trackMatch[t];
+            if (d >= 0) _tracks[t].Update(detections[d], _options.DeltaT);
+            else _tracks[t].MarkMissed();
+        }
+
+        // 7. New tracks from high-score detections nobody took.
+        for (int j = 0; j < highCount; j++)
+            if (!_taken[_high[j]]) _tracks.Add(new HybridSortTrack(++_nextId, detections[_high[j]], _options.DeltaT));
+
+        // 8. Report as OC-SORT does; drop tracks unseen for longer than max_age.
+        foreach (var track in _tracks)
+            if (track.TimeSinceUpdate < 1 && (track.HitStreak >= _options.MinHits || _frameCount <= _options.MinHits))
+                _output.Add(new TrackedObject(track.Id, track.OutputBox, track.Score, track.ClassId));
+        int kept = 0;
+        for (int t = 0; t < _tracks.Count; t++)
+            if (_tracks[t].TimeSinceUpdate <= _maxAge) _tracks[kept++] = _tracks[t];
+        _tracks.RemoveRange(kept, _tracks.Count - kept);
+    }
+
+    private int CollectUnmatchedTracks()
+    {
+        int rows = 0;
+        for (int t = 0; t < _tracks.Count; t++)
+            if (_trackMatch[t] < 0) _rows[rows++] = t;
+        return rows;
+    }
+
+    private void AssociateFirst(ReadOnlySpan<Detection> detections, int rows, int cols)
+    {
+        if (rows == 0 || cols == 0) return;
+        FillHmiou(detections, rows, _high, cols, useLastObservation: false);
+        int size = rows * cols;
+        var hmiou = _hmiou.AsSpan(0, size);
+        var costs = _costs.AsSpan(0, size);
+        for (int r = 0; r < rows; r++)
+        {
+            var track = _tracks[_rows[r]];
+            bool valid = track.TryGetPreviousObservation(_options.DeltaT, out var previous);
+            for (int c = 0; c < cols; c++)
+            {
+                ref readonly var det = ref detections[_high[c]];
+                double similarity = hmiou[r * cols + c];
+                if (valid)
+                {
+                    double consistency = 0;
+                    for (int corner = 0; corner < 4; corner++)
+                    {
+                        var (vy, vx) = track.CornerDirection(corner);
+                        var (px, py) = HybridSortTrack.Corner(previous, corner);
+                        var (dx, dy) = HybridSortTrack.Corner(det.Box, corner);
+                        consistency += ObservationCentric.Consistency(vy, vx, px, py, dx, dy);
+                    }
+                    similarity += consistency * _options.Inertia * det.Score;
+                }
+                similarity -= Math.Abs(det.Score - track.KalmanScore) * _options.TcmFirstStepWeight;
+                costs[r * cols + c] = -similarity;
+            }
+        }
+        Buffers.Grow(ref _rowMatch, rows);
+        Buffers.Grow(ref _colMatch, cols);
+        var rowMatch = _rowMatch.AsSpan(0, rows);
+        var colMatch = _colMatch.AsSpan(0, cols);
+        if (!ObservationCentric.TryUniquePairs(hmiou, rows, cols, _options.IouThreshold, rowMatch, colMatch))
+            _solver.Solve(costs, rows, cols, double.PositiveInfinity, rowMatch, colMatch);
+        Accept(rows, cols, _high);
+    }
+
+    private void AssociateLow(ReadOnlySpan<Detection> detections, int rows, int cols)
+    {
+        FillHmiou(detections, rows, _low, cols, useLastObservation: false);
+        int size = rows * cols;
+        double max = double.NegativeInfinity;
+        for (int r = 0; r < rows; r++)
+        {
+            var track = _tracks[_rows[r]];
+            for (int c = 0; c < cols; c++)
+            {
+                double similarity = _hmiou[r * cols + c] - Math.Abs(detections[_low[c]].Score - track.SimpleScore) * _options.TcmByteStepWeight;
+                _costs[r * cols + c] = -similarity;
+                max = Math.Max(max, similarity);
+            }
+        }
+        if (!(max > _options.IouThreshold)) return;
+        SolveAndAccept(rows, cols, _low, size);
+    }
+
+    private void AssociateByLastObservation(ReadOnlySpan<Detection> detections, int rows, int cols)
+    {
+        FillHmiou(detections, rows, _cols, cols, useLastObservation: true);
+        int size = rows * cols;
+        double max = 0;
+        for (int i = 0; i < size; i++)
+        {
+            _costs[i] = -_hmiou[i];
+            max = Math.Max(max, _hmiou[i]);
+        }
+        if (!(max > _options.IouThreshold)) return;
+        SolveAndAccept(rows, cols, _cols, size);
+    }
+
+    private void SolveAndAccept(int rows, int cols, int[] columns, int size)
+    {
+        Buffers.Grow(ref _rowMatch, rows);
+        Buffers.Grow(ref _colMatch, cols);
+        _solver.Solve(_costs.AsSpan(0, size), rows, cols, double.PositiveInfinity, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, cols));
+        Accept(rows, cols, columns);
+    }
+
+    /// <summary>Pairs of the last solve whose HMIoU reaches the threshold become matches.</summary>
+    private void Accept(int rows, int cols, int[] columns)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            int c = _rowMatch[r];
+            if (c < 0 || _hmiou[r * cols + c] < _options.IouThreshold) continue;
+            _trackMatch[_rows[r]] = columns[c];
+            _taken[columns[c]] = true;
+        }
+    }
+
+    private void FillHmiou(ReadOnlySpan<Detection> detections, int rows, int[] columns, int cols, bool useLastObservation)
+    {
+        Buffers.Grow(ref _hmiou, rows * cols);
+        Buffers.Grow(ref _costs, rows * cols);
+        for (int r = 0; r < rows; r++)
+        {
+            var track = _tracks[_rows[r]];
+            // A track never observed has no last observation: the reference's placeholder overlaps nothing.
+            var box = useLastObservation ? (track.HasObservation ? track.LastObservation : default) : track.PredictedBox;
+            for (int c = 0; c < cols; c++) _hmiou[r * cols + c] = HeightModulatedIoU(box, detections[columns[c]].Box);
+        }
+    }
+
+    private static bool IsFinite(in BoundingBox box) =>
+        double.IsFinite(box.X) && double.IsFinite(box.Y) && double.IsFinite(box.Width) && double.IsFinite(box.Height);
+}
