@@ -18,6 +18,7 @@ public static class MotTrackApp
         root.Add(ModelsCommand.Create(context));
         root.Add(SynthCommand.Create(context));
         root.Add(ConfigCommand.Create(context));
+        root.Add(CountCommand.Create(context));
         return root;
     }
 

@@ -89,6 +89,27 @@ public sealed class TrackJob : IDisposable
     /// <summary>The input's own frame rate (seqinfo.ini, the video, or 30), whatever rate the tracker was told: an annotated video keeps it.</summary>
     public double SourceFrameRate { get; init; } = 30;
 
+    /// <summary>
+    /// Frames a track may go unreported before the tracker removes it (its track buffer or max age at
+    /// this job's frame rate): when counting, a track unseen for longer has ended.
+    /// </summary>
+    public int LostFrames
+    {
+        get
+        {
+            var entry = TrackerFactory.Describe(Request.Tracker);
+            int frames = Request.TrackerSettings.OptionsFor(entry) switch
+            {
+                MotTracker.Tracking.Trackers.ByteTrack.ByteTrackOptions o => o.TrackBuffer,
+                MotTracker.Tracking.Trackers.BotSort.BotSortOptions o => o.TrackBuffer,
+                MotTracker.Tracking.Trackers.DeepSort.DeepSortOptions o => o.MaxAge,
+                MotTracker.Tracking.Trackers.OcSort.OcSortOptions o => o.MaxAge,
+                _ => 30,
+            };
+            return Math.Max(1, (int)(FrameRate / 30.0 * frames));
+        }
+    }
+
     /// <summary>Whether pixels are read (a detector, ReID, camera motion or a drawing output).</summary>
     public bool ReadsFrames => _pool is not null;
 

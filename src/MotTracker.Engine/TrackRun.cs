@@ -10,14 +10,16 @@ namespace MotTracker.Engine;
 /// <param name="VideoFrames">Frames in the annotated video.</param>
 /// <param name="Counter">The final line counts, or null without count lines.</param>
 /// <param name="CameraMotionFrames">Frames written to the camera-motion file (0 without one).</param>
-public sealed record TrackRunResult(TrackOutcome Outcome, string? VideoPath, int VideoFrames, LineCounter? Counter, int CameraMotionFrames);
+/// <param name="Counting">The final line and zone counts, or null when nothing was counted (its event stream is closed by then).</param>
+public sealed record TrackRunResult(TrackOutcome Outcome, string? VideoPath, int VideoFrames, LineCounter? Counter, int CameraMotionFrames, CountingSession? Counting = null);
 
 /// <summary>
 /// One input tracked into its result file and its extra outputs (annotated video, count summary): the
 /// one call <c>track</c> and every sequence of <c>batch</c> go through. All or nothing: every output
 /// is written to a hidden temporary file, and only when all of them are complete (the video encoded,
 /// the summary and camera-motion file written) are they renamed into place, so a failing output, an error or a cancellation
-/// leaves none of them, the result file included.
+/// leaves none of them, the result file included. The one exception is the events stream (--events): a live
+/// feed, written in place and flushed every frame, so it holds the events up to a failure.
 /// </summary>
 public static class TrackRun
 {
@@ -45,6 +47,6 @@ public static class TrackRun
                 throw;
             }
         }
-        return new TrackRunResult(outcome, extra.VideoPath, extra.VideoFrames, extra.Counter, extra.CameraMotionFrames);
+        return new TrackRunResult(outcome, extra.VideoPath, extra.VideoFrames, extra.Counter, extra.CameraMotionFrames, extra.Counting);
     }
 }

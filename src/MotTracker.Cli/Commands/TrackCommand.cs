@@ -24,11 +24,12 @@ internal static class TrackCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists." };
         var timing = new Option<bool>("--timing") { Description = "Print a per-stage timing report (decode, camera motion, detect, ReID, associate, write) to stderr." };
         var saveVideo = new Option<string?>("--save-video") { Description = "Also write the frames with each track drawn (box and trail in a colour per id, id label, frame number, count lines with their counts) to this .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG) file: same frames and rate as the input, written atomically. On public detections it needs every frame in img1/." };
-        var summary = new Option<string?>("--summary") { Description = "Write the line counts (per line: in, out, per class, every crossing) to this JSON file, atomically. Needs --count-line." };
+        var summary = new Option<string?>("--summary") { Description = "Write the line and zone counts (per line: in, out, per class, every crossing; per zone: entries, exits, occupancy, per class, every stay with its dwell) to this JSON file, atomically. Needs --count-line or --zone." };
         var saveCmc = new Option<string?>("--save-cmc") { Description = "Also write the camera motion of every frame to this file in BoT-SORT's GMC format (as read by --cmc file:PATH), numbers in shortest round-trip form so a replay from it is identical; written atomically. Makes the run produce camera motion even for a tracker that ignores it." };
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
         var annotation = new AnnotationOptionSet();
+        var counting = new CountingOptionSet();
 
         var command = new Command("track", "Track objects in a video, image folder or MOTChallenge sequence and write MOTChallenge results (frame,id,x,y,w,h,conf,-1,-1,-1).")
         {
@@ -37,6 +38,7 @@ internal static class TrackCommand
         tracker.AddTo(command);
         inference.AddTo(command);
         annotation.AddTo(command);
+        counting.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new TrackRequest
@@ -54,13 +56,16 @@ internal static class TrackCommand
             {
                 VideoPath = video is null ? null : context.ResolvePath(video),
                 SummaryPath = parse.GetValue(summary) is { } sum ? context.ResolvePath(sum) : null,
+                Zones = counting.ReadZones(parse),
+                EventsPath = parse.GetValue(counting.Events) is { } events ? events == "-" ? "-" : context.ResolvePath(events) : null,
+                EventsStdout = context.Out,
                 CameraMotionPath = parse.GetValue(saveCmc) is { } cmcPath ? context.ResolvePath(cmcPath) : null,
                 Overwrite = parse.GetValue(overwrite),
             };
             if (video is not null && Path.GetExtension(video).ToLowerInvariant() is not (".mp4" or ".avi"))
                 throw new UsageException($"--save-video '{video}': write .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG)");
-            if (outputs.SummaryPath is not null && outputs.CountLines.Count == 0)
-                throw new UsageException("--summary holds line counts: give at least one --count-line");
+            if (outputs.SummaryPath is not null && outputs.CountLines.Count == 0 && outputs.Zones.Count == 0)
+                throw new UsageException("--summary holds line and zone counts: give at least one --count-line or --zone");
             request = request with { ReadFrames = outputs.NeedsFrames, RecordCameraMotion = outputs.CameraMotionPath is not null };
             var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs);
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
@@ -110,6 +115,11 @@ internal static class TrackCommand
         {
             foreach (var line in counter.Lines)
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: line {line.Line.Name}: in {line.In}, out {line.Out}"));
+        }
+        if (result.Counting is { } session)
+        {
+            foreach (var zone in session.Zones.Zones)
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: zone {zone.Zone.Name}: entries {zone.Entries}, exits {zone.Exits}, inside {zone.Occupancy}"));
             if (run.Outputs.SummaryPath is { } summaryPath)
                 context.Out.WriteLine($"{outcome.Name}: counts -> {summaryPath}");
         }
@@ -125,7 +135,8 @@ internal static class TrackCommand
         if (settingsPath == resultPath) throw new UsageException($"output '{resultPath}': results are MOTChallenge text; give a .txt file (its settings go to a .json beside it)");
         OutputPaths.CheckWritable(settingsPath, run.Overwrite, job.InputFiles);
         var taken = new List<string> { resultPath, settingsPath };
-        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary"), (run.Outputs.CameraMotionPath, "--save-cmc") })
+        string? events = run.Outputs.EventsPath == "-" ? null : run.Outputs.EventsPath;
+        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary"), (events, "--events"), (run.Outputs.CameraMotionPath, "--save-cmc") })
         {
             if (path is null) continue;
             if (Directory.Exists(path)) throw new UsageException($"{option} '{path}' is a directory; give a file name");

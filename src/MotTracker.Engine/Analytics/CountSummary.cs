@@ -4,13 +4,16 @@ using MotTracker.Core.MotChallenge;
 
 namespace MotTracker.Engine.Analytics;
 
-/// <summary>The <c>--summary</c> file: every count line with its totals, per-class counts and crossings.</summary>
+/// <summary>The <c>--summary</c> file: every count line with its totals, per-class counts and crossings, and every zone with its entries, exits, occupancy and stays.</summary>
 public sealed record CountSummary
 {
     /// <summary>The anchor that had to cross: "bottom" or "center".</summary>
     public required string Anchor { get; init; }
 
     public required IReadOnlyList<LineSummary> Lines { get; init; }
+
+    /// <summary>The zones (<c>--zone</c>), in the order given; empty without zones.</summary>
+    public IReadOnlyList<ZoneSummary> Zones { get; init; } = [];
 
     /// <summary>The summary as indented JSON (UTF-8 text, camelCase names).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, CountSummaryJsonContext.Default.CountSummary);
@@ -62,6 +65,34 @@ public sealed record LineSummary
 
     /// <summary>Every counted crossing, in the order counted (frame order).</summary>
     public required IReadOnlyList<LineCrossing> Crossings { get; init; }
+}
+
+/// <summary>One zone's counts. Totals are over all classes; <see cref="Occupancy"/> is the number inside at the last frame fed.</summary>
+public sealed record ZoneSummary
+{
+    public required string Name { get; init; }
+    public required IReadOnlyList<PixelPoint> Points { get; init; }
+    public required int Entries { get; init; }
+    public required int Exits { get; init; }
+    public required int Occupancy { get; init; }
+
+    /// <summary>Counts per class, by class id.</summary>
+    public required IReadOnlyList<ZoneClassCount> Classes { get; init; }
+
+    /// <summary>Every stay: finished ones in the order they ended, then the open ones (no exit frame) by entry.</summary>
+    public required IReadOnlyList<ZoneVisit> Visits { get; init; }
+}
+
+/// <summary>Entries, exits and occupancy of one class in one zone.</summary>
+public sealed record ZoneClassCount
+{
+    public required int ClassId { get; init; }
+    public required int Entries { get; init; }
+    public required int Exits { get; init; }
+    public required int Occupancy { get; init; }
+
+    /// <summary>The COCO class name (written for readers; ignored when read back).</summary>
+    public string Class => CocoClasses.NameOf(ClassId);
 }
 
 /// <summary>In and out counts of one class on one line.</summary>

@@ -13,12 +13,25 @@ public sealed record LineCounterOptions
 
     public double MarginFor(in BoundingBox box) => Math.Max(MarginPixels, MarginHeightFraction * box.Height);
 
+    /// <summary>
+    /// Longest gap, in frames, between a track vanishing and a new track taking over from it (0: no
+    /// hand-over). See <see cref="LineCounter"/>.
+    /// </summary>
+    public int HandoffFrames { get; init; } = 30;
+
+    /// <summary>How far a new track may start from where the vanished one was last seen, in heights of the new box.</summary>
+    public double HandoffDistance { get; init; } = 1.0;
+
     public void Validate()
     {
         if (!(MarginPixels >= 0) || double.IsInfinity(MarginPixels))
             throw new ArgumentException("the margin in pixels must be a finite number ≥ 0", nameof(MarginPixels));
         if (!(MarginHeightFraction >= 0) || double.IsInfinity(MarginHeightFraction))
             throw new ArgumentException("the margin as a fraction of the box height must be a finite number ≥ 0", nameof(MarginHeightFraction));
+        if (HandoffFrames < 0)
+            throw new ArgumentException("the hand-over gap must be 0 or more frames", nameof(HandoffFrames));
+        if (!(HandoffDistance >= 0) || double.IsInfinity(HandoffDistance))
+            throw new ArgumentException("the hand-over distance must be a finite number ≥ 0", nameof(HandoffDistance));
     }
 }
 
@@ -40,9 +53,18 @@ public sealed record LineCounterOptions
 /// <para><b>Segment extent.</b> A side change counts only when the straight move from the last point
 /// seen clearly on the old side to the first point seen clearly on the new side passes through the
 /// segment itself (end points included), not its extension: walking around the end of a line is no
-/// crossing. A track first seen inside the band has no side until it leaves the band, and is not counted then.</para>
-/// <para>The side is remembered per track id for as long as the counter lives, so a track lost for a
-/// few frames and found again on the other side still counts.</para>
+/// crossing. A track first seen inside the band has no side until it leaves the band, and is not counted then
+/// (unless it takes over from a vanished track, below).</para>
+/// <para>The side is remembered per track id until the track is forgotten (<see cref="Forget"/>, when
+/// the tracker removes it), so a track lost for a few frames and found again on the other side still counts.</para>
+/// <para><b>Hand-over.</b> Trackers often lose a person right at the line, where people meet and
+/// occlude each other, and start a new id a few frames later on the other side: the crossing would be
+/// split across two ids and counted by neither. So when a new track first gets a side, the counter looks
+/// for a track of the same class that vanished at most <see cref="LineCounterOptions.HandoffFrames"/>
+/// frames ago (not seen this frame) within <see cref="LineCounterOptions.HandoffDistance"/> box heights
+/// of the new track's anchor, the nearest one. The new track takes over its side: if that side differs
+/// and the move passes through the segment, the crossing counts (for the new id). The vanished track's
+/// side is moved to the new side as well, so each crossing counts once even if it comes back.</para>
 /// </remarks>
 public sealed class LineCounter
 {
@@ -50,6 +72,7 @@ public sealed class LineCounter
     private readonly LineCounterOptions _options;
     private readonly LineTally[] _tallies;
     private readonly Dictionary<int, TrackSide>[] _sides;
+    private readonly List<(TrackedObject Track, PixelPoint Point, int Side)> _newcomers = [];
     private int _lastFrame;
 
     public LineCounter(IReadOnlyList<CountLine> lines, CountAnchor anchor = CountAnchor.Bottom, LineCounterOptions? options = null)
@@ -67,6 +90,18 @@ public sealed class LineCounter
     /// <summary>The running counts per line, in the order the lines were given.</summary>
     public IReadOnlyList<LineTally> Lines => _tallies;
 
+    /// <summary>Called for each crossing as it is counted (line, crossing, the track as seen on the crossing frame).</summary>
+    public Action<CountLine, LineCrossing, TrackedObject>? Crossed { get; set; }
+
+    /// <summary>
+    /// Forgets a track the tracker has removed (see <see cref="TrackLifecycle"/>): its id never comes
+    /// back, and forgetting it keeps memory bounded on endless input.
+    /// </summary>
+    public void Forget(int trackId)
+    {
+        foreach (var sides in _sides) sides.Remove(trackId);
+    }
+
     /// <summary>Feeds one frame's tracks (frames in increasing order) and returns how many crossings it added.</summary>
     public int Update(int frameNumber, IReadOnlyList<TrackedObject> tracks)
     {
@@ -79,22 +114,39 @@ public sealed class LineCounter
         {
             var line = _tallies[l].Line;
             var sides = _sides[l];
+            _newcomers.Clear();
             foreach (var track in tracks)
             {
                 var p = CountAnchors.Of(track.Box, _anchor);
                 double distance = line.SignedDistance(p);
                 double margin = _options.MarginFor(track.Box);
                 int side = distance > margin ? 1 : distance < -margin ? -1 : 0;
-                if (side == 0) continue; // inside the band: keep the remembered side
-                if (sides.TryGetValue(track.TrackId, out var known) && known.Side != side
-                    && ThroughSegment(line, known.Point, p))
+                if (!sides.TryGetValue(track.TrackId, out var known))
                 {
-                    // Left (−) to right (+) is in.
-                    var direction = side > 0 ? CrossingDirection.In : CrossingDirection.Out;
-                    _tallies[l].Add(new LineCrossing(frameNumber, track.TrackId, track.ClassId, direction));
-                    added++;
+                    // Without a side yet: a hand-over candidate once it is clearly on one side.
+                    if (side != 0) _newcomers.Add((track, p, side));
+                    continue;
                 }
-                sides[track.TrackId] = new TrackSide(side, p);
+                if (side == 0)
+                {
+                    // Inside the band: keep the remembered side, but the track is here.
+                    sides[track.TrackId] = known with { LastSeen = frameNumber };
+                    continue;
+                }
+                if (known.Side != side && ThroughSegment(line, known.Point, p))
+                    added += Count(l, frameNumber, track, side);
+                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
+            }
+            foreach (var (track, p, side) in _newcomers)
+            {
+                if (FindVanished(sides, track, p, frameNumber) is int vanished)
+                {
+                    var old = sides[vanished];
+                    if (old.Side != side && ThroughSegment(line, old.Point, p))
+                        added += Count(l, frameNumber, track, side);
+                    sides[vanished] = old with { Side = side, Point = p, HandedOver = true };
+                }
+                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
             }
         }
         return added;
@@ -122,7 +174,43 @@ public sealed class LineCounter
         return u >= -Tolerance && u <= 1 + Tolerance;
     }
 
-    private readonly record struct TrackSide(int Side, PixelPoint Point);
+    private int Count(int lineIndex, int frameNumber, in TrackedObject track, int side)
+    {
+        // Left (−) to right (+) is in.
+        var direction = side > 0 ? CrossingDirection.In : CrossingDirection.Out;
+        var crossing = new LineCrossing(frameNumber, track.TrackId, track.ClassId, direction);
+        _tallies[lineIndex].Add(crossing);
+        Crossed?.Invoke(_tallies[lineIndex].Line, crossing, track);
+        return 1;
+    }
+
+    /// <summary>The nearest track of the same class that vanished recently near <paramref name="p"/> and was not handed over yet.</summary>
+    private int? FindVanished(Dictionary<int, TrackSide> sides, in TrackedObject track, PixelPoint p, int frameNumber)
+    {
+        if (_options.HandoffFrames == 0) return null;
+        double gate = _options.HandoffDistance * track.Box.Height;
+        int? best = null;
+        double bestDistance = double.PositiveInfinity;
+        foreach (var (id, known) in sides)
+        {
+            if (known.HandedOver || known.ClassId != track.ClassId) continue;
+            int gap = frameNumber - known.LastSeen;
+            if (gap < 1 || gap > _options.HandoffFrames) continue;
+            double dx = known.Point.X - p.X, dy = known.Point.Y - p.Y;
+            double d = Math.Sqrt(dx * dx + dy * dy);
+            if (d <= gate && (d < bestDistance || (d == bestDistance && id < best)))
+            {
+                best = id;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /// <param name="Point">The last point seen clearly on <paramref name="Side"/>.</param>
+    /// <param name="LastSeen">The last frame the track was reported (in the band too).</param>
+    /// <param name="HandedOver">A new track has taken over from it; it is no candidate again.</param>
+    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, bool HandedOver = false);
 }
 
 /// <summary>A crossing direction; see <see cref="LineCounter"/> for which is which.</summary>

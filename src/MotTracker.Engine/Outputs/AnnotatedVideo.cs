@@ -32,7 +32,7 @@ public sealed record AnnotationStyle
 /// <summary>
 /// Draws every frame's tracks on the frame itself (a box in a stable colour per id, a label with the id
 /// and, in multi-class runs, the class name, a fading trail of past positions, the frame number and each
-/// count line with its running counts) and writes it to a video through <see cref="VideoFileSink"/>.
+/// count line and zone with its running counts) and writes it to a video through <see cref="VideoFileSink"/>.
 /// The frame is drawn in place: the observer is the last reader of its pixels before they go back to the
 /// pool. The video appears only on <see cref="Complete"/> (temporary file, then rename).
 /// </summary>
@@ -42,17 +42,20 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
 
     private readonly VideoFileSink _sink;
     private readonly AnnotationStyle _style;
-    private readonly LineCounter? _counter;
+    private static readonly BgrColor ZoneColor = new(255, 200, 0);
+
+    private readonly CountingSession? _counting;
+    private readonly List<(double X, double Y)> _polygon = [];
     private readonly Dictionary<int, Trail> _trails = [];
     private readonly List<int> _stale = [];
     private readonly List<(double X, double Y)> _segment = [(0, 0), (0, 0)];
 
-    /// <param name="counter">The run's line counter, already fed the frame when <see cref="OnFrame"/> is called (it draws its running counts); null draws no lines.</param>
-    public AnnotatedVideo(string path, int width, int height, double frameRate, AnnotationStyle? style = null, LineCounter? counter = null, bool overwrite = false)
+    /// <param name="counting">The run's line and zone counts, already fed the frame when <see cref="OnFrame"/> is called (it draws their running counts); null draws no lines or zones.</param>
+    public AnnotatedVideo(string path, int width, int height, double frameRate, AnnotationStyle? style = null, CountingSession? counting = null, bool overwrite = false)
     {
         _style = style ?? new AnnotationStyle();
         _style.Validate();
-        _counter = counter;
+        _counting = counting;
         _sink = new VideoFileSink(path, width, height, frameRate, new VideoSinkOptions { Overwrite = overwrite });
     }
 
@@ -92,7 +95,11 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
             // Kept on the image when the box reaches past its top or left edge.
             canvas.Label(Math.Max(0, Pixel(track.Box.X)), Math.Max(0, Pixel(track.Box.Y)), label, TextOn(color), color);
         }
-        if (_counter is not null) DrawLines(canvas, _counter);
+        if (_counting is not null)
+        {
+            DrawZones(canvas, _counting.Zones);
+            DrawLines(canvas, _counting.Lines);
+        }
         Errors?.Draw(canvas, frameNumber, tracks);
         canvas.Label(4, 4, string.Create(CultureInfo.InvariantCulture, $"frame {frameNumber}"), BgrColor.White, BgrColor.Black, 0.6);
     }
@@ -159,6 +166,21 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
             var line = tally.Line;
             string text = string.Create(CultureInfo.InvariantCulture, $"{line.Name}: in {tally.In} out {tally.Out}");
             canvas.DirectedLine((line.Start.X, line.Start.Y), (line.End.X, line.End.Y), LineColor, text);
+        }
+    }
+
+    /// <summary>Each zone's outline over a translucent fill, with its name, occupancy, entries and exits at its first vertex.</summary>
+    private void DrawZones(FrameCanvas canvas, ZoneCounter zones)
+    {
+        foreach (var tally in zones.Zones)
+        {
+            _polygon.Clear();
+            foreach (var v in tally.Zone.Vertices) _polygon.Add((v.X, v.Y));
+            // Translucent, so the tracks inside the zone stay visible.
+            canvas.Polygon(_polygon, ZoneColor, 2, fillOpacity: 0.2);
+            var first = tally.Zone.Vertices[0];
+            string text = string.Create(CultureInfo.InvariantCulture, $"{tally.Zone.Name}: {tally.Occupancy} inside, in {tally.Entries} out {tally.Exits}");
+            canvas.Label(Math.Max(0, Pixel(first.X)), Math.Max(0, Pixel(first.Y)), text, BgrColor.Black, ZoneColor);
         }
     }
 

@@ -14,10 +14,23 @@ public sealed record TrackOutputSettings
     /// <summary>Lines to count crossings of (drawn on the video too).</summary>
     public IReadOnlyList<CountLine> CountLines { get; init; } = [];
 
+    /// <summary>Polygon zones to count entries, exits, occupancy and dwell in (drawn on the video too).</summary>
+    public IReadOnlyList<CountZone> Zones { get; init; } = [];
+
     public CountAnchor Anchor { get; init; } = CountAnchor.Bottom;
 
-    /// <summary>The counts as JSON (see <see cref="CountSummary"/>); null writes none. Needs count lines.</summary>
+    /// <summary>The counts as JSON (see <see cref="CountSummary"/>); null writes none. Needs count lines or zones.</summary>
     public string? SummaryPath { get; init; }
+
+    /// <summary>
+    /// The live events as JSON Lines (see <see cref="CountEvent"/>), "-" for <see cref="EventsStdout"/>; null
+    /// writes none. The one output that is not staged: it is a live feed, written in place and flushed every
+    /// frame so a reader can follow it, so a failed run leaves the events up to the failure.
+    /// </summary>
+    public string? EventsPath { get; init; }
+
+    /// <summary>Where events go when <see cref="EventsPath"/> is "-".</summary>
+    public TextWriter? EventsStdout { get; init; }
 
     /// <summary>
     /// The camera motion of every frame as a BoT-SORT GMC file (<c>--save-cmc</c>), written atomically at
@@ -31,13 +44,16 @@ public sealed record TrackOutputSettings
     /// <summary>Whether the run must read every frame's pixels.</summary>
     public bool NeedsFrames => VideoPath is not null;
 
-    public bool IsEmpty => VideoPath is null && CountLines.Count == 0 && SummaryPath is null && CameraMotionPath is null;
+    public bool IsEmpty => VideoPath is null && CountLines.Count == 0 && Zones.Count == 0 && SummaryPath is null && EventsPath is null && CameraMotionPath is null;
+
+    /// <summary>Whether anything is counted or reported as events.</summary>
+    public bool Counts => CountLines.Count > 0 || Zones.Count > 0 || EventsPath is not null;
 
     /// <exception cref="TrackRequestException">A setting that cannot work (a summary without lines, a negative trail).</exception>
     public void Validate()
     {
-        if (SummaryPath is not null && CountLines.Count == 0)
-            throw new TrackRequestException("summary", "the summary holds line counts: give at least one --count-line");
+        if (SummaryPath is not null && CountLines.Count == 0 && Zones.Count == 0)
+            throw new TrackRequestException("summary", "the summary holds line and zone counts: give at least one --count-line or --zone");
         try
         {
             Style.Validate();
@@ -64,12 +80,12 @@ public sealed class TrackOutputs : IDisposable
 
     private readonly CameraMotionRecorder? _cameraMotion;
 
-    private TrackOutputs(TrackOutputSettings settings, AnnotatedVideo? video, LineCounter? counter)
+    private TrackOutputs(TrackOutputSettings settings, AnnotatedVideo? video, CountingSession? counting)
     {
         _settings = settings;
         _video = video;
-        Counter = counter;
-        if (counter is not null) _observers.Add(new CountingObserver(counter));
+        Counting = counting;
+        if (counting is not null) _observers.Add(new CountingObserver(counting));
         if (video is not null) _observers.Add(video);
         if (settings.CameraMotionPath is not null)
         {
@@ -87,7 +103,24 @@ public sealed class TrackOutputs : IDisposable
         settings.Validate();
         if (settings.CameraMotionPath is not null && job.CameraMotion is CameraMotionMode.None)
             throw new TrackRequestException("save-cmc", $"{job.Name}: the run has no camera motion to save (it needs frames to estimate it from, a {Core.MotChallenge.GmcFile.FileName}, or --cmc sparse/ecc/file)");
-        var counter = settings.CountLines.Count > 0 ? new LineCounter(settings.CountLines, settings.Anchor) : null;
+        CountingSession? counting = null;
+        if (settings.Counts)
+        {
+            CountEventWriter? events = settings.EventsPath switch
+            {
+                null => null,
+                "-" => new CountEventWriter(settings.EventsStdout ?? Console.Out, ownsWriter: false),
+                var file => CountEventWriter.Create(file),
+            };
+            counting = new CountingSession(new CountingSettings
+            {
+                Lines = settings.CountLines,
+                Zones = settings.Zones,
+                Anchor = settings.Anchor,
+                FrameRate = job.SourceFrameRate,
+                LostFrames = job.LostFrames,
+            }, events);
+        }
         AnnotatedVideo? video = null;
         if (settings.VideoPath is { } path)
         {
@@ -96,21 +129,25 @@ public sealed class TrackOutputs : IDisposable
             var style = settings.Style with { ClassNames = settings.Style.ClassNames || job.MultiClass, Anchor = settings.Anchor };
             try
             {
-                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counter, settings.Overwrite);
+                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counting, settings.Overwrite);
             }
             catch (ArgumentException ex)
             {
+                counting?.Dispose();
                 throw new TrackRequestException("save-video", ex.Message.Split(" (Parameter")[0]);
             }
         }
-        return new TrackOutputs(settings, video, counter);
+        return new TrackOutputs(settings, video, counting);
     }
 
     /// <summary>Pass these as <see cref="TrackRunOptions.Observers"/>.</summary>
     public IReadOnlyList<IFrameObserver> Observers => _observers;
 
-    /// <summary>The running counts (null without count lines).</summary>
-    public LineCounter? Counter { get; }
+    /// <summary>The running line and zone counts and events (null when nothing is counted).</summary>
+    public CountingSession? Counting { get; }
+
+    /// <summary>The running line counts (null without count lines).</summary>
+    public LineCounter? Counter => _settings.CountLines.Count > 0 ? Counting?.Lines : null;
 
     public string? VideoPath => _video?.OutputPath;
 
@@ -133,11 +170,11 @@ public sealed class TrackOutputs : IDisposable
     public void Stage()
     {
         _video?.Finish();
-        if (_settings.SummaryPath is { } summary && Counter is not null)
+        if (_settings.SummaryPath is { } summary && Counting is not null)
         {
             if (Directory.Exists(summary)) throw new IOException($"summary '{summary}' is a folder");
             _summary = AtomicTextFile.Create(summary);
-            _summary.Writer.Write(Counter.Summary().ToJson());
+            _summary.Writer.Write(Counting.Summary().ToJson());
             _summary.Writer.Write('\n');
         }
         if (_settings.CameraMotionPath is { } cmc && _cameraMotion is not null)
@@ -181,6 +218,7 @@ public sealed class TrackOutputs : IDisposable
         _cameraMotionFile?.Dispose();
         _summary?.Dispose();
         _video?.Dispose();
+        Counting?.Dispose();
     }
 
     /// <summary>
@@ -200,10 +238,10 @@ public sealed class TrackOutputs : IDisposable
         }
     }
 
-    private sealed class CountingObserver(LineCounter counter) : IFrameObserver
+    private sealed class CountingObserver(CountingSession counting) : IFrameObserver
     {
         public bool NeedsPixels => false;
 
-        public void OnFrame(in FrameTracks frame) => counter.Update(frame.FrameNumber, frame.Tracks);
+        public void OnFrame(in FrameTracks frame) => counting.Update(frame.FrameNumber, frame.Tracks);
     }
 }

@@ -164,3 +164,49 @@ public sealed class LineCounterTests
         ex.Line.ShouldBe(3);
     }
 }
+
+public sealed class LineCounterHandoffTests
+{
+    private static readonly CountLine Door = new("door", new PixelPoint(0, 100), new PixelPoint(200, 100));
+
+    private static TrackedObject At(int id, double x, double y, int classId = 0) =>
+        new(id, new BoundingBox(x - 10, y - 50, 20, 50), 0.9, classId);
+
+    private static LineTally Run(params IReadOnlyList<TrackedObject>[] frames)
+    {
+        var counter = new LineCounter([Door]);
+        for (int f = 0; f < frames.Length; f++) counter.Update(f + 1, frames[f]);
+        return counter.Lines[0];
+    }
+
+    [Fact]
+    public void A_crossing_split_across_two_ids_at_the_line_counts_once_for_the_new_id()
+    {
+        // Track 1 is lost just above the door; two frames later track 2 starts just below it.
+        var door = Run([At(1, 50, 80)], [At(1, 52, 94)], [], [At(2, 56, 115)], [At(2, 58, 130)]);
+        door.Crossings.ShouldBe([new LineCrossing(4, 2, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_new_track_far_from_where_one_vanished_takes_nothing_over()
+    {
+        // 80 px away with 50 px boxes: beyond one box height.
+        var door = Run([At(1, 50, 80)], [At(1, 52, 94)], [], [At(2, 132, 115)], [At(2, 134, 130)]);
+        door.Crossings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_vanished_track_coming_back_after_a_hand_over_does_not_count_the_crossing_again()
+    {
+        var door = Run([At(1, 50, 80)], [At(1, 52, 94)], [At(2, 56, 115)], [At(2, 58, 130), At(1, 60, 132)]);
+        door.Crossings.ShouldBe([new LineCrossing(3, 2, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_track_seen_in_the_same_frame_is_no_hand_over_candidate_and_another_class_neither()
+    {
+        var door = Run([At(1, 50, 80), At(3, 60, 80, classId: 2)], [At(1, 50, 85), At(4, 56, 115)], [At(1, 50, 85), At(4, 58, 130)]);
+        // Track 1 is still there, track 3 (a car) vanished: track 4 (a person) is new, counted by no one.
+        door.Crossings.ShouldBeEmpty();
+    }
+}
