@@ -65,7 +65,7 @@ public sealed class BoostTracker : IAppearanceTracker
     private int[] _colMatch = new int[64];
     private int _nextId;
     private int _frameCount;
-    private bool _motionAloneReported;
+    private readonly MotionAloneSignal _motionAlone = new();
 
     public BoostTracker(BoostTrackOptions? options = null)
     {
@@ -79,9 +79,13 @@ public sealed class BoostTracker : IAppearanceTracker
     /// <summary>Every live track, reported or not, in creation order.</summary>
     public IReadOnlyList<BoostTrackTrack> Tracks => _tracks;
 
-    public bool RanOnMotionAlone { get; private set; }
+    public bool RanOnMotionAlone => _motionAlone.Ran;
 
-    public event EventHandler? MotionAloneStarted;
+    public event EventHandler? MotionAloneStarted
+    {
+        add => _motionAlone.Started += value;
+        remove => _motionAlone.Started -= value;
+    }
 
     public IReadOnlyList<TrackedObject> Update(
         int frameNumber,
@@ -91,7 +95,7 @@ public sealed class BoostTracker : IAppearanceTracker
     {
         UpdateArguments.CheckFrame(frameNumber, FrameNumber);
         UpdateArguments.CheckEmbeddings(embeddings, detections.Length);
-        if (embeddings is null && detections.Length > 0) ReportMotionAlone();
+        if (embeddings is null && detections.Length > 0) _motionAlone.Mark(this);
         // The reference is called on every frame; skipped frames pass as frames without detections,
         // the camera's motion since the last call applied at the first of them.
         for (int skipped = FrameNumber + 1; skipped < frameNumber; skipped++)
@@ -407,11 +411,4 @@ public sealed class BoostTracker : IAppearanceTracker
         return max;
     }
 
-    private void ReportMotionAlone()
-    {
-        RanOnMotionAlone = true;
-        if (_motionAloneReported) return;
-        _motionAloneReported = true;
-        MotionAloneStarted?.Invoke(this, EventArgs.Empty);
-    }
 }

@@ -20,16 +20,20 @@ public sealed class BotSortTracker : ByteAssociationTracker<BotSortTrack>, IAppe
     private const double NoAppearance = 1.0;
 
     private readonly BotSortOptions _options;
-    private bool _motionAloneReported;
+    private readonly MotionAloneSignal _motionAlone = new();
 
     public BotSortTracker(BotSortOptions? options = null) : base(Settings(options ?? new BotSortOptions()))
     {
         _options = options ?? new BotSortOptions();
     }
 
-    public bool RanOnMotionAlone { get; private set; }
+    public bool RanOnMotionAlone => _motionAlone.Ran;
 
-    public event EventHandler? MotionAloneStarted;
+    public event EventHandler? MotionAloneStarted
+    {
+        add => _motionAlone.Started += value;
+        remove => _motionAlone.Started -= value;
+    }
 
     private protected override bool ReadsEmbeddings => true;
 
@@ -47,7 +51,7 @@ public sealed class BotSortTracker : ByteAssociationTracker<BotSortTrack>, IAppe
 
     private protected override void OnScoresSplit(int highCount, IReadOnlyList<float[]?>? embeddings)
     {
-        if (embeddings is null && highCount > 0) ReportMotionAlone();
+        if (embeddings is null && highCount > 0) _motionAlone.Mark(this);
     }
 
     /// <summary>
@@ -59,14 +63,6 @@ public sealed class BotSortTracker : ByteAssociationTracker<BotSortTrack>, IAppe
         if (cameraMotion is not { IsIdentity: false } warp) return;
         foreach (var t in pool) t.Warp(warp);
         foreach (var t in unconfirmed) t.Warp(warp);
-    }
-
-    private void ReportMotionAlone()
-    {
-        RanOnMotionAlone = true;
-        if (_motionAloneReported) return;
-        _motionAloneReported = true;
-        MotionAloneStarted?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>

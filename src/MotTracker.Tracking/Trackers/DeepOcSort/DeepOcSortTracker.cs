@@ -39,7 +39,7 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
     private BoundingBox[] _boxesB = new BoundingBox[64];
     private int _nextId;
     private int _frameCount;
-    private bool _motionAloneReported;
+    private readonly MotionAloneSignal _motionAlone = new();
 
     public DeepOcSortTracker(DeepOcSortOptions? options = null)
     {
@@ -56,9 +56,13 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
     /// <summary>Each track's appearance, in the order of <see cref="Tracks"/> (empty without embeddings).</summary>
     public IReadOnlyList<ExponentialFeature> Features => _features;
 
-    public bool RanOnMotionAlone { get; private set; }
+    public bool RanOnMotionAlone => _motionAlone.Ran;
 
-    public event EventHandler? MotionAloneStarted;
+    public event EventHandler? MotionAloneStarted
+    {
+        add => _motionAlone.Started += value;
+        remove => _motionAlone.Started -= value;
+    }
 
     public IReadOnlyList<TrackedObject> Update(
         int frameNumber,
@@ -68,7 +72,7 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
     {
         UpdateArguments.CheckFrame(frameNumber, FrameNumber);
         UpdateArguments.CheckEmbeddings(embeddings, detections.Length);
-        if (embeddings is null && detections.Length > 0) ReportMotionAlone();
+        if (embeddings is null && detections.Length > 0) _motionAlone.Mark(this);
         for (int skipped = FrameNumber + 1; skipped < frameNumber; skipped++)
         {
             Step([], null, cameraMotion);
@@ -308,11 +312,4 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
     private static bool IsFinite(in BoundingBox box) =>
         double.IsFinite(box.X) && double.IsFinite(box.Y) && double.IsFinite(box.Width) && double.IsFinite(box.Height);
 
-    private void ReportMotionAlone()
-    {
-        RanOnMotionAlone = true;
-        if (_motionAloneReported) return;
-        _motionAloneReported = true;
-        MotionAloneStarted?.Invoke(this, EventArgs.Empty);
-    }
 }

@@ -1,5 +1,6 @@
 using MotTracker.Tracking.Assignment;
 using MotTracker.Tracking.Motion;
+using MotTracker.Tracking.Appearance;
 
 namespace MotTracker.Tracking.Trackers.DeepSort;
 
@@ -40,7 +41,7 @@ public sealed class DeepSortTracker : IAppearanceTracker
     private int[] _colMatch = new int[64];
     private double[] _costs = new double[64 * 64];
     private int _nextId;
-    private bool _motionAloneReported;
+    private readonly MotionAloneSignal _motionAlone = new();
 
     public DeepSortTracker(DeepSortOptions? options = null)
     {
@@ -53,9 +54,13 @@ public sealed class DeepSortTracker : IAppearanceTracker
     /// <summary>Every live track, tentative and confirmed, in creation order.</summary>
     public IReadOnlyList<DeepSortTrack> Tracks => _tracks;
 
-    public bool RanOnMotionAlone { get; private set; }
+    public bool RanOnMotionAlone => _motionAlone.Ran;
 
-    public event EventHandler? MotionAloneStarted;
+    public event EventHandler? MotionAloneStarted
+    {
+        add => _motionAlone.Started += value;
+        remove => _motionAlone.Started -= value;
+    }
 
     public IReadOnlyList<TrackedObject> Update(
         int frameNumber,
@@ -85,7 +90,7 @@ public sealed class DeepSortTracker : IAppearanceTracker
             KalmanFilterXyah.ToMeasurement(det.Box, _measurements.AsSpan(count * 4, 4));
             count++;
         }
-        if (embeddings is null && count > 0) ReportMotionAlone();
+        if (embeddings is null && count > 0) _motionAlone.Mark(this);
 
         // 2. Predict every track to this frame.
         foreach (var track in _tracks)
@@ -149,14 +154,6 @@ public sealed class DeepSortTracker : IAppearanceTracker
                 _output.Add(new TrackedObject(track.Id, track.Box, track.Score, track.ClassId));
         Array.Clear(_features, 0, count); // drop references to the caller's arrays
         return _output;
-    }
-
-    private void ReportMotionAlone()
-    {
-        RanOnMotionAlone = true;
-        if (_motionAloneReported) return;
-        _motionAloneReported = true;
-        MotionAloneStarted?.Invoke(this, EventArgs.Empty);
     }
 
     private int CollectUnmatched(int count)

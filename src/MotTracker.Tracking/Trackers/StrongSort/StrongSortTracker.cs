@@ -1,5 +1,6 @@
 using MotTracker.Tracking.Assignment;
 using MotTracker.Tracking.Motion;
+using MotTracker.Tracking.Appearance;
 
 namespace MotTracker.Tracking.Trackers.StrongSort;
 
@@ -36,7 +37,7 @@ public sealed class StrongSortTracker : IAppearanceTracker
     private int[] _colMatch = new int[64];
     private double[] _costs = new double[64 * 64];
     private int _nextId;
-    private bool _motionAloneReported;
+    private readonly MotionAloneSignal _motionAlone = new();
 
     public StrongSortTracker(StrongSortOptions? options = null)
     {
@@ -49,9 +50,13 @@ public sealed class StrongSortTracker : IAppearanceTracker
     /// <summary>Every live track, tentative and confirmed, in creation order.</summary>
     public IReadOnlyList<StrongSortTrack> Tracks => _tracks;
 
-    public bool RanOnMotionAlone { get; private set; }
+    public bool RanOnMotionAlone => _motionAlone.Ran;
 
-    public event EventHandler? MotionAloneStarted;
+    public event EventHandler? MotionAloneStarted
+    {
+        add => _motionAlone.Started += value;
+        remove => _motionAlone.Started -= value;
+    }
 
     public IReadOnlyList<TrackedObject> Update(
         int frameNumber,
@@ -81,7 +86,7 @@ public sealed class StrongSortTracker : IAppearanceTracker
             KalmanFilterXyah.ToMeasurement(det.Box, _measurements.AsSpan(count * 4, 4));
             count++;
         }
-        if (embeddings is null && count > 0) ReportMotionAlone();
+        if (embeddings is null && count > 0) _motionAlone.Mark(this);
 
         // 2. Camera-motion compensation (paper sec. 3.2, ECC): every track's box moves into this frame.
         if (cameraMotion is { IsIdentity: false } warp)
@@ -216,11 +221,4 @@ public sealed class StrongSortTracker : IAppearanceTracker
         }
     }
 
-    private void ReportMotionAlone()
-    {
-        RanOnMotionAlone = true;
-        if (_motionAloneReported) return;
-        _motionAloneReported = true;
-        MotionAloneStarted?.Invoke(this, EventArgs.Empty);
-    }
 }
