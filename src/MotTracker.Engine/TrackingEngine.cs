@@ -24,6 +24,9 @@ public sealed record EngineEnvironment
 
     /// <summary>Things worth one log line that are not problems (an appearance tracker running on motion alone).</summary>
     public Action<string>? Info { get; init; }
+
+    /// <summary>A detector used instead of loading a model (tests: a cheap stand-in that needs no ONNX Runtime).</summary>
+    internal Func<IDetector>? Detector { get; init; }
 }
 
 /// <summary>
@@ -427,6 +430,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
 
     private IDetector LoadDetector(ModelSettings models)
     {
+        if (_env.Detector is { } standIn) return standIn();
         var location = Locator().Resolve(models.Detector ?? ModelSettings.DefaultDetector);
         if (location.Entry is { Task: not ModelTask.Detector } wrong)
             throw new TrackRequestException("detector", $"'{wrong.Name}' is a {wrong.Task} model, not a detector");
