@@ -113,7 +113,8 @@ public sealed class FfmpegStreamSource : IFrameSource
                 CreateNoWindow = true,
             };
             foreach (string argument in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", "-i", url,
-                "-map", "0:v:0", "-an", "-sn", "-dn", "-f", "yuv4mpegpipe", "-pix_fmt", "yuv420p", "pipe:1"])
+                // Passthrough: the frames decoded, none duplicated or dropped to make a constant rate.
+                "-map", "0:v:0", "-an", "-sn", "-dn", "-vsync", "passthrough", "-f", "yuv4mpegpipe", "-pix_fmt", "yuv420p", "pipe:1"])
                 start.ArgumentList.Add(argument);
             try
             {

@@ -123,10 +123,67 @@ public sealed class LiveStreamTests
         }
     }
 
-    private static Process StartServer(string clip, string url)
+    /// <summary>
+    /// Peak memory on endless input (a measurement, not a check): MOTTRACK_LIVE_FRAMES frames of a stream
+    /// looped by the server without pacing, counted on a line and a zone with events, rotated results and a
+    /// periodic summary; prints the process's peak RSS (VmHWM). Run it under /usr/bin/time -v for a second opinion.
+    /// </summary>
+    [RealData.MeasurementFact("MOTTRACK_LIVE_FRAMES")]
+    public void Peak_memory_of_a_long_live_run()
+    {
+        int frames = int.Parse(Environment.GetEnvironmentVariable("MOTTRACK_LIVE_FRAMES")!, System.Globalization.CultureInfo.InvariantCulture);
+        using var temp = new TempDirectory();
+        string clip = temp.File("clip.ts");
+        RunFfmpeg("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "300", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        string url = $"http://127.0.0.1:{FreePort()}/";
+        var engine = new TrackingEngine(new EngineEnvironment { Detector = () => new WalkersDetector() });
+        var server = StartServer(clip, url, loop: true);
+        try
+        {
+            using var job = engine.Prepare(new TrackRequest { Input = url, Live = true, ReconnectTimeout = TimeSpan.Zero });
+            var outputs = new TrackOutputSettings
+            {
+                CountLines = CountLine.ParseAll(["0,300,768,300,door"]),
+                Zones = [CountZone.Parse("100,100,600,100,600,500,100,500,hall", 1)],
+                EventsPath = temp.File("events.jsonl"),
+                SummaryPath = temp.File("counts.json"),
+                SummaryEvery = TimeSpan.FromSeconds(5),
+            };
+            var options = new TrackRunOptions { RotateFrames = 3600, Progress = p => { if (p.FramesDone == frames) Kill(server); } };
+            var result = TrackRun.Execute(job, temp.File("live.txt"), outputs, options);
+            string hwm = File.ReadAllLines("/proc/self/status").Single(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
+            string line = $"live run: {result.Outcome.Frames} frames, {result.Outcome.Tracks} tracks, {result.Outcome.ResultFiles} result files; {hwm}";
+            Console.WriteLine(line);
+            File.AppendAllText(Path.Combine(Path.GetTempPath(), "mottrack-live-memory.txt"), line + "\n");
+        }
+        finally
+        {
+            Kill(server);
+        }
+    }
+
+    /// <summary>People walking across the frame: a new one every 20 frames, each crossing in 100 frames, so tracks keep starting and ending.</summary>
+    private sealed class WalkersDetector : IDetector
+    {
+        private int _frame;
+
+        public IReadOnlyList<Detection> Detect(BgrImage image)
+        {
+            _frame++;
+            var boxes = new List<Detection>();
+            for (int born = _frame - _frame % 20; born > _frame - 100; born -= 20)
+                boxes.Add(new Detection(new BoundingBox(20 + 7 * (_frame - born), 150 + born % 60, 50, 120), 0.9));
+            return boxes;
+        }
+
+        public void Dispose() { }
+    }
+
+    private static Process StartServer(string clip, string url, bool loop = false)
     {
         var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
-        foreach (string a in (string[])["-nostdin", "-loglevel", "error", "-readrate", "5", "-i", clip, "-c", "copy", "-f", "mpegts", "-listen", "1", url])
+        string[] input = loop ? ["-stream_loop", "-1", "-i", clip] : ["-readrate", "5", "-i", clip];
+        foreach (string a in (string[])["-nostdin", "-loglevel", "error", .. input, "-c", "copy", "-f", "mpegts", "-listen", "1", url])
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();
