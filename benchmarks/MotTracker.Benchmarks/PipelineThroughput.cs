@@ -12,7 +12,8 @@ namespace MotTracker.Benchmarks;
 /// tracker would embed), and (c) the whole pipeline of <c>mottrack track</c> minus decoding (camera
 /// motion, detector, ReID, tracker, output filter, on their stage threads) for each tracker. Every
 /// configuration runs once per round, so a change of load on a shared machine hits all of them alike;
-/// the ratios (c)/(a) and (c)/(b) are taken within a round and their median printed.
+/// the ratios (c)/(a) and (c)/(b) are taken within a round and their median printed, beside the ratio
+/// of the process CPU time each frame needs (the steadier one when other processes share the cores).
 /// </summary>
 internal static class PipelineThroughput
 {
@@ -42,6 +43,7 @@ internal static class PipelineThroughput
             new("(c) deepsort + ReID", "deepsort", reid, Full: true, "(b) detector + ReID, deepsort's crops"),
         };
         var fps = configs.ToDictionary(c => c.Name, _ => new List<double>());
+        var cpu = configs.ToDictionary(c => c.Name, _ => new List<double>());
         var engine = new TrackingEngine(new EngineEnvironment { Warn = _ => { }, Info = _ => { } });
 
         // One untimed pass first: ONNX Runtime and OpenCV settle (allocations, thread pools) before any number counts.
@@ -49,26 +51,34 @@ internal static class PipelineThroughput
         for (int round = 0; round < rounds; round++)
         {
             foreach (var config in configs)
-                fps[config.Name].Add(images.Length / Measure(engine, config, images, detector, threads));
+            {
+                var (seconds, cpuSeconds) = Measure(engine, config, images, detector, threads);
+                fps[config.Name].Add(images.Length / seconds);
+                cpu[config.Name].Add(cpuSeconds * 1000 / images.Length);
+            }
         }
 
-        Console.WriteLine($"{"configuration",-40} {"frames/s (median)",18} {"ratio to baseline (median of rounds)",38}");
+        Console.WriteLine($"{"configuration",-40} {"frames/s",9} {"CPU ms/frame",13}  ratio to baseline: frames/s (per round), CPU");
         foreach (var config in configs)
         {
             string ratio = "";
             if (config.Baseline is { } baseline)
             {
                 var perRound = fps[config.Name].Zip(fps[baseline], (c, b) => c / b).ToList();
-                ratio = string.Create(CultureInfo.InvariantCulture, $"{Median(perRound):P1} of {baseline[..3]} (rounds: {string.Join(", ", perRound.Select(r => r.ToString("P0", CultureInfo.InvariantCulture)))})");
+                // On a busy machine the process gets its share of the cores, so the CPU each frame needs
+                // is the steadier comparison: baseline CPU / this CPU is the throughput ratio at equal share.
+                double cpuRatio = Median(cpu[baseline]) / Median(cpu[config.Name]);
+                ratio = string.Create(CultureInfo.InvariantCulture,
+                    $"{Median(perRound):P1} of {baseline[..3]} ({string.Join(", ", perRound.Select(r => r.ToString("P0", CultureInfo.InvariantCulture)))}), CPU {cpuRatio:P1}");
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name,-40} {Median(fps[config.Name]),18:F1} {ratio}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name,-40} {Median(fps[config.Name]),9:F1} {Median(cpu[config.Name]),13:F1}  {ratio}"));
         }
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }
 
-    /// <summary>Seconds one configuration takes over all frames; the models are loaded before the clock starts.</summary>
-    private static double Measure(TrackingEngine engine, Config config, BgrImage[] images, string detector, int threads)
+    /// <summary>Wall and process CPU seconds one configuration takes over all frames; the models are loaded before the clocks start.</summary>
+    private static (double Seconds, double CpuSeconds) Measure(TrackingEngine engine, Config config, BgrImage[] images, string detector, int threads)
     {
         var request = new TrackRequest
         {
@@ -80,20 +90,28 @@ internal static class PipelineThroughput
         if (config.Full)
         {
             var pipeline = job.PipelineOver(new MemoryFeed(images));
+            var cpuStart = ProcessCpu();
             var clock = Stopwatch.StartNew();
             pipeline.Run([new CountingObserver()], new StageTimings());
-            return clock.Elapsed.TotalSeconds;
+            return (clock.Elapsed.TotalSeconds, ProcessCpu() - cpuStart);
         }
         // The models alone, one after the other on this thread, as a frame needs them.
         var stages = job.Stages.Where(s => s is DetectorStage or ReidStage).ToArray();
         var timings = new StageTimings();
+        var cpuBefore = ProcessCpu();
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < images.Length; i++)
         {
             var work = new FrameWork(i + 1, images[i]);
             foreach (var stage in stages) stage.Process(work, timings);
         }
-        return watch.Elapsed.TotalSeconds;
+        return (watch.Elapsed.TotalSeconds, ProcessCpu() - cpuBefore);
+    }
+
+    private static double ProcessCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 
     private static double Median(List<double> values)
