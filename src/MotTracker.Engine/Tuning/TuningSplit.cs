@@ -73,8 +73,20 @@ public sealed class TuningSplit
             throw new MotFormatException(splitDirectory, 0, null, "split folder not found");
         var names = MotChallengeLayout.ReadSeqmap(seqmap);
         var sequences = new TuningSequence[names.Count];
-        // Sequences parse independently; one thread each.
-        Parallel.For(0, names.Count, i => sequences[i] = LoadSequence(splitDirectory, seqmap, names[i].Name, names[i].Line, entry, warn));
+        var failures = new System.Runtime.ExceptionServices.ExceptionDispatchInfo?[names.Count];
+        // Sequences parse independently, one thread each; a bad file is reported as itself (the first in seqmap order), not wrapped.
+        Parallel.For(0, names.Count, i =>
+        {
+            try
+            {
+                sequences[i] = LoadSequence(splitDirectory, seqmap, names[i].Name, names[i].Line, entry, warn);
+            }
+            catch (Exception ex)
+            {
+                failures[i] = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+            }
+        });
+        foreach (var failure in failures) failure?.Throw();
         return new TuningSplit(seqmap, [.. sequences.OrderBy(s => s.Name, StringComparer.Ordinal)]);
     }
 
