@@ -113,7 +113,7 @@ public static class TuneHtml
         var y = Bounds(ok.Select(t => t.Objective!.Value));
         var toX = Scale(x, Left, Width - Right);
         var toY = Scale(y, Height - Bottom, Top);
-        Frame(html, $"{result.Request.Objective} on TRAIN per trial, and the best so far", "trial", x, y, toX, toY, v => Math.Round(v).ToString(CultureInfo.InvariantCulture));
+        Frame(html, $"{result.Request.Objective} on TRAIN per trial, and the best so far", "trial", x, y, toX, toY, v => Math.Max(0, Math.Round(v)).ToString(CultureInfo.InvariantCulture));
         var line = new StringBuilder();
         double best = double.NegativeInfinity;
         foreach (var t in ok)
