@@ -31,7 +31,7 @@ public sealed record EngineEnvironment
 /// loads the models, composes the stages and the tracker. All checks that can fail on bad input happen
 /// in <see cref="Prepare"/>, before any output is created.
 /// </summary>
-public sealed class TrackingEngine(EngineEnvironment? environment = null)
+public sealed partial class TrackingEngine(EngineEnvironment? environment = null)
 {
     private readonly EngineEnvironment _env = environment ?? new EngineEnvironment();
     private ExecutionDevice? _detectorDevice;
@@ -50,6 +50,8 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         bool isSequence = isFolder && File.Exists(Path.Combine(input, SeqInfo.FileName));
         if (!isUrl && !isFolder && !File.Exists(input))
             throw new TrackRequestException(null, $"input '{request.Input}' does not exist");
+        if (isFolder && Cache.CacheManifest.IsCache(input))
+            return PrepareCache(request, descriptor, input);
 
         string? detections = request.Detections is { } d ? Resolve(d) : null;
         bool usePublic = request.DetectionSource switch
