@@ -13,6 +13,7 @@ public static class MotTrackApp
         Logging.CliLog.AddTo(root);
         root.Add(TrackCommand.Create(context));
         root.Add(BatchCommand.Create(context));
+        root.Add(DetectCommand.Create(context));
         root.Add(EvalCommand.Create(context));
         root.Add(RenderCommand.Create(context));
         root.Add(ModelsCommand.Create(context));

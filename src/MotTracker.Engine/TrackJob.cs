@@ -133,6 +133,9 @@ public sealed class TrackJob : IDisposable
     /// </summary>
     public bool MultiClass { get; init; }
 
+    /// <summary>Whether the detections, vectors and camera motion come from a detection cache (see <see cref="Cache.CacheManifest"/>).</summary>
+    public bool FromCache { get; init; }
+
     /// <summary>Whether a detector model finds the boxes (false: public detections).</summary>
     public bool UsesDetector => _detectorForTiming is not null;
 
