@@ -19,6 +19,7 @@ public static class MotTrackApp
         root.Add(SynthCommand.Create(context));
         root.Add(ConfigCommand.Create(context));
         root.Add(CountCommand.Create(context));
+        root.Add(ReidEvalCommand.Create(context));
         return root;
     }
 

@@ -107,7 +107,7 @@ public static partial class HtmlReport
         writer.Write(html.ToString());
     }
 
-    private const string Style = """
+    internal const string Style = """
         <style>
         body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 24px; color: #222; background: #fff; }
         h1 { font-size: 22px; margin: 0 0 4px; }
