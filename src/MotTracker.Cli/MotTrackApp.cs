@@ -20,6 +20,7 @@ public static class MotTrackApp
         root.Add(ConfigCommand.Create(context));
         root.Add(CountCommand.Create(context));
         root.Add(ReidEvalCommand.Create(context));
+        root.Add(MtmcCommand.Create(context));
         return root;
     }
 
