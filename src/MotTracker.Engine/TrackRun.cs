@@ -11,7 +11,8 @@ namespace MotTracker.Engine;
 /// <param name="Counter">The final line counts, or null without count lines.</param>
 /// <param name="CameraMotionFrames">Frames written to the camera-motion file (0 without one).</param>
 /// <param name="Counting">The final line and zone counts, or null when nothing was counted (its event stream is closed by then).</param>
-public sealed record TrackRunResult(TrackOutcome Outcome, string? VideoPath, int VideoFrames, LineCounter? Counter, int CameraMotionFrames, CountingSession? Counting = null);
+/// <param name="HeatmapPath">The heat map written (<c>--heatmap</c>), or null.</param>
+public sealed record TrackRunResult(TrackOutcome Outcome, string? VideoPath, int VideoFrames, LineCounter? Counter, int CameraMotionFrames, CountingSession? Counting = null, string? HeatmapPath = null);
 
 /// <summary>
 /// One input tracked into its result file and its extra outputs (annotated video, count summary): the
@@ -47,6 +48,6 @@ public static class TrackRun
                 throw;
             }
         }
-        return new TrackRunResult(outcome, extra.VideoPath, extra.VideoFrames, extra.Counter, extra.CameraMotionFrames, extra.Counting);
+        return new TrackRunResult(outcome, extra.VideoPath, extra.VideoFrames, extra.Counter, extra.CameraMotionFrames, extra.Counting, extra.HeatmapPath);
     }
 }

@@ -53,7 +53,7 @@ public sealed class RenderCommandTests
         var gtRows = MotFileReader.Read(gt, MotFileKind.GroundTruth);
         var resultRows = MotFileReader.Read(results, MotFileKind.Results);
         var overlay = ErrorOverlay.Create(MotBenchmark.MOT17, "scene", 4, gtRows, gt, resultRows, results);
-        overlay.Errors.Switches.ShouldHaveSingleItem().Frame.ShouldBe(3);
+        overlay.Errors!.Switches.ShouldHaveSingleItem().Frame.ShouldBe(3);
 
         BgrImage Draw(int frame)
         {

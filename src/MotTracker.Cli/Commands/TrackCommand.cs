@@ -26,6 +26,8 @@ internal static class TrackCommand
         var saveVideo = new Option<string?>("--save-video") { Description = "Also write the frames with each track drawn (box and trail in a colour per id, id label, frame number, count lines with their counts) to this .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG) file: same frames and rate as the input, written atomically. On public detections it needs every frame in img1/." };
         var summary = new Option<string?>("--summary") { Description = "Write the line and zone counts (per line: in, out, per class, every crossing; per zone: entries, exits, occupancy, per class, every stay with its dwell) to this JSON file, atomically. Needs --count-line or --zone." };
         var saveCmc = new Option<string?>("--save-cmc") { Description = "Also write the camera motion of every frame to this file in BoT-SORT's GMC format (as read by --cmc file:PATH), numbers in shortest round-trip form so a replay from it is identical; written atomically. Makes the run produce camera motion even for a tracker that ignores it." };
+        var gt = new Option<string?>("--gt") { Description = "With --save-video: ground truth (gt.txt) to draw the run's errors against, live, as render --gt draws them (MOT17 rules): missed gt boxes dashed white, false positives red, an ID switch flagged old -> new id in magenta for a few frames." };
+        var heatmap = new Option<string?>("--heatmap") { Description = "Also write a PNG of where the tracks went: the density of box bottom centres (one per track per frame), smoothed and coloured blue (rare) to red (frequent) over the first frame; written atomically. On public detections it needs the frames in img1/." };
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
         var annotation = new AnnotationOptionSet();
@@ -33,7 +35,7 @@ internal static class TrackCommand
 
         var command = new Command("track", "Track objects in a video, image folder or MOTChallenge sequence and write MOTChallenge results (frame,id,x,y,w,h,conf,-1,-1,-1).")
         {
-            input, output, detections, overwrite, timing, saveVideo, summary, saveCmc,
+            input, output, detections, overwrite, timing, saveVideo, summary, saveCmc, gt, heatmap,
         };
         tracker.AddTo(command);
         inference.AddTo(command);
@@ -60,12 +62,21 @@ internal static class TrackCommand
                 EventsPath = parse.GetValue(counting.Events) is { } events ? events == "-" ? "-" : context.ResolvePath(events) : null,
                 EventsStdout = context.Out,
                 CameraMotionPath = parse.GetValue(saveCmc) is { } cmcPath ? context.ResolvePath(cmcPath) : null,
+                GroundTruthPath = parse.GetValue(gt) is { } gtPath ? context.ResolvePath(gtPath) : null,
+                HeatmapPath = parse.GetValue(heatmap) is { } heatmapPath ? context.ResolvePath(heatmapPath) : null,
                 Overwrite = parse.GetValue(overwrite),
             };
+            if (outputs.GroundTruthPath is { } gtFile)
+            {
+                if (video is null) throw new UsageException("--gt draws the run's errors on the annotated video: give --save-video");
+                if (!File.Exists(gtFile)) throw new UsageException($"--gt '{gtFile}' not found");
+            }
             if (video is not null && Path.GetExtension(video).ToLowerInvariant() is not (".mp4" or ".avi"))
                 throw new UsageException($"--save-video '{video}': write .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG)");
             if (outputs.SummaryPath is not null && outputs.CountLines.Count == 0 && outputs.Zones.Count == 0)
                 throw new UsageException("--summary holds line and zone counts: give at least one --count-line or --zone");
+            if (outputs.HeatmapPath is { } heatmapFile && !heatmapFile.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                throw new UsageException($"--heatmap '{heatmapFile}': the heat map is a PNG picture; give a .png file");
             request = request with { ReadFrames = outputs.NeedsFrames, RecordCameraMotion = outputs.CameraMotionPath is not null };
             var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs);
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
@@ -123,6 +134,8 @@ internal static class TrackCommand
             if (run.Outputs.SummaryPath is { } summaryPath)
                 context.Out.WriteLine($"{outcome.Name}: counts -> {summaryPath}");
         }
+        if (result.HeatmapPath is { } heatmapOut)
+            context.Out.WriteLine($"{outcome.Name}: heat map -> {heatmapOut}");
         if (run.Outputs.CameraMotionPath is { } cmcOut)
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: camera motion, {result.CameraMotionFrames} frames -> {cmcOut}"));
         if (run.Timing) WriteTimings(context, outcome.Timings, job);
@@ -136,7 +149,7 @@ internal static class TrackCommand
         OutputPaths.CheckWritable(settingsPath, run.Overwrite, job.InputFiles);
         var taken = new List<string> { resultPath, settingsPath };
         string? events = run.Outputs.EventsPath == "-" ? null : run.Outputs.EventsPath;
-        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary"), (events, "--events"), (run.Outputs.CameraMotionPath, "--save-cmc") })
+        foreach (var (path, option) in new[] { (run.Outputs.VideoPath, "--save-video"), (run.Outputs.SummaryPath, "--summary"), (events, "--events"), (run.Outputs.CameraMotionPath, "--save-cmc"), (run.Outputs.HeatmapPath, "--heatmap") })
         {
             if (path is null) continue;
             if (Directory.Exists(path)) throw new UsageException($"{option} '{path}' is a directory; give a file name");

@@ -38,13 +38,29 @@ public sealed record TrackOutputSettings
     /// </summary>
     public string? CameraMotionPath { get; init; }
 
+    /// <summary>
+    /// Ground truth (gt.txt) to draw the run's errors against on the video (<c>--gt</c>): the overlay of
+    /// <c>render --gt</c>, found frame by frame as the tracks come (<see cref="ErrorOverlay.CreateLive"/>).
+    /// Needs <see cref="VideoPath"/>.
+    /// </summary>
+    public string? GroundTruthPath { get; init; }
+
+    /// <summary>The rules that decide which gt rows are scored for <see cref="GroundTruthPath"/>.</summary>
+    public Evaluation.MotBenchmark Benchmark { get; init; } = Evaluation.MotBenchmark.MOT17;
+
+    /// <summary>
+    /// A PNG of where the tracks went (<c>--heatmap</c>): the density of box bottom centres over the first
+    /// frame, written atomically at the end; null writes none. Needs the frames' pixels.
+    /// </summary>
+    public string? HeatmapPath { get; init; }
+
     /// <summary>Replace an existing video or summary.</summary>
     public bool Overwrite { get; init; }
 
     /// <summary>Whether the run must read every frame's pixels.</summary>
-    public bool NeedsFrames => VideoPath is not null;
+    public bool NeedsFrames => VideoPath is not null || HeatmapPath is not null;
 
-    public bool IsEmpty => VideoPath is null && CountLines.Count == 0 && Zones.Count == 0 && SummaryPath is null && EventsPath is null && CameraMotionPath is null;
+    public bool IsEmpty => VideoPath is null && HeatmapPath is null && CountLines.Count == 0 && Zones.Count == 0 && SummaryPath is null && EventsPath is null && CameraMotionPath is null;
 
     /// <summary>Whether anything is counted or reported as events.</summary>
     public bool Counts => CountLines.Count > 0 || Zones.Count > 0 || EventsPath is not null;
@@ -54,6 +70,8 @@ public sealed record TrackOutputSettings
     {
         if (SummaryPath is not null && CountLines.Count == 0 && Zones.Count == 0)
             throw new TrackRequestException("summary", "the summary holds line and zone counts: give at least one --count-line or --zone");
+        if (GroundTruthPath is not null && VideoPath is null)
+            throw new TrackRequestException("gt", "the ground truth's errors are drawn on the annotated video: give --save-video");
         try
         {
             Style.Validate();
@@ -79,6 +97,7 @@ public sealed class TrackOutputs : IDisposable
     private AtomicTextFile? _cameraMotionFile;
 
     private readonly CameraMotionRecorder? _cameraMotion;
+    private readonly HeatMapOutput? _heatmap;
 
     private TrackOutputs(TrackOutputSettings settings, AnnotatedVideo? video, CountingSession? counting)
     {
@@ -86,6 +105,12 @@ public sealed class TrackOutputs : IDisposable
         _video = video;
         Counting = counting;
         if (counting is not null) _observers.Add(new CountingObserver(counting));
+        // Before the video, which draws on the frame in place: the heat map keeps the clean first frame.
+        if (settings.HeatmapPath is { } heatmap)
+        {
+            _heatmap = new HeatMapOutput(heatmap);
+            _observers.Add(_heatmap);
+        }
         if (video is not null) _observers.Add(video);
         if (settings.CameraMotionPath is not null)
         {
@@ -121,6 +146,11 @@ public sealed class TrackOutputs : IDisposable
                 LostFrames = job.LostFrames,
             }, events);
         }
+        if (settings.HeatmapPath is not null && (!job.ReadsFrames || job.Width <= 0 || job.Height <= 0))
+        {
+            counting?.Dispose();
+            throw new TrackRequestException("heatmap", $"{job.Name}: the run reads no frames to draw the heat map on (set ReadFrames in the request)");
+        }
         AnnotatedVideo? video = null;
         if (settings.VideoPath is { } path)
         {
@@ -129,7 +159,16 @@ public sealed class TrackOutputs : IDisposable
             var style = settings.Style with { ClassNames = settings.Style.ClassNames || job.MultiClass, Anchor = settings.Anchor };
             try
             {
-                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counting, settings.Overwrite);
+                // Read and checked before the video file is started, so a bad gt file leaves nothing behind.
+                var errors = settings.GroundTruthPath is { } gtFile
+                    ? ErrorOverlay.CreateLive(settings.Benchmark, MotFileReader.Read(gtFile, MotFileKind.GroundTruth), gtFile)
+                    : null;
+                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counting, settings.Overwrite) { Errors = errors };
+            }
+            catch (Exception ex) when (ex is Core.MotFormatException or IOException)
+            {
+                counting?.Dispose();
+                throw;
             }
             catch (ArgumentException ex)
             {
@@ -151,6 +190,9 @@ public sealed class TrackOutputs : IDisposable
 
     public string? VideoPath => _video?.OutputPath;
 
+    /// <summary>The heat map's path (null without one).</summary>
+    public string? HeatmapPath => _heatmap?.Path;
+
     /// <summary>Video frames written so far.</summary>
     public int VideoFrames => _video?.FramesWritten ?? 0;
 
@@ -170,6 +212,7 @@ public sealed class TrackOutputs : IDisposable
     public void Stage()
     {
         _video?.Finish();
+        _heatmap?.Stage();
         if (_settings.SummaryPath is { } summary && Counting is not null)
         {
             if (Directory.Exists(summary)) throw new IOException($"summary '{summary}' is a folder");
@@ -201,6 +244,11 @@ public sealed class TrackOutputs : IDisposable
                 _summary.Commit();
                 moved.Add(_summary.Path);
             }
+            if (_heatmap is not null)
+            {
+                _heatmap.Commit();
+                moved.Add(_heatmap.Path);
+            }
             _cameraMotionFile?.Commit();
         }
         catch
@@ -218,6 +266,7 @@ public sealed class TrackOutputs : IDisposable
         _cameraMotionFile?.Dispose();
         _summary?.Dispose();
         _video?.Dispose();
+        _heatmap?.Dispose();
         Counting?.Dispose();
     }
 

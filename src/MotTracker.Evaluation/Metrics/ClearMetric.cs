@@ -115,6 +115,7 @@ public sealed class ClearMetric : IEvaluationMetric
         // Frame positions of each match, for the observer to trace rows back to boxes.
         var matchedI = new int[maxDets];
         var matchedJ = new int[maxDets];
+        var continuing = new int[maxDets];
         var solver = new SparseAssignment();
         long tp = 0, fn = 0, fp = 0, idsw = 0;
         double motpSum = 0;
@@ -145,25 +146,16 @@ public sealed class ClearMetric : IEvaluationMetric
             for (int i = 0; i < g.Length; i++)
             {
                 int previous = previousFrame[g[i]];
-                for (int j = 0; j < n; j++)
-                {
-                    double s = sim[i * n + j];
-                    score[i * n + j] = s < Threshold - BoxSimilarity.Epsilon ? 0 : 1000.0 * (r[j] == previous ? 1 : 0) + s;
-                }
+                continuing[i] = previous < 0 ? -1 : r.IndexOf(previous);
             }
-            int pairs = solver.Maximize(score.AsSpan(0, g.Length * n), g.Length, n, pairRows, pairCols);
-            int matches = 0;
+            int matches = MatchFrame(sim, g.Length, n, continuing, score, solver, pairRows, pairCols, matchedI, matchedJ);
             double frameMotp = 0;
-            for (int p = 0; p < pairs; p++)
+            for (int m = 0; m < matches; m++)
             {
-                int i = pairRows[p], j = pairCols[p];
-                if (score[i * n + j] <= BoxSimilarity.Epsilon) continue;
-                matchedGt[matches] = g[i];
-                matchedTr[matches] = r[j];
-                matchedI[matches] = i;
-                matchedJ[matches] = j;
+                int i = matchedI[m], j = matchedJ[m];
+                matchedGt[m] = g[i];
+                matchedTr[m] = r[j];
                 frameMotp += sim[i * n + j];
-                matches++;
             }
 
             for (int m = 0; m < matches; m++)
@@ -229,6 +221,42 @@ public sealed class ClearMetric : IEvaluationMetric
         v[MotpSum] = new MetricValue(motpSum, IsInteger: !motpIsFloat);
         ComputeFinalFields(v);
         return new MetricResult(this, v);
+    }
+
+    /// <summary>
+    /// One frame of CLEAR's matching: pairs with IoU ≥ 0.5, maximising 1000·(the pair continues the
+    /// previous frame's pairing) + IoU. Shared by the metric and the live error overlay
+    /// (<see cref="LiveClearErrors"/>), so both count exactly the same errors.
+    /// </summary>
+    /// <param name="sim">Row-major IoU, <paramref name="gtCount"/> × <paramref name="trackerCount"/>.</param>
+    /// <param name="continuing">Per gt row, the tracker column it was matched to in the previous frame, or -1.</param>
+    /// <returns>The number of matches, whose gt rows and tracker columns are in <paramref name="matchedI"/> and <paramref name="matchedJ"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int MatchFrame(
+        ReadOnlySpan<double> sim, int gtCount, int trackerCount, ReadOnlySpan<int> continuing,
+        Span<double> score, SparseAssignment solver, Span<int> pairRows, Span<int> pairCols, Span<int> matchedI, Span<int> matchedJ)
+    {
+        int n = trackerCount;
+        for (int i = 0; i < gtCount; i++)
+        {
+            int previous = continuing[i];
+            for (int j = 0; j < n; j++)
+            {
+                double s = sim[i * n + j];
+                score[i * n + j] = s < Threshold - BoxSimilarity.Epsilon ? 0 : 1000.0 * (j == previous ? 1 : 0) + s;
+            }
+        }
+        int pairs = solver.Maximize(score[..(gtCount * n)], gtCount, n, pairRows, pairCols);
+        int matches = 0;
+        for (int p = 0; p < pairs; p++)
+        {
+            int i = pairRows[p], j = pairCols[p];
+            if (score[i * n + j] <= BoxSimilarity.Epsilon) continue;
+            matchedI[matches] = i;
+            matchedJ[matches] = j;
+            matches++;
+        }
+        return matches;
     }
 
     public MetricResult Combine(IReadOnlyList<MetricResult> sequences)
