@@ -1,6 +1,20 @@
 #!/usr/bin/env bash
 # Submits the shard array, then the evaluation with --dependency=afterok on the whole array.
+# Settings come from the environment and travel into both jobs (--export=ALL); each has a default:
+#   SHARDS       number of array tasks, i.e. mottrack's --shard i/SHARDS      (3)
+#   MOT_DATA     the benchmark split, sequence folders with gt/               ($HOME/data/MOT17/train)
+#   MOT_SEQMAP   TrackEval seqmap naming the sequences            ($HOME/data/seqmaps/MOT17-train-FRCNN.txt)
+#   MOT_RESULTS  one results folder shared by every shard (a shared file system) ($HOME/results/bytetrack)
+#   MOTTRACK     the mottrack executable, if it is not on the compute nodes' PATH (mottrack)
+# Job logs (slurm-<job>_<task>.out) go to the directory you submit from.
+# Prints the two job ids: "shards <array-id>" and "eval <eval-id>".
 set -euo pipefail
-cd "$(dirname "$0")"
-array=$(sbatch --parsable --export=ALL mottrack-shards.sbatch)
-sbatch --dependency="afterok:${array}" --export=ALL mottrack-eval.sbatch
+here=$(cd "$(dirname "$0")" && pwd)
+export SHARDS="${SHARDS:-3}"
+case "$SHARDS" in ''|*[!0-9]*|0) echo "submit.sh: SHARDS must be a positive whole number, not '$SHARDS'" >&2; exit 2 ;; esac
+# --array on the command line overrides the script's #SBATCH --array=1-3, so SHARDS alone sets the split.
+array=$(sbatch --parsable --export=ALL --array="1-${SHARDS}" "$here/mottrack-shards.sbatch")
+array=${array%%;*}
+final=$(sbatch --parsable --export=ALL --dependency="afterok:${array}" "$here/mottrack-eval.sbatch")
+echo "shards ${array}"
+echo "eval ${final%%;*}"

@@ -10,7 +10,11 @@ namespace MotTracker.Engine;
 /// <param name="Detections">Public detections read (null for a detector run).</param>
 /// <param name="Tracks">Distinct track ids written.</param>
 /// <param name="Boxes">Result rows written.</param>
-public sealed record TrackOutcome(string Name, string OutputPath, int Frames, int? Detections, int Tracks, int Boxes, StageTimings Timings);
+public sealed record TrackOutcome(string Name, string OutputPath, int Frames, int? Detections, int Tracks, int Boxes, StageTimings Timings)
+{
+    /// <summary>Result files written: 1, or the parts of a rotated live result (<see cref="TrackRunOptions.RotateFrames"/>).</summary>
+    public int ResultFiles { get; init; } = 1;
+}
 
 /// <summary>Offline post-processing of a job's rows before they are written.</summary>
 public sealed record JobPostProcessing(PostProcessKind Kind, PostProcessOptions Options);
@@ -31,6 +35,12 @@ public sealed record TrackRunOptions
     /// tests and measurements score a run in process through the same path the CLI writes.
     /// </summary>
     public ICollection<MotRow>? ResultRows { get; init; }
+
+    /// <summary>Live input only: start a new result file every this many frame numbers (see <see cref="ResultStreamWriter.RotatedPath"/>).</summary>
+    public int? RotateFrames { get; init; }
+
+    /// <summary>Live input only: replace an existing result file (a file run always replaces it by a rename at the end).</summary>
+    public bool ReplaceResult { get; init; }
 }
 
 /// <summary>
@@ -93,21 +103,20 @@ public sealed class TrackJob : IDisposable
     /// Frames a track may go unreported before the tracker removes it (its track buffer or max age at
     /// this job's frame rate): when counting, a track unseen for longer has ended.
     /// </summary>
-    public int LostFrames
+    public int LostFrames => LostFramesFor(Request, FrameRate);
+
+    internal static int LostFramesFor(TrackRequest request, double frameRate)
     {
-        get
+        var entry = TrackerFactory.Describe(request.Tracker);
+        int frames = request.TrackerSettings.OptionsFor(entry) switch
         {
-            var entry = TrackerFactory.Describe(Request.Tracker);
-            int frames = Request.TrackerSettings.OptionsFor(entry) switch
-            {
-                MotTracker.Tracking.Trackers.ByteTrack.ByteTrackOptions o => o.TrackBuffer,
-                MotTracker.Tracking.Trackers.BotSort.BotSortOptions o => o.TrackBuffer,
-                MotTracker.Tracking.Trackers.DeepSort.DeepSortOptions o => o.MaxAge,
-                MotTracker.Tracking.Trackers.OcSort.OcSortOptions o => o.MaxAge,
-                _ => 30,
-            };
-            return Math.Max(1, (int)(FrameRate / 30.0 * frames));
-        }
+            MotTracker.Tracking.Trackers.ByteTrack.ByteTrackOptions o => o.TrackBuffer,
+            MotTracker.Tracking.Trackers.BotSort.BotSortOptions o => o.TrackBuffer,
+            MotTracker.Tracking.Trackers.DeepSort.DeepSortOptions o => o.MaxAge,
+            MotTracker.Tracking.Trackers.OcSort.OcSortOptions o => o.MaxAge,
+            _ => 30,
+        };
+        return Math.Max(1, (int)(frameRate / 30.0 * frames));
     }
 
     /// <summary>Whether pixels are read (a detector, ReID, camera motion or a drawing output).</summary>
@@ -135,6 +144,12 @@ public sealed class TrackJob : IDisposable
 
     /// <summary>Local files read by the run: an output must never replace one of them.</summary>
     public IReadOnlyList<string> InputFiles { get; }
+
+    /// <summary>
+    /// A live stream (see <see cref="TrackRequest.Live"/>): reopened after outages, frame numbers jump over
+    /// them, and the result file is written in place, flushed every frame (<see cref="ResultStreamWriter.Live"/>).
+    /// </summary>
+    public bool IsLive { get; init; }
 
     internal double ParseMs { get; init; }
 
@@ -172,7 +187,12 @@ public sealed class TrackJob : IDisposable
         if (options.MeasureDetectorAlone && _detectorForTiming is not null && Source is not null)
             timings.DetectorAloneMs = MeasureDetectorAlone(Source, _detectorForTiming);
 
-        var writer = new ResultStreamWriter(outputPath, classColumn: MultiClass) { Copy = options.ResultRows };
+        if (options.RotateFrames is not null && !IsLive)
+            throw new TrackRequestException("rotate", $"{Name}: applies to live input, whose result file is written in place; a file's result is written once, atomically");
+        var writer = IsLive
+            ? ResultStreamWriter.Live(outputPath, MultiClass, options.RotateFrames, options.ReplaceResult)
+            : new ResultStreamWriter(outputPath, classColumn: MultiClass);
+        writer.Copy = options.ResultRows;
         try
         {
             var clip = _clip ? (Width, Height) : ((int, int)?)null;
@@ -197,7 +217,7 @@ public sealed class TrackJob : IDisposable
                 tracks = WriteSorted(writer, processed, clip);
             }
             cancellationToken.ThrowIfCancellationRequested();
-            return (new TrackOutcome(Name, writer.Path, timings.Frames, _detections, tracks, writer.Rows, timings), writer);
+            return (new TrackOutcome(Name, writer.Path, timings.Frames, _detections, tracks, writer.Rows, timings) { ResultFiles = Math.Max(1, writer.Parts) }, writer);
         }
         catch
         {
@@ -256,7 +276,7 @@ public sealed class TrackJob : IDisposable
     private sealed class ResultRows(ResultStreamWriter? writer, (int Width, int Height)? clip, bool classColumn) : IFrameObserver
     {
         private readonly List<MotRow> _rows = [];
-        private readonly HashSet<int> _ids = [];
+        private readonly TrackIdSet _ids = new();
 
         public bool NeedsPixels => false;
 
@@ -282,5 +302,34 @@ public sealed class TrackJob : IDisposable
             }
             writer.WriteFrame(frame.FrameNumber, _rows);
         }
+    }
+}
+
+/// <summary>
+/// The distinct track ids of a run, for its track count. Ids are numbered from 1 upwards, so one bit per
+/// id (a million tracks in 125 KB) keeps the count exact on endless input where a set of every id
+/// would keep growing by dozens of bytes per track.
+/// </summary>
+internal sealed class TrackIdSet
+{
+    private ulong[] _bits = new ulong[16];
+    private HashSet<int>? _negative;
+
+    public int Count { get; private set; }
+
+    public void Add(int id)
+    {
+        if (id < 0)
+        {
+            _negative ??= [];
+            if (_negative.Add(id)) Count++;
+            return;
+        }
+        int word = id >> 6;
+        if (word >= _bits.Length) Array.Resize(ref _bits, Math.Max(word + 1, _bits.Length * 2));
+        ulong mask = 1UL << (id & 63);
+        if ((_bits[word] & mask) != 0) return;
+        _bits[word] |= mask;
+        Count++;
     }
 }

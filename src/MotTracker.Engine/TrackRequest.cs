@@ -129,4 +129,14 @@ public sealed record TrackRequest
     /// public detections this needs the sequence's frames.
     /// </summary>
     public bool ReadFrames { get; init; }
+
+    /// <summary>
+    /// Whether the input is a live stream: reopened when it drops (<see cref="ReconnectTimeout"/>), its
+    /// result file written in place and flushed every frame. Null decides by the URL's scheme (rtsp,
+    /// rtsps, rtmp, rtmps, udp, rtp, srt, tcp are live; http(s) is a finite file unless told); true needs a URL.
+    /// </summary>
+    public bool? Live { get; init; }
+
+    /// <summary>Longest outage of a live stream before the run ends; null reconnects forever. Live input only.</summary>
+    public TimeSpan? ReconnectTimeout { get; init; }
 }

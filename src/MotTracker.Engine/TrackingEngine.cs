@@ -24,6 +24,9 @@ public sealed record EngineEnvironment
 
     /// <summary>Things worth one log line that are not problems (an appearance tracker running on motion alone).</summary>
     public Action<string>? Info { get; init; }
+
+    /// <summary>A detector used instead of loading a model (tests: a cheap stand-in that needs no ONNX Runtime).</summary>
+    internal Func<IDetector>? Detector { get; init; }
 }
 
 /// <summary>
@@ -50,6 +53,16 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         bool isSequence = isFolder && File.Exists(Path.Combine(input, SeqInfo.FileName));
         if (!isUrl && !isFolder && !File.Exists(input))
             throw new TrackRequestException(null, $"input '{request.Input}' does not exist");
+        if (request.Live == true && !isUrl)
+            throw new TrackRequestException("live", $"applies to stream URLs; '{request.Input}' is a file or folder, read to its end and never reopened");
+        bool live = isUrl && (request.Live ?? VideoCaptureSource.IsLiveScheme(input));
+        if (request.ReconnectTimeout is { } timeout)
+        {
+            if (!live)
+                throw new TrackRequestException("reconnect-timeout", $"applies to live input (an rtsp, rtmp, udp, rtp, srt or tcp URL, or a URL with --live); '{request.Input}' is read to its end and never reopened");
+            if (timeout < TimeSpan.Zero)
+                throw new TrackRequestException("reconnect-timeout", "must be 0 or more seconds");
+        }
 
         string? detections = request.Detections is { } d ? Resolve(d) : null;
         bool usePublic = request.DetectionSource switch
@@ -67,7 +80,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
 
         return usePublic
             ? PreparePublic(request, descriptor, input, isSequence, detections)
-            : PrepareDetector(request, descriptor, input, isUrl);
+            : PrepareDetector(request, descriptor, input, isUrl, live);
     }
 
     private TrackJob PreparePublic(TrackRequest request, TrackerEntry descriptor, string folder, bool isSequence, string? detections)
@@ -143,13 +156,13 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
         }
     }
 
-    private TrackJob PrepareDetector(TrackRequest request, TrackerEntry descriptor, string input, bool isUrl)
+    private TrackJob PrepareDetector(TrackRequest request, TrackerEntry descriptor, string input, bool isUrl, bool live)
     {
         var resources = new List<IDisposable>();
         try
         {
             var pool = NewFramePool();
-            var source = Track(resources, FrameSources.Open(input, new FrameSourceOptions { Warning = _env.Warn, Pool = pool }));
+            var source = Track(resources, live ? OpenLive(request, input, pool) : FrameSources.Open(input, new FrameSourceOptions { Warning = _env.Warn, Pool = pool }));
             var info = source.Info;
             double fps = request.FrameRate ?? info.Fps;
             var stages = new List<PipelineStage>();
@@ -166,7 +179,10 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
                 stages.Add(new ReidStage(embedder, ReidScoreThreshold(request, descriptor, fps)));
             }
             bool multiClass = IsMultiClass(request.Models.DetectorOptions);
-            var tracker = CreateTracker(request, fps, multiClass);
+            var tracker = CreateTracker(request, fps, multiClass, live ? LostFramesOf(request, fps) : null);
+            var postProcessing = PostProcessingFor(request);
+            if (live && postProcessing is not null)
+                throw new TrackRequestException("postprocess", $"'{request.Input}' is a live stream: post-processing ({PostProcessName(request)}) holds every row until the input ends, which a stream never does; track it without post-processing");
             string name = isUrl ? InputNames.ForUrl(input) : InputNames.ForOutput(info.Name, input);
             var inputs = isUrl ? new List<string>() : [input];
             return new TrackJob(name, info.FrameCount, null, info.Width, info.Height, fps, clip: true, FrameFeed.From(source), stages, tracker, request.OutputFilter, pool, inputs, resources, detector)
@@ -176,7 +192,8 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
                 SourceFrameRate = info.Fps,
                 Source = source,
                 Request = request,
-                PostProcessing = PostProcessingFor(request),
+                PostProcessing = postProcessing,
+                IsLive = live,
             };
         }
         catch
@@ -185,6 +202,32 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             throw;
         }
     }
+
+    /// <summary>How long a live stream may stay silent (opening, or between two frames) before it counts as an outage.</summary>
+    internal static readonly TimeSpan LiveStallTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A live stream: opened now (a stream that cannot be opened at all is an error), reopened after
+    /// outages per <see cref="ReconnectPolicy"/> with the request's timeout.
+    /// </summary>
+    private ReconnectingFrameSource OpenLive(TrackRequest request, string url, FramePool pool)
+    {
+        bool first = true;
+        IFrameSource Open()
+        {
+            // Problems of the stream itself (an unknown frame rate) are told once, not at every reconnect.
+            var options = new FrameSourceOptions { Warning = first ? _env.Warn : null, Pool = pool, Live = true, OpenTimeout = LiveStallTimeout };
+            first = false;
+            return FrameSources.Open(url, options);
+        }
+        return new ReconnectingFrameSource(Open, new ReconnectPolicy { Timeout = request.ReconnectTimeout }, _env.Warn, _env.Info);
+    }
+
+    /// <summary>The tracker's track buffer in frames at <paramref name="fps"/> (see <see cref="TrackJob.LostFrames"/>).</summary>
+    private static int LostFramesOf(TrackRequest request, double fps) => TrackJob.LostFramesFor(request, fps);
+
+    private static string PostProcessName(TrackRequest request) =>
+        request.PostProcess != PostProcessKind.None || request.Link ? "--postprocess" : $"{request.Tracker}'s offline step";
 
     /// <summary>
     /// Room for every frame that can be in flight: two per queue between the (at most five) stages plus
@@ -224,7 +267,11 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
     /// association across classes, ids unique across them). A single class keeps the plain tracker, so
     /// single-class results stay exactly as they were.
     /// </summary>
-    private ITracker CreateTracker(TrackRequest request, double fps, bool multiClass = false)
+    /// <param name="forgetAfter">
+    /// For endless input: frames after which a class's inner track id unseen since is forgotten by
+    /// <see cref="PerClassTracker"/> (null remembers every id, as a finite run may).
+    /// </param>
+    private ITracker CreateTracker(TrackRequest request, double fps, bool multiClass = false, int? forgetAfter = null)
     {
         try
         {
@@ -234,7 +281,12 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             var single = Announce(TrackerFactory.Create(request.Tracker, settings), request.Tracker);
             if (!multiClass) return single;
             var classes = request.Models.DetectorOptions.Classes;
-            return new PerClassTracker(_ => Announce(TrackerFactory.Create(request.Tracker, settings), request.Tracker), classes);
+            // Twice the track buffer and a margin: a removed track is never reported again, and a track
+            // coming back from a loss may go a few confirmation frames unreported after it.
+            return new PerClassTracker(_ => Announce(TrackerFactory.Create(request.Tracker, settings), request.Tracker), classes)
+            {
+                ForgetAfterFrames = forgetAfter is int lost ? 2 * lost + 30 : null,
+            };
         }
         catch (ArgumentException ex)
         {
@@ -378,6 +430,7 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
 
     private IDetector LoadDetector(ModelSettings models)
     {
+        if (_env.Detector is { } standIn) return standIn();
         var location = Locator().Resolve(models.Detector ?? ModelSettings.DefaultDetector);
         if (location.Entry is { Task: not ModelTask.Detector } wrong)
             throw new TrackRequestException("detector", $"'{wrong.Name}' is a {wrong.Task} model, not a detector");

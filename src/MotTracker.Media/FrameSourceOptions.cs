@@ -25,4 +25,10 @@ public sealed record FrameSourceOptions
 
     /// <summary>How long opening a video, and then reading one frame, may take (a stalled URL must not hang the caller).</summary>
     public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The URL is a live stream whatever its scheme (an http URL told <c>--live</c>): whatever length it
+    /// reports means nothing. rtsp, rtmp, udp, rtp, srt and tcp URLs are live anyway.
+    /// </summary>
+    public bool Live { get; init; }
 }

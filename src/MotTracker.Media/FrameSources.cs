@@ -7,12 +7,15 @@ public static class FrameSources
 {
     /// <summary>
     /// A folder holding seqinfo.ini -> <see cref="MotSequenceSource"/>; a folder of images ->
-    /// <see cref="ImageFolderSource"/>; a URL (contains "://") or a file -> <see cref="VideoCaptureSource"/>.
+    /// <see cref="ImageFolderSource"/>; a network URL (contains "://", other than file://) ->
+    /// <see cref="FfmpegStreamSource"/>; a file or file:// URL -> <see cref="VideoCaptureSource"/>.
     /// </summary>
     public static IFrameSource Open(string input, FrameSourceOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
         options ??= FrameSourceOptions.Default;
+        if (IsNetworkUrl(input))
+            return new FfmpegStreamSource(input, options);
         if (input.Contains("://", StringComparison.Ordinal))
             return new VideoCaptureSource(input, options);
         if (Directory.Exists(input))
@@ -29,4 +32,8 @@ public static class FrameSources
         throw new FileNotFoundException(
             $"input not found: {input} (expected a video file, a URL, an image folder or a MOTChallenge sequence folder)", input);
     }
+
+    /// <summary>A URL read over the network (any scheme but file): OpenCV's built-in FFmpeg cannot, the ffmpeg program does.</summary>
+    public static bool IsNetworkUrl(string input) =>
+        input.Contains("://", StringComparison.Ordinal) && !input.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
 }

@@ -15,6 +15,10 @@ public sealed class VideoCaptureSource : IFrameSource
     // Live protocols have no length: whatever the capture reports as frame count means nothing there.
     private static readonly string[] LiveSchemes = ["rtsp", "rtsps", "rtmp", "rtmps", "udp", "rtp", "srt", "tcp"];
 
+    /// <summary>Whether a URL's scheme is a live protocol (a stream with no end, reopened when it drops).</summary>
+    public static bool IsLiveScheme(string input) =>
+        input.Contains("://", StringComparison.Ordinal) && Array.Exists(LiveSchemes, s => input.StartsWith(s + "://", StringComparison.OrdinalIgnoreCase));
+
     // OpenCV's CAP_PROP_OPEN_TIMEOUT_MSEC and CAP_PROP_READ_TIMEOUT_MSEC (videoio.hpp); OpenCvSharp's enum lacks them.
     private const int OpenTimeoutProperty = 53;
     private const int ReadTimeoutProperty = 54;
@@ -71,7 +75,7 @@ public sealed class VideoCaptureSource : IFrameSource
             _options.Warning?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"{input}: the video reports no usable frame rate; assuming {fps:0.###} fps"));
         }
-        return new FrameSourceInfo(width, height, fps, AnnouncedFrames(capture, input, isUrl),
+        return new FrameSourceInfo(width, height, fps, isUrl && _options.Live ? null : AnnouncedFrames(capture, input, isUrl),
             isUrl ? input : Path.GetFileNameWithoutExtension(input));
     }
 
@@ -147,7 +151,7 @@ public sealed class VideoCaptureSource : IFrameSource
 
     private static int? AnnouncedFrames(VideoCapture capture, string input, bool isUrl)
     {
-        if (isUrl && Array.Exists(LiveSchemes, s => input.StartsWith(s + "://", StringComparison.OrdinalIgnoreCase)))
+        if (isUrl && IsLiveScheme(input))
             return null;
         double count = capture.Get(VideoCaptureProperties.FrameCount);
         return double.IsFinite(count) && count >= 1 && count < int.MaxValue ? (int)count : null;

@@ -14,7 +14,9 @@ public sealed class PerClassTracker : ITracker
 
     // Inner trackers by class id; sorted so classes are visited in the same order every frame.
     private readonly SortedDictionary<int, ClassLane> _lanes = [];
-    private readonly Dictionary<(int ClassId, int InnerId), int> _globalIds = [];
+    private readonly Dictionary<(int ClassId, int InnerId), (int Id, int LastSeen)> _globalIds = [];
+    private readonly List<(int ClassId, int InnerId)> _forget = [];
+    private int _lastSweep;
     private readonly List<TrackedObject> _output = [];
     private int _nextId;
     private int _frame;
@@ -36,6 +38,16 @@ public sealed class PerClassTracker : ITracker
         TrackerFactory.Describe(name); // fail on an unknown name now, not at the first detection
         return new PerClassTracker(_ => TrackerFactory.Create(name, settings), classes);
     }
+
+    /// <summary>
+    /// On endless input: forget the global id of an inner track unreported for more than this many frames
+    /// (it has been removed: trackers never report a removed track again), so the id map follows the
+    /// tracks in view instead of every track ever seen. Null remembers every id.
+    /// </summary>
+    public int? ForgetAfterFrames { get; init; }
+
+    /// <summary>Inner tracks whose global id is remembered now.</summary>
+    public int RememberedIds => _globalIds.Count;
 
     /// <summary>Classes that have an inner tracker so far, ascending.</summary>
     public IEnumerable<int> ClassesSeen => _lanes.Keys;
@@ -76,15 +88,24 @@ public sealed class PerClassTracker : ITracker
             // 3. Inner ids become global ids (first come, first numbered); the class is the lane's.
             foreach (var track in tracks)
             {
-                if (!_globalIds.TryGetValue((classId, track.TrackId), out int id))
-                {
-                    id = ++_nextId;
-                    _globalIds.Add((classId, track.TrackId), id);
-                }
+                int id = _globalIds.TryGetValue((classId, track.TrackId), out var known) ? known.Id : ++_nextId;
+                _globalIds[(classId, track.TrackId)] = (id, frameNumber);
                 _output.Add(track with { TrackId = id, ClassId = classId });
             }
         }
+        Sweep(frameNumber);
         return _output;
+    }
+
+    /// <summary>Forgets ids unreported for longer than <see cref="ForgetAfterFrames"/>; a scan at most every half of it keeps the cost per frame small.</summary>
+    private void Sweep(int frameNumber)
+    {
+        if (ForgetAfterFrames is not int after || frameNumber - _lastSweep < Math.Max(1, after / 2)) return;
+        _lastSweep = frameNumber;
+        _forget.Clear();
+        foreach (var (key, value) in _globalIds)
+            if (frameNumber - value.LastSeen > after) _forget.Add(key);
+        foreach (var key in _forget) _globalIds.Remove(key);
     }
 
     private sealed class ClassLane(ITracker tracker)

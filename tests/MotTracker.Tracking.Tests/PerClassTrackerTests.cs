@@ -130,3 +130,22 @@ public sealed class PerClassTrackerTests
         tracker.Update(1, [Box(0, 0, Car)]).Single().ClassId.ShouldBe(Car);
     }
 }
+
+public sealed class PerClassTrackerMemoryTests
+{
+    [Fact]
+    public void Ids_of_tracks_gone_longer_than_the_forget_window_are_forgotten_and_the_others_kept()
+    {
+        var tracker = new PerClassTracker(_ => TrackerFactory.Create(TrackerFactory.DefaultName, new TrackerSettings())) { ForgetAfterFrames = 10 };
+        var person = new Detection(new BoundingBox(100, 100, 60, 100), 0.9, 0);
+        var car = new Detection(new BoundingBox(400, 100, 60, 100), 0.9, 2);
+        // Frames 1-5 a person and a car; then only the car, for 40 frames.
+        for (int f = 1; f <= 45; f++)
+        {
+            var tracks = tracker.Update(f, f <= 5 ? [person, car] : [car]);
+            tracks.Single(t => t.ClassId == 2).TrackId.ShouldBe(2, $"frame {f}: the car keeps its id");
+        }
+
+        tracker.RememberedIds.ShouldBe(1, "the person's id is forgotten once it was gone for 10 frames");
+    }
+}

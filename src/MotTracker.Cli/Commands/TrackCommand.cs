@@ -1,3 +1,4 @@
+using MotTracker.Core.MotChallenge;
 using System.CommandLine;
 using System.Globalization;
 using MotTracker.Cli.Logging;
@@ -26,6 +27,10 @@ internal static class TrackCommand
         var saveVideo = new Option<string?>("--save-video") { Description = "Also write the frames with each track drawn (box and trail in a colour per id, id label, frame number, count lines with their counts) to this .mp4 (MPEG-4 Part 2, mp4v) or .avi (Motion JPEG) file: same frames and rate as the input, written atomically. On public detections it needs every frame in img1/." };
         var summary = new Option<string?>("--summary") { Description = "Write the line and zone counts (per line: in, out, per class, every crossing; per zone: entries, exits, occupancy, per class, every stay with its dwell) to this JSON file, atomically. Needs --count-line or --zone." };
         var saveCmc = new Option<string?>("--save-cmc") { Description = "Also write the camera motion of every frame to this file in BoT-SORT's GMC format (as read by --cmc file:PATH), numbers in shortest round-trip form so a replay from it is identical; written atomically. Makes the run produce camera motion even for a tracker that ignores it." };
+        var live = new Option<bool>("--live") { Description = "Treat the input URL as a live stream even when its scheme does not say so (an http(s) URL of a camera or server that never ends). rtsp, rtsps, rtmp, rtmps, udp, rtp, srt and tcp URLs are live anyway. Live input is reopened when it drops (see --reconnect-timeout) and its result file is written in place, flushed every frame." };
+        var reconnectTimeout = new Option<double?>("--reconnect-timeout") { Description = "Live input: seconds an outage may last (from the last frame received) before the run ends normally with what it has (default: reconnect forever; 0: end at the first drop). Reopen attempts wait 0.5 s, then 1, 2, 4 and 8 s, then every 8 s." };
+        var rotate = new Option<int?>("--rotate") { Description = "Live input: start a new result file every N frame numbers: out.txt becomes out.000001.txt (frames 1..N), out.000002.txt (N+1..2N), ...; a part is created when its first frame arrives." };
+        var summaryEvery = new Option<double?>("--summary-every") { Description = "Also rewrite --summary every this many seconds while the run goes on (atomically: readers see the previous or the new summary, never half of one)." };
         var gt = new Option<string?>("--gt") { Description = "With --save-video: ground truth (gt.txt) to draw the run's errors against, live, as render --gt draws them (MOT17 rules): missed gt boxes dashed white, false positives red, an ID switch flagged old -> new id in magenta for a few frames." };
         var heatmap = new Option<string?>("--heatmap") { Description = "Also write a PNG of where the tracks went: the density of box bottom centres (one per track per frame), smoothed and coloured blue (rare) to red (frequent) over the first frame; written atomically. On public detections it needs the frames in img1/." };
         var tracker = new TrackerOptionSet();
@@ -35,7 +40,7 @@ internal static class TrackCommand
 
         var command = new Command("track", "Track objects in a video, image folder or MOTChallenge sequence and write MOTChallenge results (frame,id,x,y,w,h,conf,-1,-1,-1).")
         {
-            input, output, detections, overwrite, timing, saveVideo, summary, saveCmc, gt, heatmap,
+            input, output, detections, overwrite, timing, saveVideo, summary, saveCmc, gt, heatmap, live, reconnectTimeout, rotate, summaryEvery,
         };
         tracker.AddTo(command);
         inference.AddTo(command);
@@ -51,6 +56,8 @@ internal static class TrackCommand
                     : parse.GetValue(detections) is not null ? DetectionSource.PublicDetections
                     : DetectionSource.Auto,
                 Models = inference.Read(parse, context),
+                Live = parse.GetValue(live) ? true : null,
+                ReconnectTimeout = parse.GetValue(reconnectTimeout) is { } seconds ? Seconds("--reconnect-timeout", seconds, allowZero: true) : null,
             };
             request = tracker.Apply(parse, request, context);
             string? video = parse.GetValue(saveVideo);
@@ -65,7 +72,12 @@ internal static class TrackCommand
                 GroundTruthPath = parse.GetValue(gt) is { } gtPath ? context.ResolvePath(gtPath) : null,
                 HeatmapPath = parse.GetValue(heatmap) is { } heatmapPath ? context.ResolvePath(heatmapPath) : null,
                 Overwrite = parse.GetValue(overwrite),
+                SummaryEvery = parse.GetValue(summaryEvery) is { } every ? Seconds("--summary-every", every, allowZero: false) : null,
             };
+            if (outputs.SummaryEvery is not null && outputs.SummaryPath is null)
+                throw new UsageException("--summary-every rewrites the --summary file: give --summary FILE too");
+            if (parse.GetValue(rotate) is < 1)
+                throw new UsageException($"--rotate {parse.GetValue(rotate)}: a result file holds at least 1 frame");
             if (outputs.GroundTruthPath is { } gtFile)
             {
                 if (video is null) throw new UsageException("--gt draws the run's errors on the annotated video: give --save-video");
@@ -78,14 +90,21 @@ internal static class TrackCommand
             if (outputs.HeatmapPath is { } heatmapFile && !heatmapFile.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"--heatmap '{heatmapFile}': the heat map is a PNG picture; give a .png file");
             request = request with { ReadFrames = outputs.NeedsFrames, RecordCameraMotion = outputs.CameraMotionPath is not null };
-            var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs);
+            var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs, parse.GetValue(rotate));
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
             return Task.Run(() => EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)), CancellationToken.None);
         });
         return command;
     }
 
-    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs);
+    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs, int? Rotate);
+
+    private static TimeSpan Seconds(string option, double seconds, bool allowZero)
+    {
+        if (!double.IsFinite(seconds) || seconds < 0 || (!allowZero && seconds == 0) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option} {seconds}: give a number of seconds {(allowZero ? "≥ 0" : "> 0")}"));
+        return TimeSpan.FromSeconds(seconds);
+    }
 
     private static int Run(CliContext context, ParseResult parse, TrackRequest request, RunOptions run, InferenceOptionSet inference, CancellationToken cancellationToken)
     {
@@ -102,6 +121,13 @@ internal static class TrackCommand
         string outPath = OutputPaths.Resolve(context, run.Output, "track", job.Name, run.Overwrite, job.InputFiles);
         string settingsPath = SettingsSidecar(outPath);
         CheckExtraOutputs(run, outPath, settingsPath, job);
+        if (run.Rotate is not null)
+        {
+            if (!job.IsLive) throw new UsageException($"--rotate applies to live input (its result file is written in place); '{request.Input}' is written once, atomically");
+            OutputPaths.CheckWritable(ResultStreamWriter.RotatedPath(outPath, 1), run.Overwrite, job.InputFiles);
+        }
+        // A live run usually ends by being stopped: its settings are written first, not at an end that may not come.
+        if (job.IsLive) TrackerConfigFile.Write(settingsPath, TrackerOptionSet.Effective(request));
 
         // The same call every sequence of a batch goes through: the result, video and summary appear
         // together or not at all.
@@ -112,14 +138,16 @@ internal static class TrackCommand
             {
                 Progress = p => progress.FrameDone(p.FrameNumber),
                 MeasureDetectorAlone = run.Timing && job.UsesDetector,
+                RotateFrames = run.Rotate,
+                ReplaceResult = run.Overwrite,
             }, cancellationToken);
         }
         var outcome = result.Outcome;
-        TrackerConfigFile.Write(settingsPath, TrackerOptionSet.Effective(request));
+        if (!job.IsLive) TrackerConfigFile.Write(settingsPath, TrackerOptionSet.Effective(request));
 
         string detections = outcome.Detections is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} detections, ") : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{outcome.Name}: {outcome.Frames} frames, {detections}{outcome.Tracks} tracks, {outcome.Boxes} boxes -> {outcome.OutputPath}"));
+            $"{outcome.Name}: {outcome.Frames} frames, {detections}{outcome.Tracks} tracks, {outcome.Boxes} boxes -> {outcome.OutputPath}{(outcome.ResultFiles > 1 ? $" (the last of {outcome.ResultFiles} files)" : "")}"));
         if (result.VideoPath is { } videoPath)
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {result.VideoFrames} frames -> {videoPath}"));
         if (result.Counter is { } counter)

@@ -63,11 +63,22 @@ public static class ResultFileWriter
 /// id), renamed into place by <see cref="Commit"/>; disposed without a commit the temporary file is
 /// deleted, so a failed or cancelled run leaves no result file.
 /// </summary>
+/// <remarks>
+/// A live stream has no end to rename at, so <see cref="Live"/> writes in place instead: the target is
+/// written directly and flushed after every frame (a reader can tail it), and it stays as far as it got
+/// when the run fails or is stopped. With rotation every part holds a fixed range of frame numbers
+/// (see <see cref="RotatedPath"/>).
+/// </remarks>
 public sealed class ResultStreamWriter : IDisposable
 {
-    private readonly AtomicTextFile _file;
+    private readonly AtomicTextFile? _file;
     private readonly List<MotRow> _frame = [];
     private readonly bool _classColumn;
+    private readonly string _target;
+    private readonly int? _rotate;
+    private readonly bool _replace;
+    private TextWriter? _live;
+    private int _part;
     private int _lastFrame;
 
     /// <param name="path">The result file.</param>
@@ -75,10 +86,49 @@ public sealed class ResultStreamWriter : IDisposable
     public ResultStreamWriter(string path, bool classColumn = false)
     {
         _file = AtomicTextFile.Create(path);
+        _target = _file.Path;
+        Path = _file.Path;
+        Parts = 1;
         _classColumn = classColumn;
     }
 
-    public string Path => _file.Path;
+    private ResultStreamWriter(string path, bool classColumn, int? rotateFrames, bool replace)
+    {
+        _target = System.IO.Path.GetFullPath(path);
+        _classColumn = classColumn;
+        _rotate = rotateFrames;
+        _replace = replace;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_target) ?? ".");
+        if (rotateFrames is null) OpenPart(_target);
+        else Path = RotatedPath(_target, 1);
+    }
+
+    /// <summary>
+    /// A writer for a live stream: rows go straight to <paramref name="path"/> (not through a temporary
+    /// file) and are flushed after every frame. With <paramref name="rotateFrames"/>, a new part starts
+    /// every that many frame numbers, named by <see cref="RotatedPath"/>; a part is created when its first
+    /// frame arrives (an outage can skip one). An existing file is an error unless <paramref name="replace"/>.
+    /// </summary>
+    public static ResultStreamWriter Live(string path, bool classColumn = false, int? rotateFrames = null, bool replace = false)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (rotateFrames is < 1) throw new ArgumentOutOfRangeException(nameof(rotateFrames), rotateFrames, "a part holds at least one frame");
+        return new ResultStreamWriter(path, classColumn, rotateFrames, replace);
+    }
+
+    /// <summary>
+    /// Part <paramref name="part"/> (1-based) of a rotated result file: <c>dir/name.txt</c> becomes
+    /// <c>dir/name.000001.txt</c>, <c>dir/name.000002.txt</c>, …; part k holds frames (k−1)·N+1 … k·N.
+    /// </summary>
+    public static string RotatedPath(string path, int part) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? ".",
+            System.IO.Path.GetFileNameWithoutExtension(path) + "." + part.ToString("D6", CultureInfo.InvariantCulture) + System.IO.Path.GetExtension(path));
+
+    /// <summary>The result file (for a rotated live file: the part written last).</summary>
+    public string Path { get; private set; } = "";
+
+    /// <summary>Files written: 1, or the number of parts of a rotated live file.</summary>
+    public int Parts { get; private set; }
 
     /// <summary>Rows written so far.</summary>
     public int Rows { get; private set; }
@@ -87,7 +137,7 @@ public sealed class ResultStreamWriter : IDisposable
     /// Also receives every row as written (each frame's sorted by id), before the text rounds it to two
     /// decimals: for callers that score a run in process exactly as it was written.
     /// </summary>
-    public ICollection<MotRow>? Copy { get; init; }
+    public ICollection<MotRow>? Copy { get; set; }
 
     /// <summary>Writes one frame's rows (any order; written sorted by id). Frames must come in increasing order.</summary>
     public void WriteFrame(int frame, IEnumerable<MotRow> rows)
@@ -98,16 +148,41 @@ public sealed class ResultStreamWriter : IDisposable
         _frame.Clear();
         _frame.AddRange(rows);
         _frame.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-        foreach (var row in _frame) ResultFileWriter.WriteLine(_file.Writer, row, _classColumn);
+        if (_rotate is int n && (frame - 1) / n + 1 != _part)
+        {
+            _live?.Dispose();
+            _part = (frame - 1) / n + 1;
+            OpenPart(RotatedPath(_target, _part));
+        }
+        var writer = _file?.Writer ?? _live!;
+        foreach (var row in _frame) ResultFileWriter.WriteLine(writer, row, _classColumn);
+        // A live file is read while it grows: each frame is on disk as soon as it is done.
+        _live?.Flush();
         if (Copy is { } copy)
             foreach (var row in _frame) copy.Add(row);
         Rows += _frame.Count;
     }
 
-    /// <summary>Flushes and renames the file into place.</summary>
-    public void Commit() => _file.Commit();
+    /// <summary>Flushes and renames the file into place (a live file: flushes it).</summary>
+    public void Commit()
+    {
+        if (_file is not null) _file.Commit();
+        else _live?.Flush();
+    }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _live?.Dispose();
+    }
+
+    private void OpenPart(string path)
+    {
+        var stream = new FileStream(path, _replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+        _live = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        Path = path;
+        Parts++;
+    }
 }
 
 /// <summary>

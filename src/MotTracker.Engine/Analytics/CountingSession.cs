@@ -17,6 +17,12 @@ public sealed record CountingSettings
     /// <summary>Frames a track may go unreported before it has ended (the tracker's track buffer).</summary>
     public int LostFrames { get; init; } = 30;
 
+    /// <summary>
+    /// Keep every crossing and finished stay for the summary (see <see cref="LineCounterOptions.KeepHistory"/>);
+    /// false on endless input, where they go out only as events and the summary holds counts and open stays.
+    /// </summary>
+    public bool KeepHistory { get; init; } = true;
+
     public bool IsEmpty => Lines.Count == 0 && Zones.Count == 0;
 }
 
@@ -40,8 +46,9 @@ public sealed class CountingSession : IDisposable
         _settings = settings;
         _events = events;
         _clock = clock ?? TimeProvider.System;
-        Lines = new LineCounter(settings.Lines, settings.Anchor);
-        Zones = new ZoneCounter(settings.Zones, settings.FrameRate, settings.Anchor);
+        var history = settings.KeepHistory ? null : new LineCounterOptions { KeepHistory = false };
+        Lines = new LineCounter(settings.Lines, settings.Anchor, history);
+        Zones = new ZoneCounter(settings.Zones, settings.FrameRate, settings.Anchor, history);
         _lifecycle = new TrackLifecycle(settings.LostFrames);
         _lifecycle.Started = (track, frame) => Emit(CountEvent.TrackStarted, frame, track);
         _lifecycle.Ended = (last, lastFrame, frame) =>

@@ -22,6 +22,12 @@ public sealed record LineCounterOptions
     /// <summary>How far a new track may start from where the vanished one was last seen, in heights of the new box.</summary>
     public double HandoffDistance { get; init; } = 1.0;
 
+    /// <summary>
+    /// Keep every counted crossing (and every finished zone stay) for the summary. Off for endless input:
+    /// the counts stay, each crossing and stay goes out as an event instead of a list growing forever.
+    /// </summary>
+    public bool KeepHistory { get; init; } = true;
+
     public void Validate()
     {
         if (!(MarginPixels >= 0) || double.IsInfinity(MarginPixels))
@@ -81,7 +87,7 @@ public sealed class LineCounter
         _anchor = anchor;
         _options = options ?? new LineCounterOptions();
         _options.Validate();
-        _tallies = lines.Select(l => new LineTally(l)).ToArray();
+        _tallies = lines.Select(l => new LineTally(l, _options.KeepHistory)).ToArray();
         _sides = lines.Select(_ => new Dictionary<int, TrackSide>()).ToArray();
     }
 
@@ -238,12 +244,18 @@ public sealed class LineTally
 {
     private readonly List<LineCrossing> _crossings = [];
     private readonly SortedDictionary<int, (int In, int Out)> _perClass = [];
+    private readonly bool _keepCrossings;
 
-    internal LineTally(CountLine line) => Line = line;
+    internal LineTally(CountLine line, bool keepCrossings = true)
+    {
+        Line = line;
+        _keepCrossings = keepCrossings;
+    }
 
     public CountLine Line { get; }
     public int In { get; private set; }
     public int Out { get; private set; }
+    /// <summary>Every counted crossing, in order (empty when the history is not kept, see <see cref="LineCounterOptions.KeepHistory"/>).</summary>
     public IReadOnlyList<LineCrossing> Crossings => _crossings;
 
     /// <summary>(in, out) of one class; zeros for a class never counted.</summary>
@@ -251,7 +263,7 @@ public sealed class LineTally
 
     internal void Add(LineCrossing crossing)
     {
-        _crossings.Add(crossing);
+        if (_keepCrossings) _crossings.Add(crossing);
         var (i, o) = ForClass(crossing.ClassId);
         if (crossing.Direction == CrossingDirection.In)
         {

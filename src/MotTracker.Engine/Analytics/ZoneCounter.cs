@@ -46,7 +46,7 @@ public sealed class ZoneCounter
         _frameRate = frameRate;
         _options = options ?? new LineCounterOptions();
         _options.Validate();
-        _tallies = zones.Select(z => new ZoneTally(z)).ToArray();
+        _tallies = zones.Select(z => new ZoneTally(z, _options.KeepHistory)).ToArray();
     }
 
     public IReadOnlyList<ZoneTally> Zones => _tallies;
@@ -98,8 +98,13 @@ public sealed class ZoneTally
     private readonly Dictionary<int, Stay> _inside = [];
     private readonly List<ZoneVisit> _visits = [];
     private readonly SortedDictionary<int, (int Entries, int Exits)> _perClass = [];
+    private readonly bool _keepVisits;
 
-    internal ZoneTally(CountZone zone) => Zone = zone;
+    internal ZoneTally(CountZone zone, bool keepVisits = true)
+    {
+        Zone = zone;
+        _keepVisits = keepVisits;
+    }
 
     public CountZone Zone { get; }
     public int Entries { get; private set; }
@@ -108,7 +113,7 @@ public sealed class ZoneTally
     /// <summary>Tracks inside now.</summary>
     public int Occupancy => Entries - Exits;
 
-    /// <summary>Finished stays, in the order they ended.</summary>
+    /// <summary>Finished stays, in the order they ended (empty when the history is not kept, see <see cref="LineCounterOptions.KeepHistory"/>).</summary>
     public IReadOnlyList<ZoneVisit> Visits => _visits;
 
     internal ZoneVisit? Enter(in TrackedObject track, int frame)
@@ -135,7 +140,7 @@ public sealed class ZoneTally
         _perClass[stay.ClassId] = (e, x + 1);
         int frames = exitFrame - stay.EnterFrame;
         var visit = new ZoneVisit(id, stay.ClassId, stay.EnterFrame, exitFrame, frames, frames / frameRate);
-        _visits.Add(visit);
+        if (_keepVisits) _visits.Add(visit);
         return visit;
     }
 

@@ -39,6 +39,15 @@ public sealed record TrackOutputSettings
     public string? CameraMotionPath { get; init; }
 
     /// <summary>
+    /// Also rewrite <see cref="SummaryPath"/> this often while the run goes on (atomically each time), so
+    /// a live run's counts can be read before it ends; null writes it once, at the end.
+    /// </summary>
+    public TimeSpan? SummaryEvery { get; init; }
+
+    /// <summary>The clock <see cref="SummaryEvery"/> follows (tests give a fake one).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
     /// Ground truth (gt.txt) to draw the run's errors against on the video (<c>--gt</c>): the overlay of
     /// <c>render --gt</c>, found frame by frame as the tracks come (<see cref="ErrorOverlay.CreateLive"/>).
     /// Needs <see cref="VideoPath"/>.
@@ -70,6 +79,8 @@ public sealed record TrackOutputSettings
     {
         if (SummaryPath is not null && CountLines.Count == 0 && Zones.Count == 0)
             throw new TrackRequestException("summary", "the summary holds line and zone counts: give at least one --count-line or --zone");
+        if (SummaryEvery is { } every && (SummaryPath is null || every <= TimeSpan.Zero))
+            throw new TrackRequestException("summary-every", SummaryPath is null ? "rewrites the --summary file: give --summary FILE too" : "must be more than 0 seconds");
         if (GroundTruthPath is not null && VideoPath is null)
             throw new TrackRequestException("gt", "the ground truth's errors are drawn on the annotated video: give --save-video");
         try
@@ -105,6 +116,8 @@ public sealed class TrackOutputs : IDisposable
         _video = video;
         Counting = counting;
         if (counting is not null) _observers.Add(new CountingObserver(counting));
+        if (counting is not null && settings is { SummaryEvery: { } every, SummaryPath: { } summaryPath })
+            _observers.Add(new PeriodicSummary(counting, summaryPath, every, settings.Clock));
         // Before the video, which draws on the frame in place: the heat map keeps the clean first frame.
         if (settings.HeatmapPath is { } heatmap)
         {
@@ -128,6 +141,8 @@ public sealed class TrackOutputs : IDisposable
         settings.Validate();
         if (settings.CameraMotionPath is not null && job.CameraMotion is CameraMotionMode.None)
             throw new TrackRequestException("save-cmc", $"{job.Name}: the run has no camera motion to save (it needs frames to estimate it from, a {Core.MotChallenge.GmcFile.FileName}, or --cmc sparse/ecc/file)");
+        if (settings.CameraMotionPath is not null && job.IsLive)
+            throw new TrackRequestException("save-cmc", $"{job.Name} is a live stream: the camera-motion file holds every frame's warp until the input ends, which a stream never does");
         CountingSession? counting = null;
         if (settings.Counts)
         {
@@ -144,6 +159,8 @@ public sealed class TrackOutputs : IDisposable
                 Anchor = settings.Anchor,
                 FrameRate = job.SourceFrameRate,
                 LostFrames = job.LostFrames,
+                // Endless input keeps counts and live state only; each crossing and stay is an event.
+                KeepHistory = !job.IsLive,
             }, events);
         }
         if (settings.HeatmapPath is not null && (!job.ReadsFrames || job.Width <= 0 || job.Height <= 0))
@@ -284,6 +301,27 @@ public sealed class TrackOutputs : IDisposable
         {
             while (Warps.Count < frame.FrameNumber - 1) Warps.Add(Core.AffineWarp.Identity);
             Warps.Add(frame.CameraMotion ?? Core.AffineWarp.Identity);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites the summary (atomically) once <paramref name="every"/> has passed since the last write, after
+    /// the frame's counts are in: a reader sees the counts of some recent frame, whole.
+    /// </summary>
+    private sealed class PeriodicSummary(CountingSession counting, string path, TimeSpan every, TimeProvider clock) : IFrameObserver
+    {
+        private long _last = clock.GetTimestamp();
+
+        public bool NeedsPixels => false;
+
+        public int Written { get; private set; }
+
+        public void OnFrame(in FrameTracks frame)
+        {
+            if (clock.GetElapsedTime(_last) < every) return;
+            _last = clock.GetTimestamp();
+            counting.Summary().Write(path);
+            Written++;
         }
     }
 

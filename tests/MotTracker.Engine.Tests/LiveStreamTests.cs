@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MotTracker.Engine.Analytics;
+using MotTracker.Engine.Outputs;
+using MotTracker.Tracking;
+using MotTracker.Tracking.Trackers.ByteTrack;
+
+namespace MotTracker.Engine.Tests;
+
+/// <summary>Runs only where the ffmpeg program is installed (CI installs it): it is both the test's server and the product's stream reader.</summary>
+internal sealed class NeedsFfmpegFactAttribute : FactAttribute
+{
+    public NeedsFfmpegFactAttribute()
+    {
+        if (!LiveStreamTests.FfmpegInstalled())
+            Skip = "the ffmpeg program is not installed: the live-stream test serves vtest.avi with it, and network streams are read through it";
+    }
+}
+
+/// <summary>
+/// A live stream from a real server this test starts (ffmpeg serving vtest.avi as MPEG-TS over HTTP,
+/// one client per server), killed mid-stream and started again: one run tracks on across the outage.
+/// </summary>
+public sealed class LiveStreamTests
+{
+    /// <summary>Always the same box: its one track must keep its id across the outage.</summary>
+    private sealed class StandingPersonDetector : IDetector
+    {
+        public IReadOnlyList<Detection> Detect(BgrImage image) => [new(new BoundingBox(300, 200, 60, 150), 0.9)];
+
+        public void Dispose() { }
+    }
+
+    internal static bool FfmpegInstalled() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "ffmpeg")));
+
+    [NeedsFfmpegFact]
+    public void A_stream_whose_server_is_killed_and_restarted_is_tracked_on_in_the_same_run_with_frame_numbers_jumping_over_the_outage()
+    {
+        using var temp = new TempDirectory();
+        // 150 frames (15 s at 10 fps) encoded once; each server copies them out at 5x speed.
+        string clip = temp.File("clip.ts");
+        RunFfmpeg("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "150", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        int port = FreePort();
+        string url = $"http://127.0.0.1:{port}/";
+        var warnings = new List<string>();
+        var infos = new List<string>();
+        var engine = new TrackingEngine(new EngineEnvironment
+        {
+            Detector = () => new StandingPersonDetector(),
+            Warn = m => { lock (warnings) warnings.Add(m); },
+            Info = m => { lock (infos) infos.Add(m); },
+        });
+        var entry = ByteTrackEntry.Entry;
+        var request = new TrackRequest
+        {
+            Input = url,
+            Live = true,
+            ReconnectTimeout = TimeSpan.FromSeconds(1),
+            // 300 frames at 30 fps = 100 frames (10 s) at the stream's 10 fps: longer than the outage.
+            TrackerSettings = new TrackerSettings().With(entry, new ByteTrackOptions { TrackBuffer = 300 }),
+        };
+        string result = temp.File("live.txt");
+        using var firstFrames = new ManualResetEventSlim();
+        using var framesAfterOutage = new ManualResetEventSlim();
+        int resumedAt = 0;
+        string? tailedMidRun = null;
+        var server = StartServer(clip, url);
+        try
+        {
+            using var job = engine.Prepare(request);
+            job.IsLive.ShouldBeTrue();
+            var options = new TrackRunOptions
+            {
+                Progress = p =>
+                {
+                    if (p.FramesDone == 20)
+                    {
+                        // Written in place and flushed each frame: a reader sees the rows so far.
+                        using var tail = new FileStream(result, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                        tailedMidRun = new StreamReader(tail).ReadToEnd();
+                        firstFrames.Set();
+                    }
+                    // Past the outage frame numbers run ahead of the frames done; 20 such frames are enough.
+                    if (p.FrameNumber > p.FramesDone && resumedAt == 0) resumedAt = p.FramesDone;
+                    if (resumedAt > 0 && p.FramesDone == resumedAt + 20) framesAfterOutage.Set();
+                },
+            };
+            var outputs = new TrackOutputSettings { EventsPath = temp.File("events.jsonl") };
+            var run = Task.Run(() => TrackRun.Execute(job, result, outputs, options));
+
+            firstFrames.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("the first 20 frames arrive");
+            Kill(server); // mid-stream: the clip lasts 3 s at 5x speed
+            server = StartServer(clip, url);
+            framesAfterOutage.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("frames arrive again from the restarted server");
+            Kill(server); // for good: the run ends once the reconnect timeout has passed
+            run.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("the run ends by its reconnect timeout");
+            var outcome = run.Result.Outcome;
+
+            var rows = File.ReadAllLines(result).Select(l => l.Split(',')).Select(f => (Frame: int.Parse(f[0]), Id: int.Parse(f[1]))).ToList();
+            tailedMidRun!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(20, "rows of frames 1..20 were on disk while the run went on");
+            rows.Select(r => r.Id).Distinct().ShouldBe([1], "the one track keeps its id across the outage");
+            var frames = rows.Select(r => r.Frame).ToList();
+            frames.Take(20).ShouldBe(Enumerable.Range(1, 20));
+            var jumps = frames.Zip(frames.Skip(1), (a, b) => b - a).Where(step => step != 1).ToList();
+            jumps.Count.ShouldBe(1, "one outage, one jump");
+            // The first reopen waits 0.5 s: at 10 fps the stream's clock moved on 5 frames at least.
+            jumps[0].ShouldBeGreaterThanOrEqualTo(6);
+            outcome.Frames.ShouldBe(frames.Count);
+            outcome.Frames.ShouldBeGreaterThan(40);
+            warnings.Count(w => w.Contains("stream lost after frame", StringComparison.Ordinal)).ShouldBe(2, string.Join("\n", warnings));
+            warnings.Count(w => w.Contains("stream not back after", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n", warnings));
+            infos.Count(i => i.Contains("stream back after", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n", infos));
+            var events = File.ReadAllLines(temp.File("events.jsonl")).Select(CountEvent.Parse).ToList();
+            events.Count(e => e.Type == CountEvent.TrackStarted).ShouldBe(1);
+            events.ShouldNotContain(e => e.Type == CountEvent.TrackEnded);
+        }
+        finally
+        {
+            Kill(server);
+        }
+    }
+
+    /// <summary>
+    /// Peak memory on endless input (a measurement, not a check): MOTTRACK_LIVE_FRAMES frames of a stream
+    /// looped by the server without pacing, counted on a line and a zone with events, rotated results and a
+    /// periodic summary; prints the process's peak RSS (VmHWM). Run it under /usr/bin/time -v for a second opinion.
+    /// </summary>
+    [RealData.MeasurementFact("MOTTRACK_LIVE_FRAMES")]
+    public void Peak_memory_of_a_long_live_run()
+    {
+        int frames = int.Parse(Environment.GetEnvironmentVariable("MOTTRACK_LIVE_FRAMES")!, System.Globalization.CultureInfo.InvariantCulture);
+        using var temp = new TempDirectory();
+        string clip = temp.File("clip.ts");
+        RunFfmpeg("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "300", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        string url = $"http://127.0.0.1:{FreePort()}/";
+        var engine = new TrackingEngine(new EngineEnvironment { Detector = () => new WalkersDetector() });
+        var server = StartServer(clip, url, loop: true);
+        try
+        {
+            using var job = engine.Prepare(new TrackRequest { Input = url, Live = true, ReconnectTimeout = TimeSpan.Zero });
+            var outputs = new TrackOutputSettings
+            {
+                CountLines = CountLine.ParseAll(["0,300,768,300,door"]),
+                Zones = [CountZone.Parse("100,100,600,100,600,500,100,500,hall", 1)],
+                EventsPath = temp.File("events.jsonl"),
+                SummaryPath = temp.File("counts.json"),
+                SummaryEvery = TimeSpan.FromSeconds(5),
+            };
+            var options = new TrackRunOptions { RotateFrames = 3600, Progress = p => { if (p.FramesDone == frames) Kill(server); } };
+            var result = TrackRun.Execute(job, temp.File("live.txt"), outputs, options);
+            string hwm = File.ReadAllLines("/proc/self/status").Single(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
+            string line = $"live run: {result.Outcome.Frames} frames, {result.Outcome.Tracks} tracks, {result.Outcome.ResultFiles} result files; {hwm}";
+            Console.WriteLine(line);
+            File.AppendAllText(Path.Combine(Path.GetTempPath(), "mottrack-live-memory.txt"), line + "\n");
+        }
+        finally
+        {
+            Kill(server);
+        }
+    }
+
+    /// <summary>People walking across the frame: a new one every 20 frames, each crossing in 100 frames, so tracks keep starting and ending.</summary>
+    private sealed class WalkersDetector : IDetector
+    {
+        private int _frame;
+
+        public IReadOnlyList<Detection> Detect(BgrImage image)
+        {
+            _frame++;
+            var boxes = new List<Detection>();
+            for (int born = _frame - _frame % 20; born > _frame - 100; born -= 20)
+                boxes.Add(new Detection(new BoundingBox(20 + 7 * (_frame - born), 150 + born % 60, 50, 120), 0.9));
+            return boxes;
+        }
+
+        public void Dispose() { }
+    }
+
+    private static Process StartServer(string clip, string url, bool loop = false)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
+        string[] input = loop ? ["-stream_loop", "-1", "-i", clip] : ["-readrate", "5", "-i", clip];
+        foreach (string a in (string[])["-nostdin", "-loglevel", "error", .. input, "-c", "copy", "-f", "mpegts", "-listen", "1", url])
+            start.ArgumentList.Add(a);
+        var process = Process.Start(start)!;
+        process.BeginErrorReadLine();
+        WaitUntilListening(new Uri(url).Port);
+        return process;
+    }
+
+    private static void WaitUntilListening(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            // Poll the port without connecting (a connection would be the server's one client).
+            var listeners = System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners();
+            if (listeners.Any(l => l.Port == port)) return;
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException($"ffmpeg did not listen on port {port}");
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill();
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException) { }
+    }
+
+    private static void RunFfmpeg(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0, errors);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
