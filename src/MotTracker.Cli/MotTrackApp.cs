@@ -21,6 +21,8 @@ public static class MotTrackApp
         root.Add(ConfigCommand.Create(context));
         root.Add(CountCommand.Create(context));
         root.Add(TuneCommand.Create(context));
+        root.Add(ReidEvalCommand.Create(context));
+        root.Add(MtmcCommand.Create(context));
         return root;
     }
 

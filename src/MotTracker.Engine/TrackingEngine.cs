@@ -460,6 +460,19 @@ public sealed partial class TrackingEngine(EngineEnvironment? environment = null
         }
     }
 
+    /// <summary>
+    /// The ReID model alone (name or path, checked like track's --reid), for commands that embed crops
+    /// without tracking (reid-eval). The caller owns the embedder.
+    /// </summary>
+    /// <exception cref="TrackRequestException">The name is not a ReID model or the file is not one.</exception>
+    public IAppearanceEmbedder OpenEmbedder(ModelSettings models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.Reid is not { } reid) throw new TrackRequestException("reid", "a ReID model is required (--reid)");
+        if (_env.Warn is { } warn) OrtLog.Sink = warn;
+        return LoadEmbedder(models, reid, detectorRuns: false, warnFallback: true);
+    }
+
     private IAppearanceEmbedder LoadEmbedder(ModelSettings models, string reid, bool detectorRuns, bool warnFallback)
     {
         var location = Locator().Resolve(reid);

@@ -81,6 +81,7 @@ public static partial class HtmlReport
             .Append(" · percentages as TrackEval prints them (100 × value)</p>\n");
 
         WriteTable(html, report, sequences);
+        if (extras?.Mtmc is { } mtmc) Mtmc.MultiCameraOutput.WriteHtml(html, mtmc);
 
         if (report.Combined.TryGet(HotaMetric.FieldAt("HOTA", 0), out _))
         {
