@@ -93,6 +93,35 @@ public sealed class DetectCacheTests(DetectCacheFixture cache) : IClassFixture<D
     }
 
     [Fact]
+    public void Tune_on_a_cache_reports_the_val_score_that_track_with_best_json_then_eval_gives()
+    {
+        // A cache replays with its boxes clipped to the image, so tune must score clipped rows too.
+        cache.Detect.ExitCode.ShouldBe(0, cache.Detect.Error);
+        string split = Path.GetDirectoryName(cache.CopyCache())!;
+        string clip = Path.Combine(split, "clip");
+        Directory.CreateDirectory(Path.Combine(clip, "gt"));
+        var gt = File.ReadAllLines(Path.Combine(TestData.Mot17Sequence("MOT17-04-FRCNN"), "gt", "gt.txt"))
+            .Where(line => int.Parse(line.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture) <= 8);
+        File.WriteAllLines(Path.Combine(clip, "gt", "gt.txt"), gt);
+        string dir = TestData.NewTempDirectory();
+        File.WriteAllText(Path.Combine(dir, "seqmap.txt"), "name\nclip\n");
+
+        var tune = CliRunner.Run(dir, DetectCacheFixture.Env, "tune", split, "--seqmap", "seqmap.txt", "--val-seqmap", "seqmap.txt",
+            "-o", "out", "--trials", "8", "--seed", "3", "--format", "json");
+        tune.ExitCode.ShouldBe(0, tune.Error);
+        var reported = JsonDocument.Parse(tune.Out).RootElement.GetProperty("best_val");
+        var track = CliRunner.Run(dir, DetectCacheFixture.Env, "track", clip, "--config", Path.Combine("out", "best.json"), "-o", Path.Combine("results", "clip.txt"));
+        track.ExitCode.ShouldBe(0, track.Error);
+        var eval = CliRunner.Run(dir, DetectCacheFixture.Env, "eval", "--gt", split, "--results", "results", "--seqmap", "seqmap.txt", "--format", "json");
+        eval.ExitCode.ShouldBe(0, eval.Error);
+
+        var summary = JsonDocument.Parse(eval.Out).RootElement.GetProperty("combined").GetProperty("summary");
+        summary.GetProperty("HOTA").GetDouble().ShouldBe(reported.GetProperty("HOTA").GetDouble());
+        summary.GetProperty("MOTA").GetDouble().ShouldBe(reported.GetProperty("MOTA").GetDouble());
+        summary.GetProperty("IDF1").GetDouble().ShouldBe(reported.GetProperty("IDF1").GetDouble());
+    }
+
+    [Fact]
     public void A_second_detect_keeps_the_complete_cache()
     {
         cache.Detect.ExitCode.ShouldBe(0, cache.Detect.Error);

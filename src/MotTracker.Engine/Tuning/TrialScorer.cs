@@ -61,6 +61,14 @@ public sealed class TrialScorer(MotBenchmark benchmark = MotBenchmark.MOT17)
     private SequenceScores ScoreSequence(TuningSequence sequence, string tracker, TrackerSettings settings, CancellationToken cancellationToken)
     {
         var rows = Track(sequence, tracker, settings, cancellationToken);
+        // A cache replays as a detector run: boxes clipped to the image before they are written (TrackJob).
+        if (sequence.ClipToImage)
+        {
+            var kept = new List<MotRow>(rows.Count);
+            foreach (var row in rows)
+                if (MotRows.TryClipToImage(row, sequence.Info.ImageWidth, sequence.Info.ImageHeight, out var clipped)) kept.Add(clipped);
+            rows = kept;
+        }
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
         for (int i = 0; i < span.Length; i++) span[i] = WrittenPrecision.Round(span[i]);
         var data = _rules.Preprocess(sequence.Name, sequence.Info.SequenceLength, sequence.GroundTruth, sequence.GroundTruthFile, rows, sequence.Name + ".txt");

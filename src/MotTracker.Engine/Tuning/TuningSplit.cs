@@ -12,8 +12,9 @@ namespace MotTracker.Engine.Tuning;
 /// </summary>
 public sealed class TuningSequence
 {
-    internal TuningSequence(string name, string directory, SeqInfo info, Detection[][] frames, AffineWarp?[]? motion, List<MotRow> groundTruth, string groundTruthFile)
+    internal TuningSequence(string name, string directory, SeqInfo info, Detection[][] frames, AffineWarp?[]? motion, List<MotRow> groundTruth, string groundTruthFile, bool clipToImage = false)
     {
+        ClipToImage = clipToImage;
         Name = name;
         Directory = directory;
         Info = info;
@@ -38,6 +39,12 @@ public sealed class TuningSequence
     public List<MotRow> GroundTruth { get; }
 
     public string GroundTruthFile { get; }
+
+    /// <summary>
+    /// Whether <c>track</c> clips this sequence's result boxes to the image: true for a detection cache,
+    /// which replays as a detector run does; public detections keep the reference's unclipped boxes.
+    /// </summary>
+    public bool ClipToImage { get; }
 }
 
 /// <summary>
@@ -129,6 +136,7 @@ public sealed class TuningSplit
             }
         }
         string gtFile = Path.Combine(dir, "gt", "gt.txt");
-        return new TuningSequence(name, dir, info, frames, motion, MotFileReader.Read(gtFile, MotFileKind.GroundTruth), gtFile);
+        return new TuningSequence(name, dir, info, frames, motion, MotFileReader.Read(gtFile, MotFileKind.GroundTruth), gtFile,
+            clipToImage: Cache.CacheManifest.IsCache(dir));
     }
 }
