@@ -19,8 +19,12 @@ public sealed record LineCounterOptions
     /// </summary>
     public int HandoffFrames { get; init; } = 30;
 
-    /// <summary>How far a new track may start from where the vanished one was last seen, in heights of the new box.</summary>
-    public double HandoffDistance { get; init; } = 1.0;
+    /// <summary>
+    /// How far a new track may start from where the vanished one was last seen, in heights of the new box.
+    /// Two heights: a person walks about one height a second, and the detector often misses them for
+    /// about that long where they are occluded at the line (measured on synth scenes, README "Counting").
+    /// </summary>
+    public double HandoffDistance { get; init; } = 2.0;
 
     /// <summary>
     /// Keep every counted crossing (and every finished zone stay) for the summary. Off for endless input:
@@ -70,7 +74,9 @@ public sealed record LineCounterOptions
 /// frames ago (not seen this frame) within <see cref="LineCounterOptions.HandoffDistance"/> box heights
 /// of the new track's anchor, the nearest one. The new track takes over its side: if that side differs
 /// and the move passes through the segment, the crossing counts (for the new id). The vanished track's
-/// side is moved to the new side as well, so each crossing counts once even if it comes back.</para>
+/// side is moved to the new side as well, so each crossing counts once even if it comes back. A track the
+/// tracker has removed (<see cref="Forget"/>) stays a candidate until the hand-over window has passed:
+/// trackers drop lost tracks sooner than that.</para>
 /// </remarks>
 public sealed class LineCounter
 {
@@ -79,6 +85,7 @@ public sealed class LineCounter
     private readonly LineTally[] _tallies;
     private readonly Dictionary<int, TrackSide>[] _sides;
     private readonly List<(TrackedObject Track, PixelPoint Point, int Side)> _newcomers = [];
+    private readonly List<int> _expired = [];
     private int _lastFrame;
 
     public LineCounter(IReadOnlyList<CountLine> lines, CountAnchor anchor = CountAnchor.Bottom, LineCounterOptions? options = null)
@@ -105,7 +112,15 @@ public sealed class LineCounter
     /// </summary>
     public void Forget(int trackId)
     {
-        foreach (var sides in _sides) sides.Remove(trackId);
+        foreach (var sides in _sides)
+        {
+            if (!sides.TryGetValue(trackId, out var known)) continue;
+            // A tracker removes a lost track sooner (its track buffer: 10 frames at 10 fps) than a new
+            // id may take over from it, so the side stays as a hand-over candidate until the hand-over
+            // window has passed (see Update); it is dropped then, so memory stays bounded.
+            if (_options.HandoffFrames > 0 && !known.HandedOver) sides[trackId] = known with { Forgotten = true };
+            else sides.Remove(trackId);
+        }
     }
 
     /// <summary>Feeds one frame's tracks (frames in increasing order) and returns how many crossings it added.</summary>
@@ -121,6 +136,7 @@ public sealed class LineCounter
             var line = _tallies[l].Line;
             var sides = _sides[l];
             _newcomers.Clear();
+            DropExpired(sides, frameNumber);
             foreach (var track in tracks)
             {
                 var p = CountAnchors.Of(track.Box, _anchor);
@@ -190,6 +206,15 @@ public sealed class LineCounter
         return 1;
     }
 
+    /// <summary>Drops forgotten tracks whose hand-over window has passed.</summary>
+    private void DropExpired(Dictionary<int, TrackSide> sides, int frameNumber)
+    {
+        _expired.Clear();
+        foreach (var (id, known) in sides)
+            if (known.Forgotten && (known.HandedOver || frameNumber - known.LastSeen > _options.HandoffFrames)) _expired.Add(id);
+        foreach (int id in _expired) sides.Remove(id);
+    }
+
     /// <summary>The nearest track of the same class that vanished recently near <paramref name="p"/> and was not handed over yet.</summary>
     private int? FindVanished(Dictionary<int, TrackSide> sides, in TrackedObject track, PixelPoint p, int frameNumber)
     {
@@ -216,7 +241,8 @@ public sealed class LineCounter
     /// <param name="Point">The last point seen clearly on <paramref name="Side"/>.</param>
     /// <param name="LastSeen">The last frame the track was reported (in the band too).</param>
     /// <param name="HandedOver">A new track has taken over from it; it is no candidate again.</param>
-    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, bool HandedOver = false);
+    /// <param name="Forgotten">The tracker removed it; kept only as a hand-over candidate until its window passes.</param>
+    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, bool HandedOver = false, bool Forgotten = false);
 }
 
 /// <summary>A crossing direction; see <see cref="LineCounter"/> for which is which.</summary>
