@@ -13,12 +13,16 @@ public static class MotTrackApp
         Logging.CliLog.AddTo(root);
         root.Add(TrackCommand.Create(context));
         root.Add(BatchCommand.Create(context));
+        root.Add(DetectCommand.Create(context));
         root.Add(EvalCommand.Create(context));
         root.Add(RenderCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
         root.Add(SynthCommand.Create(context));
         root.Add(ConfigCommand.Create(context));
         root.Add(CountCommand.Create(context));
+        root.Add(TuneCommand.Create(context));
+        root.Add(ReidEvalCommand.Create(context));
+        root.Add(MtmcCommand.Create(context));
         return root;
     }
 

@@ -133,6 +133,9 @@ public sealed class TrackJob : IDisposable
     /// </summary>
     public bool MultiClass { get; init; }
 
+    /// <summary>Whether the detections, vectors and camera motion come from a detection cache (see <see cref="Cache.CacheManifest"/>).</summary>
+    public bool FromCache { get; init; }
+
     /// <summary>Whether a detector model finds the boxes (false: public detections).</summary>
     public bool UsesDetector => _detectorForTiming is not null;
 
@@ -157,6 +160,20 @@ public sealed class TrackJob : IDisposable
 
     /// <summary>Post-processing before writing; null streams rows as frames complete.</summary>
     public JobPostProcessing? PostProcessing { get; init; }
+
+    /// <summary>The composed stages, in pipeline order (benchmarks time them alone).</summary>
+    internal IReadOnlyList<PipelineStage> Stages => _stages;
+
+    /// <summary>
+    /// This job's stages, tracker and output filter over another feed, without a result file: the
+    /// benchmarks run it over frames decoded beforehand, so decoding is not part of the time.
+    /// </summary>
+    internal TrackingPipeline PipelineOver(FrameFeed feed)
+    {
+        if (_ran) throw new InvalidOperationException("a job runs once");
+        _ran = true;
+        return new TrackingPipeline(feed, _stages, _tracker, _filter);
+    }
 
     /// <summary>
     /// Runs to the end, streaming each frame's rows (sorted by id) to a temporary file beside

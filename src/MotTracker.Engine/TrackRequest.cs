@@ -62,6 +62,12 @@ public sealed record ModelSettings
     /// parallel, so results do not depend on it.
     /// </summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// Detector settings given explicitly (command-line names: conf, nms, imgsz, classes): a detection
+    /// cache is checked against these, and only these, besides the models named.
+    /// </summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }
 
 /// <summary>Everything that describes one tracking run: what to read, which models and tracker, which outputs.</summary>

@@ -34,7 +34,7 @@ public sealed record EngineEnvironment
 /// loads the models, composes the stages and the tracker. All checks that can fail on bad input happen
 /// in <see cref="Prepare"/>, before any output is created.
 /// </summary>
-public sealed class TrackingEngine(EngineEnvironment? environment = null)
+public sealed partial class TrackingEngine(EngineEnvironment? environment = null)
 {
     private readonly EngineEnvironment _env = environment ?? new EngineEnvironment();
     private ExecutionDevice? _detectorDevice;
@@ -63,6 +63,9 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             if (timeout < TimeSpan.Zero)
                 throw new TrackRequestException("reconnect-timeout", "must be 0 or more seconds");
         }
+
+        if (isFolder && Cache.CacheManifest.IsCache(input))
+            return PrepareCache(request, descriptor, input);
 
         string? detections = request.Detections is { } d ? Resolve(d) : null;
         bool usePublic = request.DetectionSource switch
@@ -455,6 +458,19 @@ public sealed class TrackingEngine(EngineEnvironment? environment = null)
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The ReID model alone (name or path, checked like track's --reid), for commands that embed crops
+    /// without tracking (reid-eval). The caller owns the embedder.
+    /// </summary>
+    /// <exception cref="TrackRequestException">The name is not a ReID model or the file is not one.</exception>
+    public IAppearanceEmbedder OpenEmbedder(ModelSettings models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.Reid is not { } reid) throw new TrackRequestException("reid", "a ReID model is required (--reid)");
+        if (_env.Warn is { } warn) OrtLog.Sink = warn;
+        return LoadEmbedder(models, reid, detectorRuns: false, warnFallback: true);
     }
 
     private IAppearanceEmbedder LoadEmbedder(ModelSettings models, string reid, bool detectorRuns, bool warnFallback)

@@ -47,3 +47,47 @@ public sealed class SynthCommandTests
         result.Error.ShouldContain(option);
     }
 }
+
+public sealed class SynthNetworkTests
+{
+    [Fact]
+    public void Synth_cameras_two_writes_one_sequence_per_camera_with_global_ids_that_eval_mtmc_scores()
+    {
+        string dir = TestData.NewTempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir, "mot17"));
+        Directory.CreateSymbolicLink(Path.Combine(dir, "mot17", "MOT17-05-FRCNN"), TestData.Mot17Sequence("MOT17-05-FRCNN"));
+
+        var result = CliRunner.Run(dir, "synth", "--mot17", "mot17", "--people", "2", "--frames", "40", "--seed", "2", "--cameras", "2", "-o", "scenes");
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Out.ShouldStartWith("synth-cams2-default-s2: 2 cameras, 40 frames, 2 people");
+        string network = Path.Combine(dir, "scenes", "synth-cams2-default-s2");
+        Directory.GetDirectories(network).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .ShouldBe(["synth-cams2-default-s2-c1", "synth-cams2-default-s2-c2"]);
+        foreach (string camera in new[] { "c1", "c2" })
+        {
+            string seq = Path.Combine(network, "synth-cams2-default-s2-" + camera);
+            File.ReadAllText(Path.Combine(seq, "seqinfo.ini")).ShouldContain("name=synth-cams2-default-s2-" + camera);
+            File.Exists(Path.Combine(seq, "synth-cams2-default-s2-" + camera + ".avi")).ShouldBeTrue();
+            File.ReadAllText(Path.Combine(seq, "NOTICE.txt")).ShouldContain("CAMERA " + camera[1] + " OF 2");
+        }
+
+        // The gt scored as results: every camera and the network are perfect.
+        Directory.CreateDirectory(Path.Combine(dir, "results"));
+        foreach (string camera in new[] { "c1", "c2" })
+            File.Copy(Path.Combine(network, "synth-cams2-default-s2-" + camera, "gt", "gt.txt"), Path.Combine(dir, "results", "synth-cams2-default-s2-" + camera + ".txt"));
+        var eval = CliRunner.Run(dir, "eval", "--gt", network, "--results", "results", "--mtmc", "--format", "json");
+        eval.ExitCode.ShouldBe(0, eval.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(eval.Out);
+        json.RootElement.GetProperty("mtmc").GetProperty("IDF1").GetDouble().ShouldBe(1.0);
+        json.RootElement.GetProperty("mtmc").GetProperty("IDTP").GetInt64().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Synth_cameras_refuses_a_moving_camera()
+    {
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "synth", "--cameras", "2", "--camera", "pan");
+        result.ExitCode.ShouldBe(ExitCodes.BadInput);
+        result.Error.ShouldContain("--cameras");
+    }
+}

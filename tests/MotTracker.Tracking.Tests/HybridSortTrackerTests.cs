@@ -55,6 +55,32 @@ public sealed class HybridSortTrackerTests
     }
 
     [Fact]
+    public void Each_corner_direction_is_the_sum_of_unit_steps_from_zero_whatever_the_stack_held()
+    {
+        // Walking right 10 px a frame: at frame 5 the observations 1, 2 and 3 steps back (10, 20 and 30 px
+        // behind) exist, and each corner's direction is the sum of the three unit steps, exactly; the sums once
+        // started from uncleared stack memory (the assembly skips zeroing locals). The stack is dirtied
+        // first so leftover values would show.
+        DirtyTheStack();
+        var tracker = new HybridSortTracker();
+        for (int f = 1; f <= 5; f++) tracker.Update(f, [Person(100 + 10 * (f - 1))]);
+        var track = tracker.Tracks.Single();
+        for (int corner = 0; corner < 4; corner++)
+        {
+            var (dy, dx) = track.CornerDirection(corner);
+            dy.ShouldBe(0);
+            dx.ShouldBe(10 / (10 + 1e-6) + 20 / (20 + 1e-6) + 30 / (30 + 1e-6));
+        }
+    }
+
+    private static void DirtyTheStack()
+    {
+        Span<double> junk = stackalloc double[512];
+        junk.Fill(12345.678);
+        GC.KeepAlive(junk.ToArray());
+    }
+
+    [Fact]
     public void The_byte_round_keeps_a_track_on_a_low_score_box()
     {
         // Standing person; at frame 5 only a 0.3 box remains at the same place: BYTE matches it (HMIoU ≈ 1,

@@ -131,7 +131,7 @@ internal static class BatchCommand
     }
 
     /// <summary>Every option of the command with its value as given, or its default, by name.</summary>
-    private static SortedDictionary<string, string> OptionValues(ParseResult parse, Command command)
+    internal static SortedDictionary<string, string> OptionValues(ParseResult parse, Command command)
     {
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var option in command.Options)
@@ -157,6 +157,6 @@ internal static class BatchCommand
         _ => value.ToString() ?? "",
     };
 
-    private static string Version =>
+    internal static string Version =>
         typeof(BatchCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 }

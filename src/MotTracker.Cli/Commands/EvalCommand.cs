@@ -40,10 +40,12 @@ internal static class EvalCommand
         var errors = new Option<string?>("--errors") { Description = "Also write every error behind the CLEAR counts (each ID switch and fragmentation, per gt id its timeline, per tracker id its false positives) as JSON to this file." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files." };
         var timing = new Option<bool>("--timing") { Description = "Print a timing report (per phase, summed over sequences) to stderr." };
+        var mtmc = new Option<bool>("--mtmc") { Description = "The sequences are cameras whose ids are global: also score multi-camera IDF1, IDP and IDR over all cameras jointly (AI City / CityFlow), next to each camera's own metrics." };
+        var mtmcMinCameras = new Option<int>("--mtmc-min-cameras") { Description = "With --mtmc: score only gt identities seen by at least this many cameras (CityFlow: 2).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("eval", "Evaluate tracker results against MOTChallenge ground truth with TrackEval's rules and numbers (HOTA, CLEAR, Identity).")
         {
-            gt, results, compare, tolerance, seqmap, benchmark, seqLength, format, output, report, errors, frames, personRows, trackEvalFiles, failUnder, overwrite, timing,
+            gt, results, compare, tolerance, seqmap, benchmark, seqLength, format, output, report, errors, frames, personRows, trackEvalFiles, failUnder, overwrite, timing, mtmc, mtmcMinCameras,
         };
         command.SetAction(parse => Run(context, new Request(
             context.ResolvePath(parse.GetValue(gt)!),
@@ -62,13 +64,16 @@ internal static class EvalCommand
             parse.GetValue(trackEvalFiles),
             parse.GetValue(failUnder),
             parse.GetValue(overwrite),
-            parse.GetValue(timing))));
+            parse.GetValue(timing),
+            parse.GetValue(mtmc),
+            OptionUse.Given(parse, mtmcMinCameras) ? parse.GetValue(mtmcMinCameras) : null)));
         return command;
     }
 
     private sealed record Request(
         string Gt, string? Results, string[]? Compare, int Tolerance, string? Frames, string? Seqmap, string Benchmark, int? SeqLength, string Format,
-        string? Output, string? Report, string? Errors, bool PersonRows, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing);
+        string? Output, string? Report, string? Errors, bool PersonRows, string? TrackEvalFiles, string? FailUnder, bool Overwrite, bool Timing,
+        bool Mtmc = false, int? MtmcMinCameras = null);
 
     private static int Run(CliContext context, Request request)
     {
@@ -84,6 +89,18 @@ internal static class EvalCommand
         {
             try { thresholds = MetricThreshold.ParseList(request.FailUnder, metrics); }
             catch (FormatException ex) { throw new UsageException($"--fail-under: {ex.Message}"); }
+        }
+
+        if (request.MtmcMinCameras is { } minCameras)
+        {
+            if (!request.Mtmc) throw new UsageException("--mtmc-min-cameras applies to --mtmc");
+            if (minCameras < 1) throw new UsageException($"--mtmc-min-cameras must be at least 1 (got {minCameras})");
+        }
+        if (request.Mtmc)
+        {
+            if (request.Compare is { Length: > 0 }) throw new UsageException("--mtmc scores one run; it does not combine with --compare");
+            if (format == "csv") throw new UsageException("--mtmc writes a table or json, not csv");
+            if (File.Exists(request.Gt)) throw new UsageException("--mtmc scores a benchmark folder of camera sequences, not a single gt file");
         }
 
         if (request.Compare is { Length: > 0 } pair)
@@ -108,13 +125,21 @@ internal static class EvalCommand
         var report = MotEvaluator.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, metrics, timing: timing,
             resultRows: request.PersonRows ? ResultRows.CocoPersonRows : ResultRows.Pedestrian,
             listErrors: errorsPath is not null || reportPath is not null);
+        var multiCamera = request.Mtmc
+            ? MotTracker.Evaluation.Mtmc.MultiCameraIdentity.Evaluate(MotChallengeBenchmark.For(benchmark), sequences, request.MtmcMinCameras ?? 1,
+                request.PersonRows ? ResultRows.CocoPersonRows : ResultRows.Pedestrian)
+            : null;
         double evaluateMs = clock.Elapsed.TotalMilliseconds;
 
         Action<TextWriter> write = format switch
         {
-            "json" => w => JsonReport.Write(w, report),
+            "json" => w => JsonReport.Write(w, report, multiCamera),
             "csv" => w => TrackEvalFiles.WriteDetailed(w, report),
-            _ => w => TextTable.Write(w, report),
+            _ => w =>
+            {
+                TextTable.Write(w, report);
+                if (multiCamera is not null) MotTracker.Evaluation.Mtmc.MultiCameraOutput.WriteTable(w, multiCamera);
+            },
         };
         if (outputPath is null)
         {
@@ -123,13 +148,17 @@ internal static class EvalCommand
         else
         {
             AtomicFile.Write(outputPath, write);
-            if (format != "table") TextTable.Write(context.Out, report);
+            if (format != "table")
+            {
+                TextTable.Write(context.Out, report);
+                if (multiCamera is not null) MotTracker.Evaluation.Mtmc.MultiCameraOutput.WriteTable(context.Out, multiCamera);
+            }
             context.Error.WriteLine($"wrote {outputPath}");
         }
         if (reportPath is not null)
         {
             string title = $"mottrack eval: {RunName(request.Results)}";
-            var extras = new HtmlReportExtras { Crops = Gallery(context, request, report) };
+            var extras = new HtmlReportExtras { Crops = Gallery(context, request, report), Mtmc = multiCamera };
             AtomicFile.Write(reportPath, w => HtmlReport.Write(w, report, title, extras));
             context.Error.WriteLine($"wrote {reportPath}");
         }

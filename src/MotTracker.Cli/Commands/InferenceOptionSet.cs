@@ -59,6 +59,8 @@ internal sealed class InferenceOptionSet
             Reid = parse.GetValue(Reid),
             Device = parse.GetValue(Device) switch { "cuda" => ExecutionDevice.Cuda, "auto" => ExecutionDevice.Auto, _ => ExecutionDevice.Cpu },
             Threads = threads,
+            Given = new HashSet<string>(new (string, Option)[] { ("conf", Confidence), ("nms", Nms), ("imgsz", ImageSize), ("classes", Classes) }
+                .Where(o => OptionUse.Given(parse, o.Item2)).Select(o => o.Item1), StringComparer.Ordinal),
             DetectorOptions = new DetectorOptions
             {
                 ScoreThreshold = conf,
@@ -84,6 +86,8 @@ internal sealed class InferenceOptionSet
     /// <summary>Options given for models that this run does not load are a usage error, not silently ignored.</summary>
     public void CheckApplies(ParseResult parse, TrackJob job)
     {
+        // On a detection cache the detector's options and models are checked against its cache.json instead.
+        if (job.FromCache) return;
         if (!job.UsesDetector)
         {
             foreach (var option in DetectorOnly)

@@ -18,6 +18,7 @@ internal static class SynthCommand
         var fps = new Option<double>("--fps") { Description = "Frame rate (motion is scripted in seconds; 10 is vtest.avi's own rate).", DefaultValueFactory = _ => 10 };
         var difficulty = new Option<string>("--difficulty") { Description = "easy, default or hard: people in view, share of scripted encounters and look-alike pairs, walking speed.", DefaultValueFactory = _ => "default" };
         var camera = new Option<string>("--camera") { Description = "static, pan or zoom: a virtual camera moving over a 1.5x canvas (its per-frame affine is in camera.txt).", DefaultValueFactory = _ => "static" };
+        var cameras = new Option<int>("--cameras") { Description = "Cameras of a network over the same street (1-4): more than 1 writes <name>/<name>-c1, -c2, ... one sequence per camera, gt ids global (overlapping views, hand-overs after a delay, people seen by one camera only).", DefaultValueFactory = _ => 1 };
         var name = new Option<string?>("--name") { Description = "Sequence folder name (default: synth-<camera>-<difficulty>-s<seed>)." };
         var output = new Option<string>("--output", "-o") { Description = "Benchmark folder to write the sequence folder into (what eval's --gt takes).", DefaultValueFactory = _ => "runs/synth" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing sequence folder of the same name." };
@@ -26,7 +27,7 @@ internal static class SynthCommand
 
         var command = new Command("synth", "Write a synthetic tracking scene with exact ground truth: MOT17 people cut out with GrabCut, walking on vtest.avi's empty street (MOTChallenge layout + video).")
         {
-            seed, people, frames, fps, difficulty, camera, name, output, overwrite, mot17, background,
+            seed, people, frames, fps, difficulty, camera, cameras, name, output, overwrite, mot17, background,
         };
         command.SetAction(parse =>
         {
@@ -39,6 +40,7 @@ internal static class SynthCommand
                 Difficulty = ParseEnum<SceneDifficulty>(parse.GetValue(difficulty)!, "--difficulty", "easy, default or hard"),
                 Camera = ParseEnum<SceneCamera>(parse.GetValue(camera)!, "--camera", "static, pan or zoom"),
                 Name = parse.GetValue(name),
+                Cameras = parse.GetValue(cameras),
             };
             try { options.Validate(); }
             catch (ArgumentException ex) { throw new UsageException(ex.Message); }
@@ -51,6 +53,7 @@ internal static class SynthCommand
                 throw new UsageException($"output '{benchmark}' is a file; give a folder");
             var sources = new SceneSources(context.ResolvePath(parse.GetValue(mot17)!), context.ResolvePath(parse.GetValue(background)!));
 
+            if (options.Cameras > 1) return Network(context, options, sources, benchmark, parse.GetValue(overwrite));
             SceneSummary summary;
             SceneTimings timings;
             try
@@ -70,6 +73,30 @@ internal static class SynthCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static int Network(CliContext context, SceneOptions options, SceneSources sources, string benchmark, bool overwrite)
+    {
+        IReadOnlyList<SceneSummary> cameras;
+        SceneTimings timings;
+        try
+        {
+            (cameras, timings) = SceneGenerator.GenerateNetwork(options, sources, benchmark, overwrite);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.ResolvedName}: {cameras.Count} cameras, {options.Frames} frames, {options.People} people (gt ids global) -> {Path.Combine(benchmark, options.ResolvedName)}"));
+        foreach (var summary in cameras)
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {summary.Name}: {summary.GroundTruthRows} gt rows, {summary.MeanPeopleInView:F1} in view on average, occlusion episodes {summary.OcclusionEpisodes}"));
+        }
+        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"timing: people {timings.PeopleMs / 1000:F1} s, street {timings.BackgroundMs / 1000:F1} s, render+write {timings.RenderAndWriteMs / 1000:F1} s"));
+        return ExitCodes.Ok;
     }
 
     private static T ParseEnum<T>(string value, string option, string allowed) where T : struct, Enum =>

@@ -11,6 +11,9 @@ public enum BatchInputKind
 
     /// <summary>A folder of images: always through a detector.</summary>
     ImageFolder,
+
+    /// <summary>A detection cache (cache.json, see <see cref="Cache.CacheManifest"/>): replayed, no model runs.</summary>
+    Cache,
 }
 
 /// <summary>One item of a batch: the result it writes is <c>&lt;results-dir&gt;/&lt;Name&gt;.txt</c>.</summary>

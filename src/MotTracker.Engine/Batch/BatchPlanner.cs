@@ -40,6 +40,22 @@ public static class BatchPlanner
         return [.. inputs.OrderBy(i => i.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// <paramref name="path"/> as one input when it is one (a video file, a detection cache, a sequence
+    /// folder or a folder of images); null for a folder of inputs.
+    /// </summary>
+    public static BatchInput? Single(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full))
+            return new BatchInput(PlainName.Check(Path.GetFileNameWithoutExtension(full), full, 0, null), full, BatchInputKind.Video);
+        if (!Directory.Exists(full)) throw new MotFormatException(full, 0, null, "not found");
+        string name = PlainName.Check(Path.GetFileName(Path.TrimEndingDirectorySeparator(full)), full, 0, null);
+        if (Cache.CacheManifest.IsCache(full)) return new BatchInput(name, full, BatchInputKind.Cache);
+        if (File.Exists(Path.Combine(full, SeqInfo.FileName))) return SequenceFolder(name, full);
+        return HasImages(full) ? new BatchInput(name, full, BatchInputKind.ImageFolder) : null;
+    }
+
     private static List<BatchInput> FromSeqmap(string directory, string seqmapFile)
     {
         var inputs = new List<BatchInput>();
@@ -49,7 +65,7 @@ public static class BatchPlanner
             string folder = Path.Combine(directory, name);
             if (!File.Exists(Path.Combine(folder, SeqInfo.FileName)))
                 throw new MotFormatException(seqmapFile, line, null, $"sequence '{name}' is not a sequence folder in {directory} (no {SeqInfo.FileName})");
-            inputs.Add(SequenceFolder(name, folder));
+            inputs.Add(Cache.CacheManifest.IsCache(folder) ? new BatchInput(name, Path.GetFullPath(folder), BatchInputKind.Cache) : SequenceFolder(name, folder));
         }
         return inputs;
     }
@@ -64,7 +80,8 @@ public static class BatchPlanner
             BatchInput? input = null;
             if (Directory.Exists(entry))
             {
-                if (File.Exists(Path.Combine(entry, SeqInfo.FileName))) input = SequenceFolder(fileName, entry);
+                if (Cache.CacheManifest.IsCache(entry)) input = new BatchInput(fileName, Path.GetFullPath(entry), BatchInputKind.Cache);
+                else if (File.Exists(Path.Combine(entry, SeqInfo.FileName))) input = SequenceFolder(fileName, entry);
                 else if (HasImages(entry)) input = new BatchInput(fileName, Path.GetFullPath(entry), BatchInputKind.ImageFolder);
             }
             else if (VideoExtensions.Contains(Path.GetExtension(entry).ToLowerInvariant()))

@@ -169,6 +169,7 @@ public sealed class BatchRun : IDisposable
         var inputs = shard.Select(BatchPlanner.Discover(settings.InputDirectory, settings.Seqmap));
         var requests = inputs.ToDictionary(i => i.Name, i => RequestFor(settings, i, detector), StringComparer.Ordinal);
         bool anyDetector = requests.Values.Any(r => r.DetectionSource == DetectionSource.Detector);
+        bool allCaches = inputs.All(i => i.Kind == BatchInputKind.Cache);
         var models = BatchModels.Describe(settings.Template.Models, anyDetector, environment);
         var evalSequences = evaluation?.Sequences(inputs);
 
@@ -194,7 +195,7 @@ public sealed class BatchRun : IDisposable
             Inputs = inputs,
             OutputDirectory = settings.OutputDirectory,
             Shard = shard,
-            Jobs = settings.Jobs ?? (anyDetector || settings.Template.Models.Reid is not null ? 1 : Environment.ProcessorCount),
+            Jobs = settings.Jobs ?? (anyDetector || (settings.Template.Models.Reid is not null && !allCaches) ? 1 : Environment.ProcessorCount),
             Overwrite = settings.Overwrite,
             OptionsHash = BatchOptionsHash.Compute(settings.Options, models, settings.Version),
             Options = new SortedDictionary<string, string>(settings.Options.ToDictionary(), StringComparer.Ordinal),
@@ -256,6 +257,9 @@ public sealed class BatchRun : IDisposable
     private static TrackRequest RequestFor(BatchSettings settings, BatchInput input, bool detector)
     {
         bool isPublic = input.Kind == BatchInputKind.Sequence && !detector;
+        if (input.Kind == BatchInputKind.Cache)
+            // The engine knows a cache by its cache.json and checks it against the models named.
+            return settings.Template with { Input = input.Path, DetectionSource = DetectionSource.Auto, Detections = null, ReadFrames = settings.Template.ReadFrames || settings.VideoDirectory is not null };
         return settings.Template with
         {
             Input = input.Path,

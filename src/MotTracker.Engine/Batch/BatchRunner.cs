@@ -40,7 +40,10 @@ public sealed record BatchRequest
 
     public string ManifestPath => Path.Combine(OutputDirectory, Shard.ManifestFileName);
 
-    public string ResultPath(BatchInput input) => Path.Combine(OutputDirectory, input.Name + ".txt");
+    /// <summary>The file whose presence means an input is complete; null: &lt;name&gt;.txt (detect: &lt;name&gt;/cache.json).</summary>
+    public Func<BatchInput, string>? ResultPathOf { get; init; }
+
+    public string ResultPath(BatchInput input) => ResultPathOf?.Invoke(input) ?? Path.Combine(OutputDirectory, input.Name + ".txt");
 }
 
 /// <summary>What the batch will do with one input, decided before anything runs.</summary>
@@ -96,18 +99,18 @@ public static class BatchRunner
             }
             if (record is null)
             {
-                conflicts.Add($"{input.Name}.txt (not made by this batch: not in {Path.GetFileName(request.ManifestPath)})");
+                conflicts.Add($"{Path.GetRelativePath(request.OutputDirectory, result)} (not made by this batch: not in {Path.GetFileName(request.ManifestPath)})");
                 continue;
             }
             if (record.OptionsHash != request.OptionsHash)
             {
-                conflicts.Add($"{input.Name}.txt (made with other options or another mottrack version)");
+                conflicts.Add($"{Path.GetRelativePath(request.OutputDirectory, result)} (made with other options or another mottrack version)");
                 continue;
             }
             if (record.Status == SequenceStatus.Done)
             {
                 if (record.ResultSha256 != FileHash.Sha256OfFile(result))
-                    conflicts.Add($"{input.Name}.txt (changed since it was written)");
+                    conflicts.Add($"{Path.GetRelativePath(request.OutputDirectory, result)} (changed since it was written)");
                 else if (request.InputFingerprints?.GetValueOrDefault(input.Name) is { } now && now != record.InputFingerprint)
                     // Our own result of an input that has changed since: redo it rather than trust it.
                     plan.Add(new BatchPlanItem(input, result, true, "input changed"));

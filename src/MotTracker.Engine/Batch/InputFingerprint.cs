@@ -33,6 +33,10 @@ public static class InputFingerprint
             case BatchInputKind.ImageFolder:
                 AddFolder(text, "images", input.Path);
                 break;
+            case BatchInputKind.Cache:
+                foreach (string file in new[] { Cache.CacheManifest.FileName, SeqInfo.FileName, "det/det.txt", Cache.CacheManifest.EmbeddingsFile, GmcFile.FileName })
+                    AddFile(text, file, Path.Combine(input.Path, file));
+                break;
             default:
                 AddFile(text, SeqInfo.FileName, Path.Combine(input.Path, SeqInfo.FileName));
                 if (request.DetectionSource != DetectionSource.Detector)

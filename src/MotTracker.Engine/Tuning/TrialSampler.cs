@@ -39,9 +39,10 @@ public sealed class SearchSpace
             // Rounded to 4 significant decimals: the trial log and best.json stay readable, and the search loses nothing measurable.
             object value = option.Type switch
             {
-                TrackerOptionType.Int32 => (int)Math.Round(x, MidpointRounding.AwayFromZero),
-                TrackerOptionType.Single => (float)Math.Round(x, 4),
-                _ => Math.Round(x, 4),
+                // Each arm boxed on its own: the switch's common type would otherwise turn the int and float into doubles.
+                TrackerOptionType.Int32 => (object)(int)Math.Round(x, MidpointRounding.AwayFromZero),
+                TrackerOptionType.Single => (object)(float)Math.Round(x, 4),
+                _ => (object)Math.Round(x, 4),
             };
             values.Add(new(option.Name, value));
         }

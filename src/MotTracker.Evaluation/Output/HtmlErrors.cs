@@ -11,6 +11,9 @@ public sealed class HtmlReportExtras
 
     /// <summary>A comparison of this run (as B) with another (A).</summary>
     public RunComparison? Comparison { get; init; }
+
+    /// <summary>Multi-camera identity scores (eval --mtmc), shown below the per-camera table.</summary>
+    public Mtmc.MultiCameraScores? Mtmc { get; init; }
 }
 
 /// <summary>

@@ -81,6 +81,7 @@ public static partial class HtmlReport
             .Append(" · percentages as TrackEval prints them (100 × value)</p>\n");
 
         WriteTable(html, report, sequences);
+        if (extras?.Mtmc is { } mtmc) Mtmc.MultiCameraOutput.WriteHtml(html, mtmc);
 
         if (report.Combined.TryGet(HotaMetric.FieldAt("HOTA", 0), out _))
         {
@@ -107,7 +108,8 @@ public static partial class HtmlReport
         writer.Write(html.ToString());
     }
 
-    private const string Style = """
+    /// <summary>The page style, shared by the other pages that look like this report (mottrack tune's).</summary>
+    public const string Style = """
         <style>
         body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 24px; color: #222; background: #fff; }
         h1 { font-size: 22px; margin: 0 0 4px; }

@@ -12,7 +12,8 @@ namespace MotTracker.Evaluation.Output;
 /// </summary>
 public static class JsonReport
 {
-    public static void Write(TextWriter writer, EvaluationReport report)
+    /// <param name="mtmc">Multi-camera identity scores (eval --mtmc), written as a top-level <c>mtmc</c> object.</param>
+    public static void Write(TextWriter writer, EvaluationReport report, Mtmc.MultiCameraScores? mtmc = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
@@ -27,6 +28,7 @@ public static class JsonReport
             json.WriteEndArray();
             json.WritePropertyName("combined");
             WriteScores(json, report.Combined, summary);
+            if (mtmc is not null) Mtmc.MultiCameraOutput.WriteJson(json, mtmc);
             json.WriteEndObject();
         }
         writer.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));

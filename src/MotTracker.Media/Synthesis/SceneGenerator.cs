@@ -33,4 +33,20 @@ public static class SceneGenerator
         double total = clock.Elapsed.TotalMilliseconds;
         return (summary, new SceneTimings(people, street, total - people - street));
     }
+
+    /// <summary>A camera network (<see cref="SceneOptions.Cameras"/> &gt; 1): one sequence per camera, gt ids global.</summary>
+    public static (IReadOnlyList<SceneSummary> Cameras, SceneTimings Timings) GenerateNetwork(
+        SceneOptions options, SceneSources sources, string benchmarkDirectory, bool overwrite, Action<int>? progress = null)
+    {
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        using var library = PersonLibrary.Load(sources.Mot17TrainDirectory);
+        double people = clock.Elapsed.TotalMilliseconds;
+        using var background = StreetBackground.Median(sources.BackgroundVideo);
+        double street = clock.Elapsed.TotalMilliseconds - people;
+        using var scene = SyntheticScene.Create(options, library, background);
+        var summaries = NetworkWriter.Write(scene, benchmarkDirectory, overwrite, progress);
+        double total = clock.Elapsed.TotalMilliseconds;
+        return (summaries, new SceneTimings(people, street, total - people - street));
+    }
 }

@@ -44,6 +44,12 @@ public sealed record SceneOptions
 
     public SceneCamera Camera { get; init; } = SceneCamera.Static;
 
+    /// <summary>
+    /// Cameras of a network (see <see cref="CameraNetwork"/>): 1 writes one sequence; more write one
+    /// sequence per camera, named &lt;name&gt;-c1, -c2, … inside the folder &lt;name&gt;, with gt ids global.
+    /// </summary>
+    public int Cameras { get; init; } = 1;
+
     /// <summary>Sequence folder name; null gives <see cref="DefaultName"/>.</summary>
     public string? Name { get; init; }
 
@@ -52,8 +58,9 @@ public sealed record SceneOptions
 
     public string ResolvedName => Name ?? DefaultName;
 
-    public string DefaultName => string.Create(CultureInfo.InvariantCulture,
-        $"synth-{Camera.ToString().ToLowerInvariant()}-{Difficulty.ToString().ToLowerInvariant()}-s{Seed}");
+    public string DefaultName => Cameras > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"synth-cams{Cameras}-{Difficulty.ToString().ToLowerInvariant()}-s{Seed}")
+        : string.Create(CultureInfo.InvariantCulture, $"synth-{Camera.ToString().ToLowerInvariant()}-{Difficulty.ToString().ToLowerInvariant()}-s{Seed}");
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()
@@ -61,6 +68,8 @@ public sealed record SceneOptions
         if (People < 1) throw new ArgumentException($"--people must be at least 1 (got {People})");
         if (Frames < 1) throw new ArgumentException($"--frames must be at least 1 (got {Frames})");
         if (!(Fps > 0 && Fps <= 240)) throw new ArgumentException($"--fps must be in (0, 240] (got {Fps.ToString(CultureInfo.InvariantCulture)})");
+        if (Cameras is < 1 or > CameraNetwork.MaxCameras) throw new ArgumentException($"--cameras must be 1 to {CameraNetwork.MaxCameras} (got {Cameras})");
+        if (Cameras > 1 && Camera != SceneCamera.Static) throw new ArgumentException("--cameras: the cameras of a network are fixed; --camera pan/zoom applies to a single camera");
         if (JpegQuality is < 1 or > 100) throw new ArgumentException($"JPEG quality must be in 1..100 (got {JpegQuality})");
         string name = ResolvedName;
         // A plain file name (Core's one check), and not hidden: a leading '.' is how the writer marks its temporary folders.

@@ -59,7 +59,7 @@ public static class SceneWriter
         Directory.CreateDirectory(Path.Combine(temp, "gt"));
         try
         {
-            var stats = WriteContent(scene, temp, progress);
+            var stats = WriteContent(scene, temp, name, scene.Render, null, progress);
             Replace(temp, target);
             return stats with { Directory = target, VideoPath = Path.Combine(target, VideoFileName(name)) };
         }
@@ -71,10 +71,11 @@ public static class SceneWriter
         }
     }
 
-    private static SceneSummary WriteContent(SyntheticScene scene, string folder, Action<int>? progress)
+    /// <summary>Writes one sequence's files into <paramref name="folder"/>, each frame made by <paramref name="render"/>.</summary>
+    /// <param name="cameraNotes">For a camera of a network: what this camera sees, for the NOTICE.</param>
+    internal static SceneSummary WriteContent(SyntheticScene scene, string folder, string name, Func<int, Mat, FrameTruth> render, string? cameraNotes, Action<int>? progress)
     {
         var options = scene.Options;
-        string name = options.ResolvedName;
         var gt = new StringBuilder();
         var camera = new StringBuilder();
         var episodes = new Dictionary<(int, int), int>();
@@ -96,7 +97,7 @@ public static class SceneWriter
             writer.Set(VideoWriterProperties.Quality, options.JpegQuality);
             for (int f = 1; f <= options.Frames; f++)
             {
-                var truth = scene.Render(f, frame);
+                var truth = render(f, frame);
                 writer.Write(frame);
                 foreach (var p in truth.People)
                 {
@@ -122,7 +123,7 @@ public static class SceneWriter
         }
 
         File.WriteAllText(Path.Combine(folder, "gt", "gt.txt"), gt.ToString());
-        File.WriteAllText(Path.Combine(folder, SeqInfo.FileName), SeqInfoText(options));
+        File.WriteAllText(Path.Combine(folder, SeqInfo.FileName), SeqInfoText(options, name));
         File.WriteAllText(Path.Combine(folder, CameraFileName),
             "# frame,a11,a12,tx,a21,a22,ty: the affine taking canvas pixels to this frame's pixels (canvas = vtest median x" +
             scene.Street.CanvasScale.ToString(CultureInfo.InvariantCulture) + ")\n" + camera);
@@ -131,7 +132,7 @@ public static class SceneWriter
         var summary = new SceneSummary(name, folder, video, options.Frames, options.People, rows,
             scene.Script.Walks.Count(w => w.End >= 0 && w.Start < scene.Script.Duration), encounters, similar, crossings,
             occlusionEpisodes, deepOcclusionEpisodes, reentries, (double)inView / options.Frames);
-        File.WriteAllText(Path.Combine(folder, NoticeFileName), Notice(scene, summary));
+        File.WriteAllText(Path.Combine(folder, NoticeFileName), Notice(scene, summary) + (cameraNotes ?? ""));
         return summary;
     }
 
@@ -165,10 +166,10 @@ public static class SceneWriter
         return fresh;
     }
 
-    private static string SeqInfoText(SceneOptions options) => string.Create(CultureInfo.InvariantCulture, $"""
+    private static string SeqInfoText(SceneOptions options, string name) => string.Create(CultureInfo.InvariantCulture, $"""
         [Sequence]
-        name={options.ResolvedName}
-        ; the frames are the video {VideoFileName(options.ResolvedName)} beside this file (no img1 folder)
+        name={name}
+        ; the frames are the video {VideoFileName(name)} beside this file (no img1 folder)
         frameRate={options.Fps}
         seqLength={options.Frames}
         imWidth={SyntheticScene.Width}
@@ -193,7 +194,7 @@ public static class SceneWriter
             Cite: Milan, Leal-Taixe, Reid, Roth, Schindler. MOT16: A Benchmark for Multi-Object Tracking. arXiv:1603.00831.
 
             HOW IT WAS MADE
-            mottrack synth --seed {o.Seed} --people {o.People} --frames {o.Frames} --fps {o.Fps} --difficulty {o.Difficulty.ToString().ToLowerInvariant()} --camera {o.Camera.ToString().ToLowerInvariant()}
+            mottrack synth --seed {o.Seed} --people {o.People} --frames {o.Frames} --fps {o.Fps} --difficulty {o.Difficulty.ToString().ToLowerInvariant()} {(o.Cameras > 1 ? $"--cameras {o.Cameras}" : $"--camera {o.Camera.ToString().ToLowerInvariant()}")}
             (the same options give byte-identical files)
 
             WHAT IS IN IT
@@ -221,7 +222,7 @@ public static class SceneWriter
         return text.ToString().ReplaceLineEndings("\n");
     }
 
-    private static void Replace(string temp, string target)
+    internal static void Replace(string temp, string target)
     {
         if (!Directory.Exists(target) && !File.Exists(target))
         {

@@ -68,11 +68,16 @@ public sealed class SyntheticScene : IDisposable
         var random = new Random(options.Seed);
         var (cast, pairs) = PickCast(library, options.People, settings, random);
 
-        var street = new StreetGeometry(VirtualCamera.CanvasScaleFor(options.Camera));
+        // A camera network looks at the 1.5x canvas through fixed windows; the script is planned over the
+        // whole canvas (a static "camera" the canvas's size), since every part of it is some camera's view.
+        bool network = options.Cameras > 1;
+        var street = new StreetGeometry(network ? CameraNetwork.CanvasScale : VirtualCamera.CanvasScaleFor(options.Camera));
         var canvas = new Mat();
         if (street.CanvasScale == 1) background.CopyTo(canvas);
         else Cv2.Resize(background, canvas, new Size(street.CanvasWidth, street.CanvasHeight), 0, 0, InterpolationFlags.Cubic);
-        var camera = new VirtualCamera(options.Camera, street, Width, Height);
+        var camera = network
+            ? new VirtualCamera(SceneCamera.Static, street, street.CanvasWidth, street.CanvasHeight)
+            : new VirtualCamera(options.Camera, street, Width, Height);
         var script = ScenePlanner.Plan(options, settings, street, camera, pairs, random);
         return new SyntheticScene(options, canvas, cast, pairs, street, camera, script);
     }
@@ -106,11 +111,22 @@ public sealed class SyntheticScene : IDisposable
     public FrameTruth Render(int frame, Mat output)
     {
         double t = (frame - 1) / Options.Fps;
-        var pose = Camera.At(t);
+        return Render(frame, output, Camera.At(t), person => t);
+    }
+
+    /// <summary>
+    /// Renders frame <paramref name="frame"/> as one camera of a network sees it: the canvas through
+    /// <paramref name="pose"/>, each person at their own world time (<paramref name="personTime"/>: null
+    /// when this camera never shows them), so one camera can see someone seconds after another did.
+    /// </summary>
+    public FrameTruth Render(int frame, Mat output, CameraPose pose, Func<int, double?> personTime)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(personTime);
 
         // 1. The street as the camera sees it.
         output.Create(Height, Width, MatType.CV_8UC3);
-        if (Options.Camera == SceneCamera.Static)
+        if (pose is { Scale: 1, OffsetX: 0, OffsetY: 0 } && _canvas.Width == Width && _canvas.Height == Height)
         {
             _canvas.CopyTo(output);
         }
@@ -124,6 +140,7 @@ public sealed class SyntheticScene : IDisposable
         var placed = new List<Placement>();
         for (int person = 0; person < _cast.Count; person++)
         {
+            if (personTime(person) is not { } t) continue;
             var walk = Script.ActiveWalk(person, t);
             if (walk is null) continue;
             var foot = walk.FootAt(t);

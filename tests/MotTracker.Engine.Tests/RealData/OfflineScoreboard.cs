@@ -88,7 +88,12 @@ internal static class OfflineScoreboard
     /// <summary>As <see cref="Run(Benchmark, string, PostProcessKind, TrackerSettings?, PostProcessOptions?)"/>, with each sequence's score.</summary>
     public static Score Run(Benchmark benchmark, string trackerName, PostProcessKind postProcess, TrackerSettings? settings, PostProcessOptions? postOptions,
         out IReadOnlyList<(string Sequence, Score Score)> perSequence, OutputFilter? filter = null) =>
-        Run(benchmark, trackerName, postProcess, settings, postOptions?.MaxGap, postOptions?.Tau, postOptions?.Link, filter, out perSequence);
+        // The command line refuses --max-gap without interpolation and --gsi-tau without GSI: the
+        // defaults are passed only where they apply, so settings without post-processing run too.
+        Run(benchmark, trackerName, postProcess, settings,
+            postProcess == PostProcessKind.None ? null : postOptions?.MaxGap,
+            postProcess == PostProcessKind.Gsi ? postOptions?.Tau : null,
+            postOptions?.Link, filter, out perSequence);
 
     private static Score Run(Benchmark benchmark, string trackerName, PostProcessKind postProcess, TrackerSettings? settings, int? maxGap, double? gsiTau,
         LinkOptions? link, OutputFilter? filter, out IReadOnlyList<(string Sequence, Score Score)> perSequence)

@@ -32,11 +32,53 @@ public sealed class CameraMotionTests
     {
         { "sparse", 7, -4 },
         { "sparse", -12.5, 3.25 },
+        { "sparse-reference", 7, -4 },
+        { "sparse-reference", -12.5, 3.25 },
         { "ecc", 7, -4 },
         { "ecc", -12.5, 3.25 },
     };
 
-    private static ICameraMotionEstimator Create(string method) => method == "ecc" ? new EccCameraMotion() : new SparseFlowCameraMotion();
+    private static ICameraMotionEstimator Create(string method) => method switch
+    {
+        "ecc" => new EccCameraMotion(),
+        "sparse-reference" => new SparseFlowCameraMotion(SparseFlowSettings.Reference),
+        _ => new SparseFlowCameraMotion(),
+    };
+
+    /// <summary>The scene shifted by <paramref name="steps"/> times (dx, dy): a camera panning at a steady speed.</summary>
+    private static BgrImage[] Panning(double dx, double dy, int steps)
+    {
+        using var noise = new Mat(Height, Width, MatType.CV_8UC3);
+        Cv2.Randu(noise, Scalar.All(0), Scalar.All(255));
+        Cv2.GaussianBlur(noise, noise, new Size(0, 0), 6.0);
+        var frames = new BgrImage[steps + 1];
+        for (int k = 0; k <= steps; k++)
+        {
+            using var shift = Mat.FromPixelData(2, 3, MatType.CV_64FC1, new double[] { 1, 0, dx * k, 0, 1, dy * k });
+            using var moved = new Mat();
+            Cv2.WarpAffine(noise, moved, shift, noise.Size(), InterpolationFlags.Linear, BorderTypes.Reflect);
+            frames[k] = ToImage(moved);
+        }
+        return frames;
+    }
+
+    [Fact]
+    public void A_steady_pan_is_measured_in_every_frame_while_the_corners_found_once_are_followed()
+    {
+        // The default setting detects corners on the first frame and then follows the RANSAC inliers:
+        // frames 3 to 6 are estimated from followed points only, and must stay as exact as the first.
+        var frames = Panning(3, -2, 6);
+        using var estimator = new SparseFlowCameraMotion();
+        estimator.Estimate(frames[0]);
+        for (int k = 1; k < frames.Length; k++)
+        {
+            var warp = estimator.Estimate(frames[k]);
+            warp.M13.ShouldBe(3, 0.5, $"frame {k}: {warp}");
+            warp.M23.ShouldBe(-2, 0.5, $"frame {k}: {warp}");
+            warp.M11.ShouldBe(1, 0.01);
+            warp.M22.ShouldBe(1, 0.01);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Shifts))]

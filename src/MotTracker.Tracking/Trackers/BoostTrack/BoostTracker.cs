@@ -59,6 +59,8 @@ public sealed class BoostTracker : IAppearanceTracker
     private double[] _similarity = new double[64 * 64];
     private double[] _costs = new double[64 * 64];
     private double[] _appearance = new double[64 * 64];
+    private double[] _shape = new double[64 * 64]; // shape similarity per detection x track, when DLO's rich similarity computed it
+    private bool _shapeFilled;
     private BoundingBox[] _trackBoxes = new BoundingBox[64];
     private double[] _trackConfidence = new double[64];
     private int[] _rowMatch = new int[64];
@@ -112,6 +114,7 @@ public sealed class BoostTracker : IAppearanceTracker
     {
         _output.Clear();
         _frameCount++;
+        _shapeFilled = false;
         int n = detections.Length;
 
         // 1. Camera-motion compensation: each track's box moves into this frame before the prediction.
@@ -218,12 +221,16 @@ public sealed class BoostTracker : IAppearanceTracker
         {
             // BoostTrack++ rich similarity: the mean of soft buffered IoU, Mahalanobis and shape similarities.
             MahalanobisSimilarity(_mahalanobis.AsSpan(0, n * t), n, t, s, rowsUsed: null);
+            Buffers.Grow(ref _shape, n * t);
+            _shapeFilled = true;
             for (int d = 0; d < n; d++)
                 for (int k = 0; k < t; k++)
                 {
                     var det = detections[d].Box;
                     double sbiou = SoftBufferedIoU(det, _trackBoxes[k], _trackConfidence[k]);
-                    s[d * t + k] = (s[d * t + k] + Shape(det, _trackBoxes[k]) + sbiou) / 3;
+                    double shape = Shape(det, _trackBoxes[k]);
+                    _shape[d * t + k] = shape;
+                    s[d * t + k] = (s[d * t + k] + shape + sbiou) / 3;
                 }
         }
         else _iou.AsSpan(0, n * t).CopyTo(s);
@@ -311,8 +318,12 @@ public sealed class BoostTracker : IAppearanceTracker
             {
                 int i = r * t + k;
                 double conf = iou[i] < threshold ? 0 : _scores[d] * _trackConfidence[k];
+                // The shape similarity multiplies conf: when conf is 0 the term is 0 unless the shape is
+                // NaN (zero or non-finite sizes), so the exponential is only taken when it can count.
+                double shape = _shapeFilled ? _shape[d * t + k]
+                    : conf != 0 || !OrdinarySizes(box, _trackBoxes[k]) ? Shape(box, _trackBoxes[k]) : 0;
                 cost[i] = iou[i] + _options.LambdaIou * conf * iou[i] + _options.LambdaMahalanobis * mhd[i]
-                    + _options.LambdaShape * conf * Shape(box, _trackBoxes[k]);
+                    + _options.LambdaShape * conf * shape;
             }
         }
         if (appearance)
@@ -366,7 +377,10 @@ public sealed class BoostTracker : IAppearanceTracker
             for (int r = 0; r < rows; r++)
             {
                 int d = rowsUsed is null ? r : rowsUsed[r];
-                double e = Math.Exp(MahalanobisLimit - Math.Min(distances[d * t + k], MahalanobisLimit));
+                // Beyond the limit the clipped exponent is exp(0) = 1 exactly; most pairs lie there, so the
+                // exponential is skipped for them (same value, a fraction of the time).
+                double distance = distances[d * t + k];
+                double e = distance >= MahalanobisLimit ? 1 : Math.Exp(MahalanobisLimit - distance);
                 result[r * t + k] = e;
                 sum += e;
             }
@@ -388,6 +402,11 @@ public sealed class BoostTracker : IAppearanceTracker
         double heightScale = _options.CorrectedShapeSimilarity ? Math.Max(det.Height, track.Height) : maxW;
         return Math.Exp(-(Math.Abs(det.Width - track.Width) / maxW + Math.Abs(det.Height - track.Height) / heightScale));
     }
+
+    /// <summary>True when <see cref="Shape"/> is a finite number: positive, finite widths and heights.</summary>
+    private static bool OrdinarySizes(in BoundingBox det, in BoundingBox track) =>
+        det.Width > 0 && det.Height > 0 && track.Width > 0 && track.Height > 0
+        && double.IsFinite(det.Width) && double.IsFinite(det.Height) && double.IsFinite(track.Width) && double.IsFinite(track.Height);
 
     /// <summary>
     /// BoostTrack++ soft buffered IoU: both boxes grow on every side in proportion to the track's lack

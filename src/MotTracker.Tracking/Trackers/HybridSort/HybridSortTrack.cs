@@ -153,7 +153,9 @@ public sealed class HybridSortTrack
         {
             // Robust OCM: each corner's direction summed over the observations 1..Δt steps back that
             // exist (each normalised, the sum not), or from the last observation when none does.
+            // Cleared: the assembly skips zeroing locals (SkipLocalsInit) and the sums start from 0.
             Span<double> sum = stackalloc double[8];
+            sum.Clear();
             bool found = false;
             for (int i = 0; i < deltaT; i++)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MotTracker.Tracking.Assignment;
 
 namespace MotTracker.Tracking.Trackers.HybridSort;
@@ -28,6 +29,7 @@ public sealed class HybridSortTracker : ITracker
     private int[] _colMatch = new int[64];
     private double[] _hmiou = new double[64 * 64];
     private double[] _costs = new double[64 * 64];
+    private double[] _detCorners = new double[64 * 8];
     private int _nextId;
     private int _frameCount;
 
@@ -160,40 +162,77 @@ public sealed class HybridSortTracker : ITracker
     {
         if (rows == 0 || cols == 0) return;
         FillHmiou(detections, rows, _high, cols, useLastObservation: false);
-        int size = rows * cols;
-        var hmiou = _hmiou.AsSpan(0, size);
-        var costs = _costs.AsSpan(0, size);
-        for (int r = 0; r < rows; r++)
-        {
-            var track = _tracks[_rows[r]];
-            bool valid = track.TryGetPreviousObservation(_options.DeltaT, out var previous);
-            for (int c = 0; c < cols; c++)
-            {
-                ref readonly var det = ref detections[_high[c]];
-                double similarity = hmiou[r * cols + c];
-                if (valid)
-                {
-                    double consistency = 0;
-                    for (int corner = 0; corner < 4; corner++)
-                    {
-                        var (vy, vx) = track.CornerDirection(corner);
-                        var (px, py) = HybridSortTrack.Corner(previous, corner);
-                        var (dx, dy) = HybridSortTrack.Corner(det.Box, corner);
-                        consistency += ObservationCentric.Consistency(vy, vx, px, py, dx, dy);
-                    }
-                    similarity += consistency * _options.Inertia * det.Score;
-                }
-                similarity -= Math.Abs(det.Score - track.KalmanScore) * _options.TcmFirstStepWeight;
-                costs[r * cols + c] = -similarity;
-            }
-        }
         Buffers.Grow(ref _rowMatch, rows);
         Buffers.Grow(ref _colMatch, cols);
         var rowMatch = _rowMatch.AsSpan(0, rows);
         var colMatch = _colMatch.AsSpan(0, cols);
-        if (!ObservationCentric.TryUniquePairs(hmiou, rows, cols, _options.IouThreshold, rowMatch, colMatch))
-            _solver.Solve(costs, rows, cols, double.PositiveInfinity, rowMatch, colMatch);
+        // The reference takes unambiguous pairs without an assignment; the costs (four arc cosines a
+        // pair, most of this tracker's time) are then never needed, so they are built only otherwise.
+        if (!ObservationCentric.TryUniquePairs(_hmiou.AsSpan(0, rows * cols), rows, cols, _options.IouThreshold, rowMatch, colMatch))
+        {
+            FillFirstCosts(detections, rows, cols);
+            _solver.Solve(_costs.AsSpan(0, rows * cols), rows, cols, double.PositiveInfinity, rowMatch, colMatch);
+        }
         Accept(rows, cols, _high);
+    }
+
+    /// <summary>
+    /// First-round cost: -(HMIoU + inertia · score · Σ corner consistency - TCM · |score - Kalman score|).
+    /// The four corners of a pair go through <see cref="ObservationCentric.Consistency"/>'s arithmetic
+    /// side by side in one 4-lane vector (the same IEEE operations, so the same bits); only the arc
+    /// cosine stays per corner, and a cosine of exactly 0 (a corner with no direction yet) is
+    /// consistency 0 without it.
+    /// </summary>
+    private void FillFirstCosts(ReadOnlySpan<Detection> detections, int rows, int cols)
+    {
+        // Corners of every detection once, not once per track: x of the four corners, then y.
+        Buffers.Grow(ref _detCorners, cols * 8);
+        for (int c = 0; c < cols; c++)
+            for (int corner = 0; corner < 4; corner++)
+                (_detCorners[c * 8 + corner], _detCorners[c * 8 + 4 + corner]) = HybridSortTrack.Corner(detections[_high[c]].Box, corner);
+        Span<double> lanes = stackalloc double[4];
+        var one = Vector256.Create(1.0);
+        var epsilon = Vector256.Create(1e-6);
+        for (int r = 0; r < rows; r++)
+        {
+            var track = _tracks[_rows[r]];
+            bool valid = track.TryGetPreviousObservation(_options.DeltaT, out var previous);
+            Vector256<double> fromX = default, fromY = default, vx = default, vy = default;
+            if (valid)
+            {
+                var (x0, y0) = HybridSortTrack.Corner(previous, 0);
+                var (x1, y1) = HybridSortTrack.Corner(previous, 1);
+                var (x2, y2) = HybridSortTrack.Corner(previous, 2);
+                var (x3, y3) = HybridSortTrack.Corner(previous, 3);
+                fromX = Vector256.Create(x0, x1, x2, x3);
+                fromY = Vector256.Create(y0, y1, y2, y3);
+                var (vy0, vx0) = track.CornerDirection(0);
+                var (vy1, vx1) = track.CornerDirection(1);
+                var (vy2, vx2) = track.CornerDirection(2);
+                var (vy3, vx3) = track.CornerDirection(3);
+                vx = Vector256.Create(vx0, vx1, vx2, vx3);
+                vy = Vector256.Create(vy0, vy1, vy2, vy3);
+            }
+            for (int c = 0; c < cols; c++)
+            {
+                ref readonly var det = ref detections[_high[c]];
+                double similarity = _hmiou[r * cols + c];
+                if (valid)
+                {
+                    var dx = Vector256.Create(_detCorners.AsSpan(c * 8, 4)) - fromX;
+                    var dy = Vector256.Create(_detCorners.AsSpan(c * 8 + 4, 4)) - fromY;
+                    var norm = Vector256.Sqrt(dx * dx + dy * dy) + epsilon;
+                    var cos = Vector256.Min(Vector256.Max(vx * dx / norm + vy * dy / norm, -one), one);
+                    cos.CopyTo(lanes);
+                    double consistency = 0;
+                    for (int corner = 0; corner < 4; corner++)
+                        if (lanes[corner] != 0) consistency += (Math.PI / 2 - Math.Abs(Math.Acos(lanes[corner]))) / Math.PI;
+                    similarity += consistency * _options.Inertia * det.Score;
+                }
+                similarity -= Math.Abs(det.Score - track.KalmanScore) * _options.TcmFirstStepWeight;
+                _costs[r * cols + c] = -similarity;
+            }
+        }
     }
 
     private void AssociateLow(ReadOnlySpan<Detection> detections, int rows, int cols)

@@ -1,0 +1,37 @@
+using MotTracker.Inference.Reid;
+using MotTracker.Inference.Runtime;
+using MotTracker.Inference.Tests.Models;
+
+namespace MotTracker.Inference.Tests.Reid;
+
+/// <summary>
+/// A detection cache embeds every box of a frame in one call, a tracking run only those above the
+/// tracker's lowest matching score: replay from the cache equals the live run only if a crop's vector
+/// does not depend on which other crops share its model run.
+/// </summary>
+public sealed class ReidBatchingTests
+{
+    private const string Sequence = "MOT17-04-FRCNN";
+
+    [Fact]
+    public void A_crops_vector_is_bit_equal_whatever_batch_it_is_embedded_in()
+    {
+        using var embedder = new OsnetEmbedder(new OrtModel(Path.Combine(TestData.Models, "reid/osnet_x0_25_msmt17.onnx")));
+        var image = Mot17Frames.Frame(Sequence, 1);
+        var boxes = Mot17Frames.GroundTruth(Sequence).Where(g => g.Frame == 1 && g.Considered).Take(9).Select(g => g.Box).ToList();
+        boxes.Count.ShouldBe(9);
+
+        var together = embedder.Embed(image, boxes);
+        var firstFive = embedder.Embed(image, boxes.Take(5).ToList());
+        var reversedLastFour = embedder.Embed(image, boxes.Skip(5).Reverse().ToList());
+        for (int i = 0; i < boxes.Count; i++)
+        {
+            var alone = embedder.Embed(image, [boxes[i]])[0];
+            var inPart = i < 5 ? firstFive[i] : reversedLastFour[8 - i];
+            Bits(alone).ShouldBe(Bits(together[i]), $"box {i}: alone vs all nine");
+            Bits(inPart).ShouldBe(Bits(together[i]), $"box {i}: in a batch of {(i < 5 ? 5 : 4)} vs all nine");
+        }
+    }
+
+    private static int[] Bits(float[] vector) => vector.Select(BitConverter.SingleToInt32Bits).ToArray();
+}
