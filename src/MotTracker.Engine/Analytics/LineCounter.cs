@@ -27,6 +27,14 @@ public sealed record LineCounterOptions
     public double HandoffDistance { get; init; } = 2.0;
 
     /// <summary>
+    /// Late start, in heights of the box (0: off): a new track with no vanished track to take over from,
+    /// first seen clearly past the line but within this distance of it, counts as having crossed once it
+    /// gets more than this distance away on that side. Trackers report a person only after the detector
+    /// has seen them for a while, which is often just after they stepped out of the crowd at the line.
+    /// </summary>
+    public double LateStartDistance { get; init; } = 1.0;
+
+    /// <summary>
     /// Keep every counted crossing (and every finished zone stay) for the summary. Off for endless input:
     /// the counts stay, each crossing and stay goes out as an event instead of a list growing forever.
     /// </summary>
@@ -40,6 +48,8 @@ public sealed record LineCounterOptions
             throw new ArgumentException("the margin as a fraction of the box height must be a finite number ≥ 0", nameof(MarginHeightFraction));
         if (HandoffFrames < 0)
             throw new ArgumentException("the hand-over gap must be 0 or more frames", nameof(HandoffFrames));
+        if (!(LateStartDistance >= 0) || double.IsInfinity(LateStartDistance))
+            throw new ArgumentException("the late-start distance must be a finite number ≥ 0", nameof(LateStartDistance));
         if (!(HandoffDistance >= 0) || double.IsInfinity(HandoffDistance))
             throw new ArgumentException("the hand-over distance must be a finite number ≥ 0", nameof(HandoffDistance));
     }
@@ -155,9 +165,16 @@ public sealed class LineCounter
                     sides[track.TrackId] = known with { LastSeen = frameNumber };
                     continue;
                 }
+                int late = known.Late;
+                if (late != 0 && side == late && Math.Abs(distance) > _options.LateStartDistance * track.Box.Height)
+                {
+                    added += Count(l, frameNumber, track, side);
+                    late = 0;
+                }
+                else if (late != 0 && side != late) late = 0; // went back: the ordinary rule counts it
                 if (known.Side != side && ThroughSegment(line, known.Point, p))
                     added += Count(l, frameNumber, track, side);
-                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
+                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId, Late: late);
             }
             foreach (var (track, p, side) in _newcomers)
             {
@@ -167,8 +184,12 @@ public sealed class LineCounter
                     if (old.Side != side && ThroughSegment(line, old.Point, p))
                         added += Count(l, frameNumber, track, side);
                     sides[vanished] = old with { Side = side, Point = p, HandedOver = true };
+                    sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
+                    continue;
                 }
-                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
+                // Nobody to take over from: a start just past the line, within the segment, may be a late one.
+                bool nearLine = Math.Abs(line.SignedDistance(p)) <= _options.LateStartDistance * track.Box.Height && WithinExtent(line, p);
+                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId, Late: nearLine ? side : 0);
             }
         }
         return added;
@@ -194,6 +215,13 @@ public sealed class LineCounter
         double u = ((x - line.Start.X) * line.Dx + (y - line.Start.Y) * line.Dy) / (line.Dx * line.Dx + line.Dy * line.Dy);
         const double Tolerance = 1e-9;
         return u >= -Tolerance && u <= 1 + Tolerance;
+    }
+
+    /// <summary>Whether the foot of the perpendicular from <paramref name="p"/> lies on the segment.</summary>
+    private static bool WithinExtent(CountLine line, PixelPoint p)
+    {
+        double u = ((p.X - line.Start.X) * line.Dx + (p.Y - line.Start.Y) * line.Dy) / (line.Dx * line.Dx + line.Dy * line.Dy);
+        return u >= 0 && u <= 1;
     }
 
     private int Count(int lineIndex, int frameNumber, in TrackedObject track, int side)
@@ -242,7 +270,8 @@ public sealed class LineCounter
     /// <param name="LastSeen">The last frame the track was reported (in the band too).</param>
     /// <param name="HandedOver">A new track has taken over from it; it is no candidate again.</param>
     /// <param name="Forgotten">The tracker removed it; kept only as a hand-over candidate until its window passes.</param>
-    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, bool HandedOver = false, bool Forgotten = false);
+    /// <param name="Late">The side a late start (see <see cref="LineCounterOptions.LateStartDistance"/>) counts into once it moves away; 0: none.</param>
+    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, bool HandedOver = false, bool Forgotten = false, int Late = 0);
 }
 
 /// <summary>A crossing direction; see <see cref="LineCounter"/> for which is which.</summary>

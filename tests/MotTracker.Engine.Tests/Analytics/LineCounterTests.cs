@@ -228,6 +228,22 @@ public sealed class LineCounterHandoffTests
     }
 
     [Fact]
+    public void A_track_first_reported_just_after_it_crossed_counts_once_when_it_moves_away()
+    {
+        // No track before it: track 5 is first reported 10 px below the door (50 px boxes) and walks on;
+        // it counts once it is more than one box height below (frame 3), and never again.
+        var door = Run([At(5, 50, 110)], [At(5, 50, 140)], [At(5, 50, 160)], [At(5, 50, 190)]);
+        door.Crossings.ShouldBe([new LineCrossing(3, 5, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_track_first_reported_far_from_the_line_or_standing_near_it_is_not_counted()
+    {
+        var door = Run([At(6, 50, 170), At(7, 120, 110)], [At(6, 50, 200), At(7, 121, 112)], [At(6, 50, 230), At(7, 120, 111)]);
+        door.Crossings.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void The_vanished_track_coming_back_after_a_hand_over_does_not_count_the_crossing_again()
     {
         var door = Run([At(1, 50, 80)], [At(1, 52, 94)], [At(2, 56, 115)], [At(2, 58, 130), At(1, 60, 132)]);
