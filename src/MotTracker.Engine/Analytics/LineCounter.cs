@@ -19,8 +19,20 @@ public sealed record LineCounterOptions
     /// </summary>
     public int HandoffFrames { get; init; } = 30;
 
-    /// <summary>How far a new track may start from where the vanished one was last seen, in heights of the new box.</summary>
-    public double HandoffDistance { get; init; } = 1.0;
+    /// <summary>
+    /// How far a new track may start from where the vanished one was last seen, in heights of the new box.
+    /// Two heights: a person walks about one height a second, and the detector often misses them for
+    /// about that long where they are occluded at the line (measured on synth scenes, README "Counting").
+    /// </summary>
+    public double HandoffDistance { get; init; } = 2.0;
+
+    /// <summary>
+    /// Late start, in heights of the box (0: off): a new track with no vanished track to take over from,
+    /// first seen clearly past the line but within this distance of it, counts as having crossed once it
+    /// gets more than this distance away on that side. Trackers report a person only after the detector
+    /// has seen them for a while, which is often just after they stepped out of the crowd at the line.
+    /// </summary>
+    public double LateStartDistance { get; init; } = 1.0;
 
     /// <summary>
     /// Keep every counted crossing (and every finished zone stay) for the summary. Off for endless input:
@@ -36,6 +48,8 @@ public sealed record LineCounterOptions
             throw new ArgumentException("the margin as a fraction of the box height must be a finite number ≥ 0", nameof(MarginHeightFraction));
         if (HandoffFrames < 0)
             throw new ArgumentException("the hand-over gap must be 0 or more frames", nameof(HandoffFrames));
+        if (!(LateStartDistance >= 0) || double.IsInfinity(LateStartDistance))
+            throw new ArgumentException("the late-start distance must be a finite number ≥ 0", nameof(LateStartDistance));
         if (!(HandoffDistance >= 0) || double.IsInfinity(HandoffDistance))
             throw new ArgumentException("the hand-over distance must be a finite number ≥ 0", nameof(HandoffDistance));
     }
@@ -70,7 +84,9 @@ public sealed record LineCounterOptions
 /// frames ago (not seen this frame) within <see cref="LineCounterOptions.HandoffDistance"/> box heights
 /// of the new track's anchor, the nearest one. The new track takes over its side: if that side differs
 /// and the move passes through the segment, the crossing counts (for the new id). The vanished track's
-/// side is moved to the new side as well, so each crossing counts once even if it comes back.</para>
+/// side is moved to the new side as well, so each crossing counts once even if it comes back. A track the
+/// tracker has removed (<see cref="Forget"/>) stays a candidate until the hand-over window has passed:
+/// trackers drop lost tracks sooner than that.</para>
 /// </remarks>
 public sealed class LineCounter
 {
@@ -79,6 +95,7 @@ public sealed class LineCounter
     private readonly LineTally[] _tallies;
     private readonly Dictionary<int, TrackSide>[] _sides;
     private readonly List<(TrackedObject Track, PixelPoint Point, int Side)> _newcomers = [];
+    private readonly List<int> _expired = [];
     private int _lastFrame;
 
     public LineCounter(IReadOnlyList<CountLine> lines, CountAnchor anchor = CountAnchor.Bottom, LineCounterOptions? options = null)
@@ -105,7 +122,15 @@ public sealed class LineCounter
     /// </summary>
     public void Forget(int trackId)
     {
-        foreach (var sides in _sides) sides.Remove(trackId);
+        foreach (var sides in _sides)
+        {
+            if (!sides.TryGetValue(trackId, out var known)) continue;
+            // A tracker removes a lost track sooner (its track buffer: 10 frames at 10 fps) than a new
+            // id may take over from it, so the side stays as a hand-over candidate until the hand-over
+            // window has passed (see Update); it is dropped then, so memory stays bounded.
+            if (_options.HandoffFrames > 0 && !known.HandedOver) sides[trackId] = known with { Forgotten = true };
+            else sides.Remove(trackId);
+        }
     }
 
     /// <summary>Feeds one frame's tracks (frames in increasing order) and returns how many crossings it added.</summary>
@@ -121,6 +146,7 @@ public sealed class LineCounter
             var line = _tallies[l].Line;
             var sides = _sides[l];
             _newcomers.Clear();
+            DropExpired(sides, frameNumber);
             foreach (var track in tracks)
             {
                 var p = CountAnchors.Of(track.Box, _anchor);
@@ -139,9 +165,16 @@ public sealed class LineCounter
                     sides[track.TrackId] = known with { LastSeen = frameNumber };
                     continue;
                 }
+                int late = known.Late;
+                if (late != 0 && side == late && Math.Abs(distance) > _options.LateStartDistance * track.Box.Height)
+                {
+                    added += Count(l, frameNumber, track, side);
+                    late = 0;
+                }
+                else if (late != 0 && side != late) late = 0; // went back: the ordinary rule counts it
                 if (known.Side != side && ThroughSegment(line, known.Point, p))
                     added += Count(l, frameNumber, track, side);
-                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
+                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId, Late: late);
             }
             foreach (var (track, p, side) in _newcomers)
             {
@@ -151,8 +184,12 @@ public sealed class LineCounter
                     if (old.Side != side && ThroughSegment(line, old.Point, p))
                         added += Count(l, frameNumber, track, side);
                     sides[vanished] = old with { Side = side, Point = p, HandedOver = true };
+                    sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
+                    continue;
                 }
-                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
+                // Nobody to take over from: a start just past the line, within the segment, may be a late one.
+                bool nearLine = Math.Abs(line.SignedDistance(p)) <= _options.LateStartDistance * track.Box.Height && WithinExtent(line, p);
+                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId, Late: nearLine ? side : 0);
             }
         }
         return added;
@@ -180,6 +217,13 @@ public sealed class LineCounter
         return u >= -Tolerance && u <= 1 + Tolerance;
     }
 
+    /// <summary>Whether the foot of the perpendicular from <paramref name="p"/> lies on the segment.</summary>
+    private static bool WithinExtent(CountLine line, PixelPoint p)
+    {
+        double u = ((p.X - line.Start.X) * line.Dx + (p.Y - line.Start.Y) * line.Dy) / (line.Dx * line.Dx + line.Dy * line.Dy);
+        return u >= 0 && u <= 1;
+    }
+
     private int Count(int lineIndex, int frameNumber, in TrackedObject track, int side)
     {
         // Left (−) to right (+) is in.
@@ -188,6 +232,15 @@ public sealed class LineCounter
         _tallies[lineIndex].Add(crossing);
         Crossed?.Invoke(_tallies[lineIndex].Line, crossing, track);
         return 1;
+    }
+
+    /// <summary>Drops forgotten tracks whose hand-over window has passed.</summary>
+    private void DropExpired(Dictionary<int, TrackSide> sides, int frameNumber)
+    {
+        _expired.Clear();
+        foreach (var (id, known) in sides)
+            if (known.Forgotten && (known.HandedOver || frameNumber - known.LastSeen > _options.HandoffFrames)) _expired.Add(id);
+        foreach (int id in _expired) sides.Remove(id);
     }
 
     /// <summary>The nearest track of the same class that vanished recently near <paramref name="p"/> and was not handed over yet.</summary>
@@ -216,7 +269,9 @@ public sealed class LineCounter
     /// <param name="Point">The last point seen clearly on <paramref name="Side"/>.</param>
     /// <param name="LastSeen">The last frame the track was reported (in the band too).</param>
     /// <param name="HandedOver">A new track has taken over from it; it is no candidate again.</param>
-    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, bool HandedOver = false);
+    /// <param name="Forgotten">The tracker removed it; kept only as a hand-over candidate until its window passes.</param>
+    /// <param name="Late">The side a late start (see <see cref="LineCounterOptions.LateStartDistance"/>) counts into once it moves away; 0: none.</param>
+    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, bool HandedOver = false, bool Forgotten = false, int Late = 0);
 }
 
 /// <summary>A crossing direction; see <see cref="LineCounter"/> for which is which.</summary>

@@ -190,8 +190,56 @@ public sealed class LineCounterHandoffTests
     [Fact]
     public void A_new_track_far_from_where_one_vanished_takes_nothing_over()
     {
-        // 80 px away with 50 px boxes: beyond one box height.
-        var door = Run([At(1, 50, 80)], [At(1, 52, 94)], [], [At(2, 132, 115)], [At(2, 134, 130)]);
+        // 120 px away with 50 px boxes: beyond two box heights.
+        var door = Run([At(1, 50, 80)], [At(1, 52, 94)], [], [At(2, 170, 115)], [At(2, 172, 130)]);
+        door.Crossings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_crossing_split_across_two_ids_counts_once_even_after_the_tracker_removed_the_first()
+    {
+        // The session ends track 1 two frames after it was last seen (its track buffer), before track 2
+        // starts below the door six frames later: the hand-over window (30 frames) still covers it.
+        using var session = new CountingSession(new CountingSettings { Lines = [Door], LostFrames = 2 });
+        IReadOnlyList<TrackedObject>[] frames = [[At(1, 50, 80)], [At(1, 52, 94)], [], [], [], [], [], [], [At(2, 60, 115)], [At(2, 62, 130)], [At(2, 64, 150)]];
+        for (int f = 0; f < frames.Length; f++) session.Update(f + 1, frames[f]);
+        session.Lines.Lines[0].Crossings.ShouldBe([new LineCrossing(9, 2, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_removed_track_is_no_hand_over_candidate_once_the_window_has_passed()
+    {
+        var counter = new LineCounter([Door], options: new LineCounterOptions { HandoffFrames = 3 });
+        counter.Update(1, [At(1, 50, 80)]);
+        counter.Update(2, [At(1, 52, 94)]);
+        counter.Forget(1);
+        counter.Update(6, [At(2, 56, 115)]); // 4 frames after track 1 was last seen: past the 3-frame window
+        counter.Update(7, [At(2, 58, 130)]);
+        counter.Lines[0].Crossings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_box_jittering_across_the_line_after_a_hand_over_counts_one_crossing()
+    {
+        // Track 2 takes over below the door, then its bottom wobbles 2 px either side of the line (inside
+        // the 3 px margin) and once clearly back below: the side never flips, one crossing.
+        var door = Run([At(1, 50, 80)], [At(1, 52, 94)], [], [At(2, 56, 110)], [At(2, 56, 98)], [At(2, 56, 102)], [At(2, 56, 98)], [At(2, 56, 112)]);
+        door.Crossings.ShouldBe([new LineCrossing(4, 2, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_track_first_reported_just_after_it_crossed_counts_once_when_it_moves_away()
+    {
+        // No track before it: track 5 is first reported 10 px below the door (50 px boxes) and walks on;
+        // it counts once it is more than one box height below (frame 3), and never again.
+        var door = Run([At(5, 50, 110)], [At(5, 50, 140)], [At(5, 50, 160)], [At(5, 50, 190)]);
+        door.Crossings.ShouldBe([new LineCrossing(3, 5, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_track_first_reported_far_from_the_line_or_standing_near_it_is_not_counted()
+    {
+        var door = Run([At(6, 50, 170), At(7, 120, 110)], [At(6, 50, 200), At(7, 121, 112)], [At(6, 50, 230), At(7, 120, 111)]);
         door.Crossings.ShouldBeEmpty();
     }
 
