@@ -80,13 +80,7 @@ internal static class BatchCommand
     private static int Run(CliContext context, ParseResult parse, BatchSettings settings, InferenceOptionSet inference, CancellationToken cancellationToken)
     {
         var log = CliLog.Create(parse, context);
-        var environment = new EngineEnvironment
-        {
-            Variables = context.Environment,
-            WorkingDirectory = context.WorkingDirectory,
-            Warn = message => log.Warning("{Message:l}", message),
-            Info = message => log.Information("{Message:l}", message),
-        };
+        var environment = context.EngineEnvironment(log);
         // Everything is checked before anything runs (exit 2, nothing written); options given for models
         // that the batch's inputs do not run are refused as for track.
         using var batch = BatchRun.Prepare(settings, environment, job => inference.CheckApplies(parse, job));

@@ -57,13 +57,7 @@ internal static class DetectCommand
     private static int Run(CliContext context, ParseResult parse, DetectSettings settings, CancellationToken cancellationToken)
     {
         var log = CliLog.Create(parse, context);
-        var environment = new EngineEnvironment
-        {
-            Variables = context.Environment,
-            WorkingDirectory = context.WorkingDirectory,
-            Warn = message => log.Warning("{Message:l}", message),
-            Info = message => log.Information("{Message:l}", message),
-        };
+        var environment = context.EngineEnvironment(log);
         using var batch = DetectBatch.Prepare(settings, environment);
         int toRun = batch.ToRun;
         log.Information("detect: {Inputs} inputs{Shard}, {ToRun} to run, {Skipped} already complete, {Jobs} at once",

@@ -54,13 +54,7 @@ internal static class MtmcCommand
                 SampleEvery = parse.GetValue(sampleEvery),
             };
             var log = CliLog.Create(parse, context);
-            var engine = new TrackingEngine(new EngineEnvironment
-            {
-                Variables = context.Environment,
-                WorkingDirectory = context.WorkingDirectory,
-                Warn = message => log.Warning("{Message:l}", message),
-                Info = message => log.Information("{Message:l}", message),
-            });
+            var engine = new TrackingEngine(context.EngineEnvironment(log));
             return Task.Run(() => EngineErrors.Map(() =>
             {
                 var result = MtmcRun.Execute(request, engine, null, cancellationToken);

@@ -57,13 +57,7 @@ internal static class ReidEvalCommand
                 MaxRank = parse.GetValue(maxRank),
             };
             var log = CliLog.Create(parse, context);
-            var engine = new TrackingEngine(new EngineEnvironment
-            {
-                Variables = context.Environment,
-                WorkingDirectory = context.WorkingDirectory,
-                Warn = message => log.Warning("{Message:l}", message),
-                Info = message => log.Information("{Message:l}", message),
-            });
+            var engine = new TrackingEngine(context.EngineEnvironment(log));
             return Task.Run(() => EngineErrors.Map(() =>
             {
                 var run = ReidEvaluation.Run(request, engine, cancellationToken);

@@ -109,13 +109,7 @@ internal static class TrackCommand
     private static int Run(CliContext context, ParseResult parse, TrackRequest request, RunOptions run, InferenceOptionSet inference, CancellationToken cancellationToken)
     {
         var log = CliLog.Create(parse, context);
-        var engine = new TrackingEngine(new EngineEnvironment
-        {
-            Variables = context.Environment,
-            WorkingDirectory = context.WorkingDirectory,
-            Warn = message => log.Warning("{Message:l}", message),
-            Info = message => log.Information("{Message:l}", message),
-        });
+        var engine = new TrackingEngine(context.EngineEnvironment(log));
         using var job = engine.Prepare(request);
         inference.CheckApplies(parse, job);
         string outPath = OutputPaths.Resolve(context, run.Output, "track", job.Name, run.Overwrite, job.InputFiles);
