@@ -55,21 +55,13 @@ public sealed class DetectorStage(IDetector detector) : PipelineStage
 /// </summary>
 public sealed class PublicDetectionStage(DetectionFrameReader frames) : PipelineStage
 {
-    private IEnumerator<(int Frame, ReadOnlyMemory<MotRow> Rows)>? _cursor;
-    private bool _more = true;
+    private readonly DetectionFrameCursor _cursor = new(frames);
 
     public override bool ReadsPixels => false;
 
     public override void Process(FrameWork work, StageTimings timings)
     {
-        if (_cursor is null)
-        {
-            _cursor = frames.Frames().GetEnumerator();
-            _more = _cursor.MoveNext();
-        }
-        while (_more && _cursor.Current.Frame < work.FrameNumber)
-            _more = _cursor.MoveNext();
-        var rows = _more && _cursor.Current.Frame == work.FrameNumber ? _cursor.Current.Rows.Span : [];
+        var rows = _cursor.RowsAt(work.FrameNumber);
         if (rows.Length == 0)
         {
             work.Detections = ReadOnlyMemory<Detection>.Empty;
@@ -82,6 +74,28 @@ public sealed class PublicDetectionStage(DetectionFrameReader frames) : Pipeline
     }
 
     public override void AddTime(StageTimings timings, double milliseconds) => timings.DetectMs += milliseconds;
+}
+
+/// <summary>
+/// A det.txt's rows frame by frame for stages that are handed frames in increasing order: the reader's
+/// windows are walked once, and a frame with no rows (or one the feed skipped) gets an empty span.
+/// </summary>
+internal sealed class DetectionFrameCursor(DetectionFrameReader frames)
+{
+    private IEnumerator<(int Frame, ReadOnlyMemory<MotRow> Rows)>? _cursor;
+    private bool _more = true;
+
+    public ReadOnlySpan<MotRow> RowsAt(int frameNumber)
+    {
+        if (_cursor is null)
+        {
+            _cursor = frames.Frames().GetEnumerator();
+            _more = _cursor.MoveNext();
+        }
+        while (_more && _cursor.Current.Frame < frameNumber)
+            _more = _cursor.MoveNext();
+        return _more && _cursor.Current.Frame == frameNumber ? _cursor.Current.Rows.Span : [];
+    }
 }
 
 /// <summary>Camera motion from the previous frame to this one, for trackers that compensate it.</summary>

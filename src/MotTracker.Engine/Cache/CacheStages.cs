@@ -11,21 +11,13 @@ namespace MotTracker.Engine.Cache;
 /// </summary>
 internal sealed class CacheDetectionStage(DetectionFrameReader frames, NpyFloat32.Reader? embeddings, double minScore) : PipelineStage
 {
-    private IEnumerator<(int Frame, ReadOnlyMemory<MotRow> Rows)>? _cursor;
-    private bool _more = true;
+    private readonly DetectionFrameCursor _cursor = new(frames);
 
     public override bool ReadsPixels => false;
 
     public override void Process(FrameWork work, StageTimings timings)
     {
-        if (_cursor is null)
-        {
-            _cursor = frames.Frames().GetEnumerator();
-            _more = _cursor.MoveNext();
-        }
-        while (_more && _cursor.Current.Frame < work.FrameNumber)
-            _more = _cursor.MoveNext();
-        var rows = _more && _cursor.Current.Frame == work.FrameNumber ? _cursor.Current.Rows.Span : [];
+        var rows = _cursor.RowsAt(work.FrameNumber);
         var detections = new Detection[rows.Length];
         for (int i = 0; i < rows.Length; i++) detections[i] = new Detection(rows[i].Box, rows[i].Score, Math.Max(rows[i].ClassId, 0));
         work.Detections = detections;
