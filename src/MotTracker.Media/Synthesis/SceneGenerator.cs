@@ -20,23 +20,16 @@ public static class SceneGenerator
     /// <exception cref="DirectoryNotFoundException">The MOT17 folder is missing or holds no usable people.</exception>
     /// <exception cref="IOException">The scene folder exists (without <paramref name="overwrite"/>) or writing failed.</exception>
     public static (SceneSummary Summary, SceneTimings Timings) Generate(
-        SceneOptions options, SceneSources sources, string benchmarkDirectory, bool overwrite, Action<int>? progress = null)
-    {
-        options.Validate();
-        var clock = Stopwatch.StartNew();
-        using var library = PersonLibrary.Load(sources.Mot17TrainDirectory);
-        double people = clock.Elapsed.TotalMilliseconds;
-        using var background = StreetBackground.Median(sources.BackgroundVideo);
-        double street = clock.Elapsed.TotalMilliseconds - people;
-        using var scene = SyntheticScene.Create(options, library, background);
-        var summary = SceneWriter.Write(scene, benchmarkDirectory, overwrite, progress);
-        double total = clock.Elapsed.TotalMilliseconds;
-        return (summary, new SceneTimings(people, street, total - people - street));
-    }
+        SceneOptions options, SceneSources sources, string benchmarkDirectory, bool overwrite, Action<int>? progress = null) =>
+        Build(options, sources, scene => SceneWriter.Write(scene, benchmarkDirectory, overwrite, progress));
 
     /// <summary>A camera network (<see cref="SceneOptions.Cameras"/> &gt; 1): one sequence per camera, gt ids global.</summary>
     public static (IReadOnlyList<SceneSummary> Cameras, SceneTimings Timings) GenerateNetwork(
-        SceneOptions options, SceneSources sources, string benchmarkDirectory, bool overwrite, Action<int>? progress = null)
+        SceneOptions options, SceneSources sources, string benchmarkDirectory, bool overwrite, Action<int>? progress = null) =>
+        Build(options, sources, scene => NetworkWriter.Write(scene, benchmarkDirectory, overwrite, progress));
+
+    /// <summary>Loads the people and the street, builds the scene and hands it to a writer, timing each part.</summary>
+    private static (T Written, SceneTimings Timings) Build<T>(SceneOptions options, SceneSources sources, Func<SyntheticScene, T> write)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -45,8 +38,8 @@ public static class SceneGenerator
         using var background = StreetBackground.Median(sources.BackgroundVideo);
         double street = clock.Elapsed.TotalMilliseconds - people;
         using var scene = SyntheticScene.Create(options, library, background);
-        var summaries = NetworkWriter.Write(scene, benchmarkDirectory, overwrite, progress);
+        var written = write(scene);
         double total = clock.Elapsed.TotalMilliseconds;
-        return (summaries, new SceneTimings(people, street, total - people - street));
+        return (written, new SceneTimings(people, street, total - people - street));
     }
 }
