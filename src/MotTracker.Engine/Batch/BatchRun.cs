@@ -139,6 +139,21 @@ public sealed class BatchRun : IDisposable
 
     public string OutputDirectory => _request.OutputDirectory;
 
+    /// <summary>
+    /// The settings every batch-shaped run (batch, detect) checks first: the shard, the job count, and an output
+    /// folder that is not a file (<paramref name="outputKind"/> names what to give instead).
+    /// </summary>
+    /// <exception cref="TrackRequestException">One of them cannot work.</exception>
+    internal static ShardSpec CheckRunSettings(string? shardText, int? jobs, string outputDirectory, string outputKind)
+    {
+        ShardSpec shard;
+        try { shard = shardText is { } text ? ShardSpec.Parse(text) : ShardSpec.Whole; }
+        catch (FormatException ex) { throw new TrackRequestException("shard", ex.Message); }
+        if (jobs is < 1) throw new TrackRequestException("jobs", $"must be at least 1 (got {jobs})");
+        if (File.Exists(outputDirectory)) throw new TrackRequestException("output", $"'{outputDirectory}' is a file; give {outputKind}");
+        return shard;
+    }
+
     /// <summary>Checks the batch, takes the shard's lock and plans it.</summary>
     /// <param name="checkJob">Called with the first input that prepares (the front end's own checks of its options against a real job).</param>
     /// <exception cref="TrackRequestException">A setting that cannot work, or another run holds the shard.</exception>
@@ -149,11 +164,7 @@ public sealed class BatchRun : IDisposable
         ArgumentNullException.ThrowIfNull(environment);
 
         // 1. The settings alone.
-        ShardSpec shard;
-        try { shard = settings.Shard is { } text ? ShardSpec.Parse(text) : ShardSpec.Whole; }
-        catch (FormatException ex) { throw new TrackRequestException("shard", ex.Message); }
-        if (settings.Jobs is < 1) throw new TrackRequestException("jobs", $"must be at least 1 (got {settings.Jobs})");
-        if (File.Exists(settings.OutputDirectory)) throw new TrackRequestException("output", $"'{settings.OutputDirectory}' is a file; give a results folder");
+        var shard = CheckRunSettings(settings.Shard, settings.Jobs, settings.OutputDirectory, "a results folder");
         if (settings.GroundTruthDirectory is not null && !settings.Evaluate) throw new TrackRequestException("gt", "applies to --eval");
         if (settings.FailUnder is not null && !settings.Evaluate) throw new TrackRequestException("fail-under", "applies to --eval");
         if (settings.VideoDirectory is { } videos && !Directory.Exists(videos)) throw new TrackRequestException("save-video-dir", $"'{videos}' does not exist");

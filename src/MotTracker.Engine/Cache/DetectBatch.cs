@@ -59,11 +59,7 @@ public sealed class DetectBatch : IDisposable
     /// <exception cref="MotFormatException">The input is unusable, or existing caches would be replaced.</exception>
     public static DetectBatch Prepare(DetectSettings settings, EngineEnvironment environment)
     {
-        ShardSpec shard;
-        try { shard = settings.Shard is { } text ? ShardSpec.Parse(text) : ShardSpec.Whole; }
-        catch (FormatException ex) { throw new TrackRequestException("shard", ex.Message); }
-        if (settings.Jobs is < 1) throw new TrackRequestException("jobs", $"must be at least 1 (got {settings.Jobs})");
-        if (File.Exists(settings.OutputDirectory)) throw new TrackRequestException("output", $"'{settings.OutputDirectory}' is a file; give a cache folder");
+        var shard = BatchRun.CheckRunSettings(settings.Shard, settings.Jobs, settings.OutputDirectory, "a cache folder");
         if (settings.CameraMotion is CameraMotionMode.File) throw new TrackRequestException("cmc", "detect estimates camera motion from the frames: choose sparse, ecc or none");
 
         var single = settings.Seqmap is null ? BatchPlanner.Single(settings.Input) : null;
