@@ -104,6 +104,34 @@ public sealed class TrackFrameLimitTests
         File.ReadAllLines(Path.Combine(dir, "events.jsonl")).Select(CountEvent.Parse)
             .Count(e => e.Type == CountEvent.TrackStarted).ShouldBe(rows.Select(r => r.Id).Distinct().Count());
     }
+
+    [NeedsFfmpegFact]
+    public void A_live_video_with_rotate_is_written_in_parts_of_N_frame_numbers_each_renamed_into_place()
+    {
+        string dir = TestData.NewTempDirectory();
+        string clip = Path.Combine(dir, "clip.ts");
+        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "60", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
+        using var server = Ffmpeg.Serve(clip, url);
+
+        var result = CliRunner.Run(dir, ModelsEnv(), "track", url, "--live", "-o", "live.txt", "--max-frames", "25", "--rotate", "10",
+            "--save-video", "live.avi", "-q");
+
+        result.ExitCode.ShouldBe(0, result.Out + result.Error);
+        result.Out.ShouldContain("video, 25 frames -> " + Path.Combine(dir, "live.000003.avi") + " (the last of 3 files)");
+        FrameCount(Path.Combine(dir, "live.000001.avi")).ShouldBe(10);
+        FrameCount(Path.Combine(dir, "live.000002.avi")).ShouldBe(10);
+        FrameCount(Path.Combine(dir, "live.000003.avi")).ShouldBe(5);
+        Directory.GetFiles(dir, "*.avi").Length.ShouldBe(3, "no other video, no temporary file");
+        Directory.GetFiles(dir, ".*").ShouldBeEmpty();
+        File.Exists(Path.Combine(dir, "live.000003.txt")).ShouldBeTrue("the result parts follow the same frame numbers");
+    }
+
+    private static int FrameCount(string video)
+    {
+        using var source = MotTracker.Media.FrameSources.Open(video);
+        return source.ReadFrames().Count();
+    }
 }
 
 /// <summary>The ffmpeg program as a test's stream server (one client per server, like a camera's single connection).</summary>

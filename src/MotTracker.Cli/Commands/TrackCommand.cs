@@ -29,7 +29,7 @@ internal static class TrackCommand
         var saveCmc = new Option<string?>("--save-cmc") { Description = "Also write the camera motion of every frame to this file in BoT-SORT's GMC format (as read by --cmc file:PATH), numbers in shortest round-trip form so a replay from it is identical; written atomically. Makes the run produce camera motion even for a tracker that ignores it." };
         var live = new Option<bool>("--live") { Description = "Treat the input URL as a live stream even when its scheme does not say so (an http(s) URL of a camera or server that never ends). rtsp, rtsps, rtmp, rtmps, udp, rtp, srt and tcp URLs are live anyway. Live input is reopened when it drops (see --reconnect-timeout) and its result file is written in place, flushed every frame." };
         var reconnectTimeout = new Option<double?>("--reconnect-timeout") { Description = "Live input: seconds an outage may last (from the last frame received) before the run ends normally with what it has (default: reconnect forever; 0: end at the first drop). Reopen attempts wait 0.5 s, then 1, 2, 4 and 8 s, then every 8 s." };
-        var rotate = new Option<int?>("--rotate") { Description = "Live input: start a new result file every N frame numbers: out.txt becomes out.000001.txt (frames 1..N), out.000002.txt (N+1..2N), ...; a part is created when its first frame arrives." };
+        var rotate = new Option<int?>("--rotate") { Description = "Live input: start a new result file every N frame numbers: out.txt becomes out.000001.txt (frames 1..N), out.000002.txt (N+1..2N), ...; a part is created when its first frame arrives. --save-video is cut the same way (out.000001.mp4, ...), each part renamed into place as soon as it is complete." };
         var summaryEvery = new Option<double?>("--summary-every") { Description = "Also rewrite --summary every this many seconds while the run goes on (atomically: readers see the previous or the new summary, never half of one)." };
         var gt = new Option<string?>("--gt") { Description = "With --save-video: ground truth (gt.txt) to draw the run's errors against, live, as render --gt draws them (MOT17 rules): missed gt boxes dashed white, false positives red, an ID switch flagged old -> new id in magenta for a few frames." };
         var heatmap = new Option<string?>("--heatmap") { Description = "Also write a PNG of where the tracks went: the density of box bottom centres (one per track per frame), smoothed and coloured blue (rare) to red (frequent) over the first frame; written atomically. On public detections it needs the frames in img1/." };
@@ -124,6 +124,7 @@ internal static class TrackCommand
         {
             if (!job.IsLive) throw new UsageException($"--rotate applies to live input (its result file is written in place); '{request.Input}' is written once, atomically");
             OutputPaths.CheckWritable(ResultStreamWriter.RotatedPath(outPath, 1), run.Overwrite, job.InputFiles);
+            if (run.Outputs.VideoPath is { } video) OutputPaths.CheckWritable(ResultStreamWriter.RotatedPath(video, 1), run.Overwrite, job.InputFiles);
         }
         // A live run usually ends by being stopped: its settings are written first, not at an end that may not come.
         if (job.IsLive) TrackerConfigFile.Write(settingsPath, TrackerOptionSet.Effective(request));
@@ -149,7 +150,7 @@ internal static class TrackCommand
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{outcome.Name}: {outcome.Frames} frames, {detections}{outcome.Tracks} tracks, {outcome.Boxes} boxes -> {outcome.OutputPath}{(outcome.ResultFiles > 1 ? $" (the last of {outcome.ResultFiles} files)" : "")}"));
         if (result.VideoPath is { } videoPath)
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {result.VideoFrames} frames -> {videoPath}"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {result.VideoFrames} frames -> {videoPath}{(result.VideoFiles > 1 ? $" (the last of {result.VideoFiles} files)" : "")}"));
         if (result.Counter is { } counter)
         {
             foreach (var line in counter.Lines)

@@ -134,7 +134,11 @@ public sealed class TrackOutputs : IDisposable
 
     /// <summary>Opens the outputs for <paramref name="job"/> (the video file is started now, as a hidden temporary file).</summary>
     /// <exception cref="TrackRequestException">The settings do not fit the job (a video of a run that reads no frames).</exception>
-    public static TrackOutputs Open(TrackJob job, TrackOutputSettings settings)
+    /// <param name="rotateFrames">
+    /// Live input only: write the video in parts of this many frame numbers, each renamed into place when
+    /// complete (the result file's <see cref="TrackRunOptions.RotateFrames"/>); ignored for other input.
+    /// </param>
+    public static TrackOutputs Open(TrackJob job, TrackOutputSettings settings, int? rotateFrames = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(settings);
@@ -180,7 +184,7 @@ public sealed class TrackOutputs : IDisposable
                 var errors = settings.GroundTruthPath is { } gtFile
                     ? ErrorOverlay.CreateLive(settings.Benchmark, MotFileReader.Read(gtFile, MotFileKind.GroundTruth), gtFile)
                     : null;
-                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counting, settings.Overwrite) { Errors = errors };
+                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counting, settings.Overwrite, job.IsLive ? rotateFrames : null) { Errors = errors };
             }
             catch (Exception ex) when (ex is Core.MotFormatException or IOException)
             {
@@ -212,6 +216,9 @@ public sealed class TrackOutputs : IDisposable
 
     /// <summary>Video frames written so far.</summary>
     public int VideoFrames => _video?.FramesWritten ?? 0;
+
+    /// <summary>Video files written: 0 without a video, 1, or the parts of a live video in parts.</summary>
+    public int VideoFiles => _video?.Parts ?? 0;
 
     /// <summary>After a successful run: the summary is written (atomically) and the video moved into place.</summary>
     public void Complete()
