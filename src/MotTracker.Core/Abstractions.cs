@@ -44,6 +44,9 @@ public interface IBatchingEmbedder : IAppearanceEmbedder
     /// <summary>Floats one prepared crop takes (the model's input for one box).</summary>
     int CropLength { get; }
 
+    /// <summary>Most crops one model run takes; <see cref="EmbedCrops"/> splits more into runs of this many.</summary>
+    int MaxBatch { get; }
+
     /// <summary>Writes the model input for <paramref name="box"/> of <paramref name="image"/> into the first <see cref="CropLength"/> floats of <paramref name="destination"/>.</summary>
     void PrepareCrop(BgrImage image, in BoundingBox box, Span<float> destination);
 
