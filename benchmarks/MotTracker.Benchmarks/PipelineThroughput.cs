@@ -110,7 +110,7 @@ internal static class PipelineThroughput
             {
                 if (stage is GroupingStage grouping)
                 {
-                    if (grouping.Hold(work)) grouping.Finish(timings, done);
+                    if (grouping.Hold(work)) grouping.Finish(timings, done, all: false);
                 }
                 else
                 {
@@ -118,7 +118,7 @@ internal static class PipelineThroughput
                 }
             }
         }
-        foreach (var grouping in stages.OfType<GroupingStage>()) grouping.Finish(timings, done);
+        foreach (var grouping in stages.OfType<GroupingStage>()) grouping.Finish(timings, done, all: true);
         return (watch.Elapsed.TotalSeconds, ProcessCpu() - cpuBefore);
     }
 

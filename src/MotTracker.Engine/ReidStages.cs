@@ -4,22 +4,22 @@ using MotTracker.Core;
 namespace MotTracker.Engine;
 
 /// <summary>
-/// When ReID runs across frames: the crops of consecutive frames are held until at least
-/// <see cref="Crops"/> are waiting or <see cref="Frames"/> frames are, then embedded in one model call
-/// (split into runs of the embedder's <see cref="IBatchingEmbedder.MaxBatch"/>). Fixed counts, never a
-/// timer: the same video groups the same way on any machine, and a crop's vector does not depend on its
-/// group anyway (tested bit for bit), so the grouping changes speed, not results.
+/// When ReID runs across frames: prepared crops queue up over consecutive frames and go to the model
+/// <see cref="Crops"/> at a time (a frame's crops may be split between two runs); once
+/// <see cref="Frames"/> frames are waiting, whatever is queued runs, so no frame waits for more than that
+/// many. Fixed counts, never a timer: the same video groups the same way on any machine, and a crop's
+/// vector does not depend on its group anyway (tested bit for bit), so grouping changes speed, not results.
 /// </summary>
 public sealed record ReidBatching(int Crops, int Frames)
 {
-    /// <summary>Frames held at most: the tracker stays at most this many frames behind the ReID model on a sparse scene.</summary>
+    /// <summary>Frames held at most: the tracker stays at most this many frames behind the detector on a sparse scene.</summary>
     public const int DefaultFrames = 4;
 
-    /// <summary>One full model run's worth of crops (8 on the CPU, 32 on CUDA) or <see cref="DefaultFrames"/> frames.</summary>
+    /// <summary>Runs of the embedder's <see cref="IBatchingEmbedder.MaxBatch"/> crops (8 on the CPU, 32 on CUDA), at most <see cref="DefaultFrames"/> frames held.</summary>
     public static ReidBatching For(IBatchingEmbedder embedder) => new(embedder.MaxBatch, DefaultFrames);
 
     /// <summary>Each frame on its own (the behaviour before batching across frames).</summary>
-    public static ReidBatching PerFrame { get; } = new(1, 1);
+    public static ReidBatching PerFrame { get; } = new(int.MaxValue, 1);
 }
 
 /// <summary>One frame's prepared crops: <see cref="Count"/> model inputs end to end in a pooled array, and the detection each belongs to.</summary>
@@ -81,70 +81,99 @@ public sealed class ReidCropStage(IBatchingEmbedder embedder, double minScore) :
 }
 
 /// <summary>
-/// Embeds the prepared crops of consecutive frames in one model call once <see cref="ReidBatching"/>'s
-/// count of crops or frames is held (and whatever is held when the input ends), so a sparse scene pays
-/// the model's fixed cost per call once per few frames rather than every frame.
+/// Embeds the prepared crops of consecutive frames in model runs of <see cref="ReidBatching.Crops"/>
+/// crops, and whatever is queued once <see cref="ReidBatching.Frames"/> frames wait (or the input ends),
+/// so a sparse scene pays the model's fixed cost per run once per few frames rather than every frame.
+/// A frame leaves, in order, once all its crops are embedded.
 /// </summary>
 public sealed class ReidBatchStage(IBatchingEmbedder embedder, ReidBatching batching) : GroupingStage
 {
     private readonly List<FrameWork> _held = [];
-    private int _heldCrops;
+    // The first crop not yet embedded: frame _nextFrame of _held, its crop _nextCrop.
+    private int _nextFrame;
+    private int _nextCrop;
+    private int _queued;
     private float[] _joined = [];
 
     public override bool ReadsPixels => false;
 
     public override bool Hold(FrameWork work)
     {
+        work.Embeddings = new float[]?[work.Detections.Length];
         _held.Add(work);
-        _heldCrops += work.ReidCrops?.Count ?? 0;
-        return _heldCrops >= batching.Crops || _held.Count >= batching.Frames;
+        _queued += work.ReidCrops?.Count ?? 0;
+        return _queued >= batching.Crops || _held.Count >= batching.Frames;
     }
 
-    public override void Finish(StageTimings timings, List<FrameWork> done)
+    public override void Finish(StageTimings timings, List<FrameWork> done, bool all)
     {
-        if (_heldCrops > 0)
+        all |= _held.Count >= batching.Frames;
+        while (_queued >= batching.Crops || (all && _queued > 0))
+            Run(Math.Min(_queued, batching.Crops), timings);
+
+        // Leading frames whose crops are all embedded leave; with all, every frame is.
+        int complete = all ? _held.Count : _nextFrame;
+        for (int i = 0; i < complete; i++)
         {
-            float[][] vectors = Embed();
-            timings.ReidCalls += (_heldCrops + embedder.MaxBatch - 1) / embedder.MaxBatch;
-            int next = 0;
-            foreach (var work in _held)
-            {
-                var embeddings = new float[]?[work.Detections.Length];
-                if (work.ReidCrops is { } crops)
-                {
-                    for (int k = 0; k < crops.Count; k++) embeddings[crops.Detections[k]] = vectors[next++];
-                    ArrayPool<float>.Shared.Return(crops.Data);
-                    work.ReidCrops = null;
-                }
-                work.Embeddings = embeddings;
-            }
+            if (_held[i].ReidCrops is { } crops) ArrayPool<float>.Shared.Return(crops.Data);
+            _held[i].ReidCrops = null;
+            done.Add(_held[i]);
+        }
+        _held.RemoveRange(0, complete);
+        _nextFrame -= complete;
+        if (all) _nextFrame = _nextCrop = 0;
+    }
+
+    /// <summary>The next <paramref name="count"/> queued crops through the model in one call, their vectors put in place.</summary>
+    private void Run(int count, StageTimings timings)
+    {
+        int slot = embedder.CropLength;
+        // Where the crops lie: in place when one frame holds them all, else joined into one input.
+        int frame = _nextFrame, crop = _nextCrop;
+        var first = CropsOf(ref frame, ref crop);
+        ReadOnlySpan<float> input;
+        if (first.Count - crop >= count)
+        {
+            input = first.Data.AsSpan(crop * slot, count * slot);
         }
         else
         {
-            foreach (var work in _held) work.Embeddings = new float[]?[work.Detections.Length];
+            if (_joined.Length < count * slot) _joined = new float[count * slot];
+            for (int k = 0; k < count; k++)
+            {
+                var crops = CropsOf(ref frame, ref crop);
+                crops.Data.AsSpan(crop * slot, slot).CopyTo(_joined.AsSpan(k * slot));
+                crop++;
+            }
+            input = _joined.AsSpan(0, count * slot);
         }
-        done.AddRange(_held);
-        _held.Clear();
-        _heldCrops = 0;
+
+        var vectors = embedder.EmbedCrops(input, count);
+        timings.ReidCalls += (count + embedder.MaxBatch - 1) / embedder.MaxBatch;
+        for (int k = 0; k < count; k++)
+        {
+            var crops = CropsOf(ref _nextFrame, ref _nextCrop);
+            _held[_nextFrame].Embeddings![crops.Detections[_nextCrop]] = vectors[k];
+            _nextCrop++;
+        }
+        _queued -= count;
+        // Step past frames now fully embedded (and frames without crops), so _nextFrame counts complete frames.
+        while (_nextFrame < _held.Count && (_held[_nextFrame].ReidCrops?.Count ?? 0) <= _nextCrop)
+        {
+            _nextFrame++;
+            _nextCrop = 0;
+        }
     }
 
-    /// <summary>All held crops through the model: one frame's crops in place, several frames' joined into one input.</summary>
-    private float[][] Embed()
+    /// <summary>The crops of the frame at (<paramref name="frame"/>, <paramref name="crop"/>), first stepping past frames whose crops are used up.</summary>
+    private PreparedCrops CropsOf(ref int frame, ref int crop)
     {
-        int slot = embedder.CropLength;
-        var only = _held.Where(w => w.ReidCrops is not null).ToList();
-        if (only.Count == 1)
-            return embedder.EmbedCrops(only[0].ReidCrops!.Data.AsSpan(0, _heldCrops * slot), _heldCrops);
-        if (_joined.Length < _heldCrops * slot)
-            _joined = new float[_heldCrops * slot];
-        int offset = 0;
-        foreach (var work in only)
+        while (_held[frame].ReidCrops is not { } crops || crop >= crops.Count)
         {
-            var crops = work.ReidCrops!;
-            crops.Data.AsSpan(0, crops.Count * slot).CopyTo(_joined.AsSpan(offset));
-            offset += crops.Count * slot;
+            frame++;
+            crop = 0;
         }
-        return embedder.EmbedCrops(_joined.AsSpan(0, _heldCrops * slot), _heldCrops);
+        return _held[frame].ReidCrops!;
     }
 
     public override void AddTime(StageTimings timings, double milliseconds) => timings.EmbedMs += milliseconds;

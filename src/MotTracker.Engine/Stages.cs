@@ -41,23 +41,26 @@ public abstract class PipelineStage
 }
 
 /// <summary>
-/// A stage that may hold frames back to finish several together (one model run over the crops of a few
-/// frames). Which frames go together depends only on the frames themselves, never on timing, so a run's
-/// results do not depend on the machine's load. Frames leave in the order they came.
+/// A stage that may hold frames back to work on several together (one model run over the crops of a few
+/// frames). What goes together depends only on the frames themselves, never on timing, so a run's results
+/// do not depend on the machine's load. Frames leave in the order they came.
 /// </summary>
 public abstract class GroupingStage : PipelineStage
 {
-    /// <summary>Takes one frame in; true when the frames held so far (this one included) must be finished now.</summary>
+    /// <summary>Takes one frame in; true when <see cref="Finish"/> has work to do now.</summary>
     public abstract bool Hold(FrameWork work);
 
-    /// <summary>Finishes every held frame and appends them, in order, to <paramref name="done"/>.</summary>
-    public abstract void Finish(StageTimings timings, List<FrameWork> done);
+    /// <summary>
+    /// Does the work that is due and appends the frames now complete, in order, to <paramref name="done"/>;
+    /// with <paramref name="all"/> (the input ended) every held frame.
+    /// </summary>
+    public abstract void Finish(StageTimings timings, List<FrameWork> done, bool all);
 
     /// <summary>One frame on its own, finished at once (for callers that run stages one frame at a time).</summary>
     public sealed override void Process(FrameWork work, StageTimings timings)
     {
         Hold(work);
-        Finish(timings, []);
+        Finish(timings, [], all: true);
     }
 }
 

@@ -232,18 +232,18 @@ public sealed class TrackingPipeline
     }
 
     /// <summary>
-    /// A stage that holds frames to finish them together: frames are handed on, in order, each time the
-    /// stage says its group is complete, and whatever it still holds when the input ends.
+    /// A stage that holds frames to work on them together: frames are handed on, in order, as the stage
+    /// completes them, and whatever it still holds when the input ends.
     /// </summary>
     private void RunGroupingStage(GroupingStage stage, ChannelReader<FrameWork> reader, ChannelWriter<FrameWork> writer, StageTimings timings, bool releasesPixels, CancellationToken token)
     {
         Exception? failure = null;
         var done = new List<FrameWork>();
         var clock = new Stopwatch();
-        void Finish()
+        void Finish(bool all)
         {
             clock.Restart();
-            stage.Finish(timings, done);
+            stage.Finish(timings, done, all);
             stage.AddTime(timings, clock.Elapsed.TotalMilliseconds);
             foreach (var work in done)
             {
@@ -255,18 +255,12 @@ public sealed class TrackingPipeline
 
         try
         {
-            bool holding = false;
             while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
             {
                 while (reader.TryRead(out var work))
-                {
-                    holding = true;
-                    if (!stage.Hold(work)) continue;
-                    Finish();
-                    holding = false;
-                }
+                    if (stage.Hold(work)) Finish(all: false);
             }
-            if (holding) Finish();
+            Finish(all: true);
         }
         catch (Exception ex)
         {

@@ -95,26 +95,28 @@ public sealed class ReidBatchingPipelineTests
     }
 
     [Fact]
-    public void Crops_of_consecutive_frames_go_to_the_model_together_once_eight_are_held_or_four_frames_and_the_rest_at_the_end()
+    public void Crops_of_consecutive_frames_go_to_the_model_eight_at_a_time_and_whatever_waits_once_four_frames_do()
     {
-        var (embedder, _, timings) = Run(13, new ReidBatching(Crops: 8, Frames: 4));
+        var (embedder, _, timings) = Run(14, new ReidBatching(Crops: 8, Frames: 4));
 
-        // People per frame: 2 3 4 | 1 2 20 (the crowd closes its group) | 4 1 2 3 | 4 1 2 (end of input).
-        embedder.CropsPerCall.ShouldBe([9, 23, 10, 7]);
-        timings.ReidCalls.ShouldBe(4);
-        timings.CropsEmbedded.ShouldBe(49);
-        timings.CropsSkipped.ShouldBe(13);
+        // People per frame: 2 3 4 1 2 20 4 1 2 3 4 1 2 3. Frames 1-3 hold 9: a run of 8 (frames 1 and 2
+        // leave, one crop of frame 3 waits); frames 3-6 are four frames held, so all 24 queued crops run
+        // (8, 8, 8); frames 7-10 are four frames again with 10 crops (8, then 2), and so are 11-14.
+        embedder.CropsPerCall.ShouldBe([8, 8, 8, 8, 8, 2, 8, 2]);
+        timings.ReidCalls.ShouldBe(8);
+        timings.CropsEmbedded.ShouldBe(52);
+        timings.CropsSkipped.ShouldBe(14);
     }
 
     [Fact]
     public void Every_frame_reaches_the_tracker_in_order_with_its_own_vectors_whatever_the_grouping()
     {
-        var perFrame = Run(13, ReidBatching.PerFrame);
-        var grouped = Run(13, new ReidBatching(Crops: 8, Frames: 4));
+        var perFrame = Run(14, ReidBatching.PerFrame);
+        var grouped = Run(14, new ReidBatching(Crops: 8, Frames: 4));
 
-        perFrame.Embedder.CropsPerCall.ShouldBe(Enumerable.Range(1, 13).Select(f => CrowdDetector.For(f).Length - 1).ToList());
-        grouped.Tracker.Seen.Select(s => s.Frame).ShouldBe(Enumerable.Range(1, 13).ToList());
-        for (int i = 0; i < 13; i++)
+        perFrame.Embedder.CropsPerCall.ShouldBe(Enumerable.Range(1, 14).Select(f => CrowdDetector.For(f).Length - 1).ToList());
+        grouped.Tracker.Seen.Select(s => s.Frame).ShouldBe(Enumerable.Range(1, 14).ToList());
+        for (int i = 0; i < 14; i++)
         {
             var (frame, embeddings) = grouped.Tracker.Seen[i];
             var expected = CrowdDetector.For(frame).Select((d, k) => d.Score < 0.1 ? null : new float[] { frame, (float)d.Box.X }).ToArray();
