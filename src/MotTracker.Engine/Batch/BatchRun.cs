@@ -103,55 +103,21 @@ public sealed record BatchOutcome(BatchSummary Summary, EvaluationReport? Report
 /// tracks each input through <see cref="TrackRun.Execute"/> (the call <c>track</c> makes) and evaluates.
 /// A problem of one input, wherever it is in the list, is that input's failure alone.
 /// </summary>
-public sealed class BatchRun : IDisposable
+public sealed class BatchRun : PlannedBatch
 {
     private readonly TrackingEngine _engine;
     private readonly BatchSettings _settings;
-    private readonly BatchRequest _request;
     private readonly IReadOnlyDictionary<string, TrackRequest> _requests;
     private readonly BatchEvaluation? _evaluation;
-    private readonly ShardLock _lock;
 
     private BatchRun(TrackingEngine engine, BatchSettings settings, BatchRequest request, IReadOnlyDictionary<string, TrackRequest> requests,
         BatchEvaluation? evaluation, ShardLock shardLock, IReadOnlyList<BatchPlanItem> plan)
+        : base(request, shardLock, plan)
     {
         _engine = engine;
         _settings = settings;
-        _request = request;
         _requests = requests;
         _evaluation = evaluation;
-        _lock = shardLock;
-        Plan = plan;
-    }
-
-    /// <summary>This shard's inputs, sorted by name.</summary>
-    public IReadOnlyList<BatchInput> Inputs => _request.Inputs;
-
-    /// <summary>What happens to each input: run, or skipped as complete.</summary>
-    public IReadOnlyList<BatchPlanItem> Plan { get; }
-
-    public ShardSpec Shard => _request.Shard;
-
-    /// <summary>Sequences run at once: as asked, else one per core for public detections and 1 when a model runs (a model run already uses every core).</summary>
-    public int Jobs => _request.Jobs;
-
-    public int ToRun => Plan.Count(p => p.Run);
-
-    public string OutputDirectory => _request.OutputDirectory;
-
-    /// <summary>
-    /// The settings every batch-shaped run (batch, detect) checks first: the shard, the job count, and an output
-    /// folder that is not a file (<paramref name="outputKind"/> names what to give instead).
-    /// </summary>
-    /// <exception cref="TrackRequestException">One of them cannot work.</exception>
-    internal static ShardSpec CheckRunSettings(string? shardText, int? jobs, string outputDirectory, string outputKind)
-    {
-        ShardSpec shard;
-        try { shard = shardText is { } text ? ShardSpec.Parse(text) : ShardSpec.Whole; }
-        catch (FormatException ex) { throw new TrackRequestException("shard", ex.Message); }
-        if (jobs is < 1) throw new TrackRequestException("jobs", $"must be at least 1 (got {jobs})");
-        if (File.Exists(outputDirectory)) throw new TrackRequestException("output", $"'{outputDirectory}' is a file; give {outputKind}");
-        return shard;
     }
 
     /// <summary>Checks the batch, takes the shard's lock and plans it.</summary>
@@ -201,60 +167,33 @@ public sealed class BatchRun : IDisposable
             }
         }
 
-        var request = new BatchRequest
+        // As asked, else one per core for public detections and 1 when a model runs (a model run already uses every core).
+        int jobs = settings.Jobs ?? (anyDetector || (settings.Template.Models.Reid is not null && !allCaches) ? 1 : Environment.ProcessorCount);
+        var request = NewRequest(inputs, settings.OutputDirectory, shard, jobs, settings.Overwrite, settings.Options, models, settings.Version) with
         {
-            Inputs = inputs,
-            OutputDirectory = settings.OutputDirectory,
-            Shard = shard,
-            Jobs = settings.Jobs ?? (anyDetector || (settings.Template.Models.Reid is not null && !allCaches) ? 1 : Environment.ProcessorCount),
-            Overwrite = settings.Overwrite,
-            OptionsHash = BatchOptionsHash.Compute(settings.Options, models, settings.Version),
-            Options = new SortedDictionary<string, string>(settings.Options.ToDictionary(), StringComparer.Ordinal),
-            Models = models,
-            Version = settings.Version,
             InputFingerprints = inputs.ToDictionary(i => i.Name, i => InputFingerprint.Of(i, requests[i.Name]), StringComparer.Ordinal),
         };
 
-        // 4. The results folder: this shard's lock first, so nothing changes it between the plan and the run.
-        bool folderExisted = Directory.Exists(settings.OutputDirectory);
-        var shardLock = ShardLock.Acquire(settings.OutputDirectory, shard);
-        try
-        {
-            var plan = BatchRunner.Plan(request);
-            CheckExtraOutputs(settings, request, plan);
-            return new BatchRun(engine, settings, request, requests, evalSequences is null ? null : evaluation! with { SequenceList = evalSequences }, shardLock, plan);
-        }
-        catch
-        {
-            shardLock.Dispose();
-            if (!folderExisted)
-            {
-                // Refused before anything ran: leave no folder behind that the user did not have.
-                AtomicFile.TryDelete(shardLock.Path);
-                try { Directory.Delete(settings.OutputDirectory); }
-                catch (IOException) { }
-            }
-            throw;
-        }
+        // 4. The results folder, locked and planned; no video or summary of somebody else's is replaced.
+        var (shardLock, plan) = LockAndPlan(request, plan => CheckExtraOutputs(settings, request, plan));
+        return new BatchRun(engine, settings, request, requests, evalSequences is null ? null : evaluation! with { SequenceList = evalSequences }, shardLock, plan);
     }
 
     /// <summary>Runs the plan, then evaluates when asked and every sequence is done.</summary>
     public BatchOutcome Run(IBatchObserver? observer, CancellationToken cancellationToken)
     {
-        var summary = BatchRunner.Run(_request, Plan, (item, resultPath, frameDone, token) =>
+        var summary = RunPlan((item, resultPath, frameDone, token) =>
         {
             using var job = _engine.Prepare(_requests[item.Name]);
             var result = TrackRun.Execute(job, resultPath, OutputsFor(_settings, item.Name),
                 new TrackRunOptions { Progress = p => frameDone(p.FrameNumber, job.FrameCount) }, token);
             return result.Outcome.Frames;
-        }, observer, cancellationToken, _lock);
+        }, observer, cancellationToken);
         EvaluationReport? report = null;
         if (_evaluation is not null && !summary.Cancelled && !summary.Failures.Any())
             report = _evaluation.Evaluate();
         return new BatchOutcome(summary, report, _evaluation?.Thresholds ?? []);
     }
-
-    public void Dispose() => _lock.Dispose();
 
     /// <summary>A problem of the input itself (malformed, missing, without detections or frames), as opposed to one of the settings.</summary>
     private static bool IsInputProblem(Exception ex) => ex switch
