@@ -40,8 +40,11 @@ public sealed record BatchSettings
     /// <summary>Folder for each input's annotated video (&lt;name&gt;.mp4), or null.</summary>
     public string? VideoDirectory { get; init; }
 
-    /// <summary>Style and count lines shared by every input; paths are filled in per input.</summary>
+    /// <summary>Style, count lines and zones shared by every input; paths are filled in per input.</summary>
     public TrackOutputSettings Outputs { get; init; } = new();
+
+    /// <summary>Also write each input's events (<see cref="Analytics.CountEvent"/>) to &lt;results&gt;/&lt;name&gt;.events.jsonl, with its result.</summary>
+    public bool Events { get; init; }
 
     /// <summary>Score the results after a fully successful run.</summary>
     public bool Evaluate { get; init; }
@@ -220,13 +223,18 @@ public sealed class BatchRun : PlannedBatch
     }
 
     /// <summary>
-    /// An input's extra outputs: its annotated video as &lt;video dir&gt;/&lt;name&gt;.mp4 and, with count
-    /// lines (the same for every input), its counts as &lt;results&gt;/&lt;name&gt;.counts.json.
+    /// An input's extra outputs: its annotated video as &lt;video dir&gt;/&lt;name&gt;.mp4; with count lines
+    /// or zones (the same for every input), its counts as &lt;results&gt;/&lt;name&gt;.counts.json (what
+    /// <c>track --summary</c> writes); with <see cref="BatchSettings.Events"/>, its events as
+    /// &lt;results&gt;/&lt;name&gt;.events.jsonl. All of them are staged and renamed into place with the
+    /// result, so a complete result always has its summary and events beside it.
     /// </summary>
     private static TrackOutputSettings OutputsFor(BatchSettings settings, string name) => settings.Outputs with
     {
         VideoPath = settings.VideoDirectory is null ? null : Path.Combine(settings.VideoDirectory, name + ".mp4"),
-        SummaryPath = settings.Outputs.CountLines.Count > 0 ? Path.Combine(settings.OutputDirectory, name + ".counts.json") : null,
+        SummaryPath = settings.Outputs.CountLines.Count > 0 || settings.Outputs.Zones.Count > 0 ? Path.Combine(settings.OutputDirectory, name + ".counts.json") : null,
+        EventsPath = settings.Events ? Path.Combine(settings.OutputDirectory, name + ".events.jsonl") : null,
+        StageEvents = true,
         // Checked for the whole batch before anything runs (see CheckExtraOutputs).
         Overwrite = true,
     };
@@ -245,7 +253,7 @@ public sealed class BatchRun : PlannedBatch
         {
             bool ours = manifest?.Find(item.Input.Name) is { } record && record.OptionsHash == request.OptionsHash;
             var outputs = OutputsFor(settings, item.Input.Name);
-            foreach (string? path in new[] { outputs.VideoPath, outputs.SummaryPath })
+            foreach (string? path in new[] { outputs.VideoPath, outputs.SummaryPath, outputs.EventsPath })
                 if (path is not null && File.Exists(path) && !ours) conflicts.Add(path);
         }
         if (conflicts.Count > 0)
