@@ -18,6 +18,12 @@ public sealed record ReidBatching(int Crops, int Frames)
     /// <summary>Runs of the embedder's <see cref="IBatchingEmbedder.MaxBatch"/> crops (8 on the CPU, 32 on CUDA), at most <see cref="DefaultFrames"/> frames held.</summary>
     public static ReidBatching For(IBatchingEmbedder embedder) => new(embedder.MaxBatch, DefaultFrames);
 
+    /// <summary>
+    /// Runs of the embedder's crops, but no frame held for later ones: for live streams, whose results are
+    /// written as each frame is tracked, so a stalled stream must not hold back frames it already sent.
+    /// </summary>
+    public static ReidBatching Live(IBatchingEmbedder embedder) => new(embedder.MaxBatch, 1);
+
     /// <summary>Each frame on its own (the behaviour before batching across frames).</summary>
     public static ReidBatching PerFrame { get; } = new(int.MaxValue, 1);
 }

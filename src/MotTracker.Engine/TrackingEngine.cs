@@ -179,7 +179,8 @@ public sealed partial class TrackingEngine(EngineEnvironment? environment = null
             {
                 // The CUDA fallback warning was already given for the detector.
                 var embedder = Track(resources, LoadEmbedder(request.Models, reid, detectorRuns: true, warnFallback: false));
-                stages.AddRange(ReidStages.For(embedder, ReidScoreThreshold(request, descriptor, fps)));
+                var batching = live && embedder is IBatchingEmbedder prepared ? ReidBatching.Live(prepared) : null;
+                stages.AddRange(ReidStages.For(embedder, ReidScoreThreshold(request, descriptor, fps), batching));
             }
             bool multiClass = IsMultiClass(request.Models.DetectorOptions);
             var tracker = CreateTracker(request, fps, multiClass, live ? LostFramesOf(request, fps) : null);

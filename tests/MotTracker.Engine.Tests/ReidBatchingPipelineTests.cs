@@ -124,4 +124,15 @@ public sealed class ReidBatchingPipelineTests
             perFrame.Tracker.Seen[i].Embeddings.ShouldBe(expected, $"frame {frame}, one frame a call");
         }
     }
+
+    [Fact]
+    public void A_live_stream_holds_no_frame_back_for_later_frames_crops()
+    {
+        // A live stream's results are written as each frame is tracked: a stream that stalls after a
+        // sparse frame must not keep that frame waiting for crops of frames that have not come.
+        var (embedder, tracker, _) = Run(14, ReidBatching.Live(new PreparingEmbedder()));
+
+        embedder.CropsPerCall.ShouldBe(Enumerable.Range(1, 14).Select(f => CrowdDetector.For(f).Length - 1).ToList());
+        tracker.Seen.Select(s => s.Frame).ShouldBe(Enumerable.Range(1, 14).ToList());
+    }
 }
