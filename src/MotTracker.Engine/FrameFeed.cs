@@ -26,6 +26,44 @@ public abstract class FrameFeed
     /// <summary>Frames 1..<paramref name="count"/> without pixels (public detections only).</summary>
     public static FrameFeed Numbers(int count) => new NumberFeed(count);
 
+    /// <summary>
+    /// The frames of <paramref name="feed"/> up to a limit: at most <paramref name="maxFrames"/> frames, and
+    /// none numbered past <paramref name="lastFrameNumber"/>. It stops right after the frame that reaches the
+    /// limit, without waiting for another one (a live stream would make it wait for its next frame).
+    /// </summary>
+    public static FrameFeed Limit(FrameFeed feed, int? maxFrames, int? lastFrameNumber)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        return maxFrames is null && lastFrameNumber is null ? feed : new LimitedFeed(feed, maxFrames ?? int.MaxValue, lastFrameNumber ?? int.MaxValue);
+    }
+
+    private sealed class LimitedFeed(FrameFeed feed, int maxFrames, int lastFrameNumber) : FrameFeed
+    {
+        // Frame numbers start at 1, so the last number also bounds the count.
+        public override int? FrameCount
+        {
+            get
+            {
+                int limit = Math.Min(Math.Min(maxFrames, lastFrameNumber), feed.FrameCount ?? int.MaxValue);
+                return limit == int.MaxValue ? null : limit;
+            }
+        }
+
+        public override bool CarriesPixels => feed.CarriesPixels;
+
+        public override IEnumerable<FrameWork> Read(CancellationToken cancellationToken)
+        {
+            int read = 0;
+            foreach (var work in feed.Read(cancellationToken))
+            {
+                // A live stream's numbers jump over an outage: a frame past the limit is not tracked (nor are its pixels kept).
+                if (work.FrameNumber > lastFrameNumber) yield break;
+                yield return work;
+                if (++read >= maxFrames || work.FrameNumber >= lastFrameNumber) yield break;
+            }
+        }
+    }
+
     private sealed class NumberFeed(int count) : FrameFeed
     {
         public override int? FrameCount => count;

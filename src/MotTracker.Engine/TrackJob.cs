@@ -39,6 +39,29 @@ public sealed record TrackRunOptions
     /// <summary>Live input only: start a new result file every this many frame numbers (see <see cref="ResultStreamWriter.RotatedPath"/>).</summary>
     public int? RotateFrames { get; init; }
 
+    /// <summary>
+    /// Stop after this many frames (<c>--max-frames</c>): the run then ends as at the end of its input, every
+    /// output complete. Counts frames read, so on a live stream frame numbers skipped over an outage do not count.
+    /// </summary>
+    public int? MaxFrames { get; init; }
+
+    /// <summary>
+    /// Stop after this much media time (<c>--duration</c>): frames are tracked while their time, (frame number − 1)
+    /// ÷ the input's frame rate, is below it. On a live stream frame numbers follow the clock across outages,
+    /// so this is the time since the stream was first opened.
+    /// </summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>The highest frame number <see cref="Duration"/> lets through at <paramref name="frameRate"/> frames a second (null: no limit).</summary>
+    public int? LastFrameNumber(double frameRate)
+    {
+        if (Duration is not { } d) return null;
+        // Frame f starts at (f - 1) / fps: the frames that start before d are 1 .. ceil(d * fps). The small
+        // margin keeps 10 s at 30 fps at 300 frames despite floating point.
+        double frames = Math.Ceiling(d.TotalSeconds * frameRate - 1e-9);
+        return (int)Math.Clamp(frames, 1, int.MaxValue);
+    }
+
     /// <summary>Live input only: replace an existing result file (a file run always replaces it by a rename at the end).</summary>
     public bool ReplaceResult { get; init; }
 }
@@ -87,6 +110,23 @@ public sealed class TrackJob : IDisposable
 
     /// <summary>Frames the run will process, when known (a live stream has no end).</summary>
     public int? FrameCount { get; }
+
+    /// <summary>Frames a run with <paramref name="options"/>' limits will process, when known.</summary>
+    public int? FrameCountWithin(TrackRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Frame numbers start at 1, so the last number bounds the count too.
+        int? limit = (options.MaxFrames, options.LastFrameNumber(SourceFrameRate)) switch
+        {
+            ({ } most, { } last) => Math.Min(most, last),
+            (var most, var last) => most ?? last,
+        };
+        return (FrameCount, limit) switch
+        {
+            ({ } n, { } l) => Math.Min(n, l),
+            (var n, var l) => n ?? l,
+        };
+    }
 
     /// <summary>Frame size; 0 when tracking public detections without frames or seqinfo.ini.</summary>
     public int Width { get; }
@@ -215,7 +255,8 @@ public sealed class TrackJob : IDisposable
             var clip = _clip ? (Width, Height) : ((int, int)?)null;
             // Post-processing needs each track whole, so its rows are held to the end; otherwise they stream.
             var results = new ResultRows(PostProcessing is null ? writer : null, clip, MultiClass);
-            var pipeline = new TrackingPipeline(_feed, _stages, _tracker, _filter) { Pool = _pool, Progress = options.Progress };
+            var feed = FrameFeed.Limit(_feed, options.MaxFrames, options.LastFrameNumber(SourceFrameRate));
+            var pipeline = new TrackingPipeline(feed, _stages, _tracker, _filter) { Pool = _pool, Progress = options.Progress };
             try
             {
                 pipeline.Run([results, .. options.Observers], timings, cancellationToken);

@@ -12,7 +12,11 @@ namespace MotTracker.Engine;
 /// <param name="CameraMotionFrames">Frames written to the camera-motion file (0 without one).</param>
 /// <param name="Counting">The final line and zone counts, or null when nothing was counted (its event stream is closed by then).</param>
 /// <param name="HeatmapPath">The heat map written (<c>--heatmap</c>), or null.</param>
-public sealed record TrackRunResult(TrackOutcome Outcome, string? VideoPath, int VideoFrames, LineCounter? Counter, int CameraMotionFrames, CountingSession? Counting = null, string? HeatmapPath = null);
+public sealed record TrackRunResult(TrackOutcome Outcome, string? VideoPath, int VideoFrames, LineCounter? Counter, int CameraMotionFrames, CountingSession? Counting = null, string? HeatmapPath = null)
+{
+    /// <summary>Video files written: 1, or the parts of a live video in parts (<see cref="TrackRunOptions.RotateFrames"/>); <see cref="VideoPath"/> is the last.</summary>
+    public int VideoFiles { get; init; } = 1;
+}
 
 /// <summary>
 /// One input tracked into its result file and its extra outputs (annotated video, count summary): the
@@ -30,7 +34,7 @@ public static class TrackRun
     {
         ArgumentNullException.ThrowIfNull(job);
         options ??= new TrackRunOptions();
-        using var extra = TrackOutputs.Open(job, outputs);
+        using var extra = TrackOutputs.Open(job, outputs, options.RotateFrames);
         var (outcome, writer) = job.RunUncommitted(resultPath, options with { Observers = [.. options.Observers, .. extra.Observers] }, cancellationToken);
         using (writer)
         {
@@ -48,6 +52,6 @@ public static class TrackRun
                 throw;
             }
         }
-        return new TrackRunResult(outcome, extra.VideoPath, extra.VideoFrames, extra.Counter, extra.CameraMotionFrames, extra.Counting, extra.HeatmapPath);
+        return new TrackRunResult(outcome, extra.VideoPath, extra.VideoFrames, extra.Counter, extra.CameraMotionFrames, extra.Counting, extra.HeatmapPath) { VideoFiles = Math.Max(1, extra.VideoFiles) };
     }
 }

@@ -16,6 +16,20 @@ public sealed class ConfigCommandTests
     }
 
     [Fact]
+    public void The_counting_sample_config_loads_as_bytetrack_with_lower_birth_thresholds_and_a_longer_buffer()
+    {
+        // README "Counting and classes" points users at this file; it must stay a valid settings file.
+        string sample = Path.Combine(TestData.RepoRoot, "samples", "counting", "bytetrack-counting.yaml");
+
+        var result = CliRunner.Run(TestData.NewTempDirectory(), "config", "show", "--config", sample);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Out.ShouldBe(
+            "tracker: bytetrack\ntrack-thresh: 0.4\nlow-thresh: 0.1\nnew-track-thresh: 0.4\nmatch-thresh: 0.8\nsecond-match-thresh: 0.5\n" +
+            "unconfirmed-match-thresh: 0.7\ntrack-buffer: 60\nno-fuse-score: false\n");
+    }
+
+    [Fact]
     public void A_yaml_file_picks_the_tracker_and_its_options_and_flags_on_the_command_line_win()
     {
         string dir = TestData.NewTempDirectory();

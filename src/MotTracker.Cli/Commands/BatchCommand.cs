@@ -36,6 +36,9 @@ internal static class BatchCommand
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
         var annotation = new AnnotationOptionSet();
+        // --zone as track takes it; --events names no file here: each input's go beside its result.
+        var counting = new CountingOptionSet();
+        var events = new Option<bool>("--events") { Description = "Also write each input's live events (as track --events writes them) to <results-dir>/<name>.events.jsonl, renamed into place with its result." };
 
         var command = new Command("batch", "Track every sequence of a MOTChallenge split or every video of a folder: parallel, resumable, shardable over machines.")
         {
@@ -44,6 +47,8 @@ internal static class BatchCommand
         tracker.AddTo(command);
         inference.AddTo(command);
         annotation.AddTo(command);
+        command.Add(counting.Zones);
+        command.Add(events);
         command.SetAction((parse, cancellationToken) =>
         {
             string? videoDir = parse.GetValue(saveVideoDir) is { } v ? context.ResolvePath(v) : null;
@@ -67,7 +72,8 @@ internal static class BatchCommand
                 DetectionsName = parse.GetValue(detectionsName),
                 Overwrite = parse.GetValue(overwrite),
                 VideoDirectory = videoDir,
-                Outputs = annotation.Read(parse, videoDir is not null, "--save-video-dir"),
+                Outputs = annotation.Read(parse, videoDir is not null, "--save-video-dir") with { Zones = counting.ReadZones(parse) },
+                Events = parse.GetValue(events),
                 Template = template,
                 Options = options,
                 Version = Version,

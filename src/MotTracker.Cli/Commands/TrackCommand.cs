@@ -29,10 +29,12 @@ internal static class TrackCommand
         var saveCmc = new Option<string?>("--save-cmc") { Description = "Also write the camera motion of every frame to this file in BoT-SORT's GMC format (as read by --cmc file:PATH), numbers in shortest round-trip form so a replay from it is identical; written atomically. Makes the run produce camera motion even for a tracker that ignores it." };
         var live = new Option<bool>("--live") { Description = "Treat the input URL as a live stream even when its scheme does not say so (an http(s) URL of a camera or server that never ends). rtsp, rtsps, rtmp, rtmps, udp, rtp, srt and tcp URLs are live anyway. Live input is reopened when it drops (see --reconnect-timeout) and its result file is written in place, flushed every frame." };
         var reconnectTimeout = new Option<double?>("--reconnect-timeout") { Description = "Live input: seconds an outage may last (from the last frame received) before the run ends normally with what it has (default: reconnect forever; 0: end at the first drop). Reopen attempts wait 0.5 s, then 1, 2, 4 and 8 s, then every 8 s." };
-        var rotate = new Option<int?>("--rotate") { Description = "Live input: start a new result file every N frame numbers: out.txt becomes out.000001.txt (frames 1..N), out.000002.txt (N+1..2N), ...; a part is created when its first frame arrives." };
+        var rotate = new Option<int?>("--rotate") { Description = "Live input: start a new result file every N frame numbers: out.txt becomes out.000001.txt (frames 1..N), out.000002.txt (N+1..2N), ...; a part is created when its first frame arrives. --save-video is cut the same way (out.000001.mp4, ...), each part renamed into place as soon as it is complete." };
         var summaryEvery = new Option<double?>("--summary-every") { Description = "Also rewrite --summary every this many seconds while the run goes on (atomically: readers see the previous or the new summary, never half of one)." };
         var gt = new Option<string?>("--gt") { Description = "With --save-video: ground truth (gt.txt) to draw the run's errors against, live, as render --gt draws them (MOT17 rules): missed gt boxes dashed white, false positives red, an ID switch flagged old -> new id in magenta for a few frames." };
         var heatmap = new Option<string?>("--heatmap") { Description = "Also write a PNG of where the tracks went: the density of box bottom centres (one per track per frame), smoothed and coloured blue (rare) to red (frequent) over the first frame; written atomically. On public detections it needs the frames in img1/." };
+        var maxFrames = new Option<int?>("--max-frames") { Description = "Stop after this many frames and finish the run as at the end of the input: results, video, summary and settings complete, exit 0. Any input; on a live stream it is how a run ends by itself." };
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of media time (frames whose time, (frame - 1) / frame rate, is below it), finishing as --max-frames does. On a live stream frame numbers follow the clock across outages, so this is the time since the stream was opened." };
         var tracker = new TrackerOptionSet();
         var inference = new InferenceOptionSet();
         var annotation = new AnnotationOptionSet();
@@ -40,7 +42,7 @@ internal static class TrackCommand
 
         var command = new Command("track", "Track objects in a video, image folder or MOTChallenge sequence and write MOTChallenge results (frame,id,x,y,w,h,conf,-1,-1,-1).")
         {
-            input, output, detections, overwrite, timing, saveVideo, summary, saveCmc, gt, heatmap, live, reconnectTimeout, rotate, summaryEvery,
+            input, output, detections, overwrite, timing, saveVideo, summary, saveCmc, gt, heatmap, live, reconnectTimeout, rotate, summaryEvery, maxFrames, duration,
         };
         tracker.AddTo(command);
         inference.AddTo(command);
@@ -76,6 +78,8 @@ internal static class TrackCommand
             };
             if (outputs.SummaryEvery is not null && outputs.SummaryPath is null)
                 throw new UsageException("--summary-every rewrites the --summary file: give --summary FILE too");
+            if (parse.GetValue(maxFrames) is < 1)
+                throw new UsageException($"--max-frames {parse.GetValue(maxFrames)}: give a number of frames ≥ 1");
             if (parse.GetValue(rotate) is < 1)
                 throw new UsageException($"--rotate {parse.GetValue(rotate)}: a result file holds at least 1 frame");
             if (outputs.GroundTruthPath is { } gtFile)
@@ -90,14 +94,15 @@ internal static class TrackCommand
             if (outputs.HeatmapPath is { } heatmapFile && !heatmapFile.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"--heatmap '{heatmapFile}': the heat map is a PNG picture; give a .png file");
             request = request with { ReadFrames = outputs.NeedsFrames, RecordCameraMotion = outputs.CameraMotionPath is not null };
-            var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs, parse.GetValue(rotate));
+            var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs, parse.GetValue(rotate),
+                parse.GetValue(maxFrames), parse.GetValue(duration) is { } limit ? Seconds("--duration", limit, allowZero: false) : null);
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
             return Task.Run(() => EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)), CancellationToken.None);
         });
         return command;
     }
 
-    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs, int? Rotate);
+    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs, int? Rotate, int? MaxFrames, TimeSpan? Duration);
 
     private static TimeSpan Seconds(string option, double seconds, bool allowZero)
     {
@@ -119,6 +124,7 @@ internal static class TrackCommand
         {
             if (!job.IsLive) throw new UsageException($"--rotate applies to live input (its result file is written in place); '{request.Input}' is written once, atomically");
             OutputPaths.CheckWritable(ResultStreamWriter.RotatedPath(outPath, 1), run.Overwrite, job.InputFiles);
+            if (run.Outputs.VideoPath is { } video) OutputPaths.CheckWritable(ResultStreamWriter.RotatedPath(video, 1), run.Overwrite, job.InputFiles);
         }
         // A live run usually ends by being stopped: its settings are written first, not at an end that may not come.
         if (job.IsLive) TrackerConfigFile.Write(settingsPath, TrackerOptionSet.Effective(request));
@@ -126,9 +132,10 @@ internal static class TrackCommand
         // The same call every sequence of a batch goes through: the result, video and summary appear
         // together or not at all.
         TrackRunResult result;
-        using (var progress = FrameProgress.Start(context, log, job.Name, job.FrameCount, parse.GetValue(CliLog.Quiet)))
+        var limits = new TrackRunOptions { MaxFrames = run.MaxFrames, Duration = run.Duration };
+        using (var progress = FrameProgress.Start(context, log, job.Name, job.FrameCountWithin(limits), parse.GetValue(CliLog.Quiet)))
         {
-            result = TrackRun.Execute(job, outPath, run.Outputs, new TrackRunOptions
+            result = TrackRun.Execute(job, outPath, run.Outputs, limits with
             {
                 Progress = p => progress.FrameDone(p.FrameNumber),
                 MeasureDetectorAlone = run.Timing && job.UsesDetector,
@@ -143,7 +150,7 @@ internal static class TrackCommand
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{outcome.Name}: {outcome.Frames} frames, {detections}{outcome.Tracks} tracks, {outcome.Boxes} boxes -> {outcome.OutputPath}{(outcome.ResultFiles > 1 ? $" (the last of {outcome.ResultFiles} files)" : "")}"));
         if (result.VideoPath is { } videoPath)
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {result.VideoFrames} frames -> {videoPath}"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcome.Name}: video, {result.VideoFrames} frames -> {videoPath}{(result.VideoFiles > 1 ? $" (the last of {result.VideoFiles} files)" : "")}"));
         if (result.Counter is { } counter)
         {
             foreach (var line in counter.Lines)

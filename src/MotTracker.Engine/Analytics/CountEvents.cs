@@ -78,6 +78,7 @@ public sealed class CountEventWriter : IDisposable
 {
     private readonly TextWriter _writer;
     private readonly bool _owns;
+    private bool _disposed;
 
     public CountEventWriter(TextWriter writer, bool ownsWriter)
     {
@@ -102,8 +103,11 @@ public sealed class CountEventWriter : IDisposable
 
     public void Flush() => _writer.Flush();
 
+    /// <summary>Flushes (and closes an owned writer); a second call does nothing, since a writer that is not owned may be closed by then (a staged events file, committed with the run's other outputs).</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _writer.Flush();
         if (_owns) _writer.Dispose();
     }

@@ -40,8 +40,11 @@ public sealed record BatchSettings
     /// <summary>Folder for each input's annotated video (&lt;name&gt;.mp4), or null.</summary>
     public string? VideoDirectory { get; init; }
 
-    /// <summary>Style and count lines shared by every input; paths are filled in per input.</summary>
+    /// <summary>Style, count lines and zones shared by every input; paths are filled in per input.</summary>
     public TrackOutputSettings Outputs { get; init; } = new();
+
+    /// <summary>Also write each input's events (<see cref="Analytics.CountEvent"/>) to &lt;results&gt;/&lt;name&gt;.events.jsonl, with its result.</summary>
+    public bool Events { get; init; }
 
     /// <summary>Score the results after a fully successful run.</summary>
     public bool Evaluate { get; init; }
@@ -103,55 +106,21 @@ public sealed record BatchOutcome(BatchSummary Summary, EvaluationReport? Report
 /// tracks each input through <see cref="TrackRun.Execute"/> (the call <c>track</c> makes) and evaluates.
 /// A problem of one input, wherever it is in the list, is that input's failure alone.
 /// </summary>
-public sealed class BatchRun : IDisposable
+public sealed class BatchRun : PlannedBatch
 {
     private readonly TrackingEngine _engine;
     private readonly BatchSettings _settings;
-    private readonly BatchRequest _request;
     private readonly IReadOnlyDictionary<string, TrackRequest> _requests;
     private readonly BatchEvaluation? _evaluation;
-    private readonly ShardLock _lock;
 
     private BatchRun(TrackingEngine engine, BatchSettings settings, BatchRequest request, IReadOnlyDictionary<string, TrackRequest> requests,
         BatchEvaluation? evaluation, ShardLock shardLock, IReadOnlyList<BatchPlanItem> plan)
+        : base(request, shardLock, plan)
     {
         _engine = engine;
         _settings = settings;
-        _request = request;
         _requests = requests;
         _evaluation = evaluation;
-        _lock = shardLock;
-        Plan = plan;
-    }
-
-    /// <summary>This shard's inputs, sorted by name.</summary>
-    public IReadOnlyList<BatchInput> Inputs => _request.Inputs;
-
-    /// <summary>What happens to each input: run, or skipped as complete.</summary>
-    public IReadOnlyList<BatchPlanItem> Plan { get; }
-
-    public ShardSpec Shard => _request.Shard;
-
-    /// <summary>Sequences run at once: as asked, else one per core for public detections and 1 when a model runs (a model run already uses every core).</summary>
-    public int Jobs => _request.Jobs;
-
-    public int ToRun => Plan.Count(p => p.Run);
-
-    public string OutputDirectory => _request.OutputDirectory;
-
-    /// <summary>
-    /// The settings every batch-shaped run (batch, detect) checks first: the shard, the job count, and an output
-    /// folder that is not a file (<paramref name="outputKind"/> names what to give instead).
-    /// </summary>
-    /// <exception cref="TrackRequestException">One of them cannot work.</exception>
-    internal static ShardSpec CheckRunSettings(string? shardText, int? jobs, string outputDirectory, string outputKind)
-    {
-        ShardSpec shard;
-        try { shard = shardText is { } text ? ShardSpec.Parse(text) : ShardSpec.Whole; }
-        catch (FormatException ex) { throw new TrackRequestException("shard", ex.Message); }
-        if (jobs is < 1) throw new TrackRequestException("jobs", $"must be at least 1 (got {jobs})");
-        if (File.Exists(outputDirectory)) throw new TrackRequestException("output", $"'{outputDirectory}' is a file; give {outputKind}");
-        return shard;
     }
 
     /// <summary>Checks the batch, takes the shard's lock and plans it.</summary>
@@ -201,60 +170,33 @@ public sealed class BatchRun : IDisposable
             }
         }
 
-        var request = new BatchRequest
+        // As asked, else one per core for public detections and 1 when a model runs (a model run already uses every core).
+        int jobs = settings.Jobs ?? (anyDetector || (settings.Template.Models.Reid is not null && !allCaches) ? 1 : Environment.ProcessorCount);
+        var request = NewRequest(inputs, settings.OutputDirectory, shard, jobs, settings.Overwrite, settings.Options, models, settings.Version) with
         {
-            Inputs = inputs,
-            OutputDirectory = settings.OutputDirectory,
-            Shard = shard,
-            Jobs = settings.Jobs ?? (anyDetector || (settings.Template.Models.Reid is not null && !allCaches) ? 1 : Environment.ProcessorCount),
-            Overwrite = settings.Overwrite,
-            OptionsHash = BatchOptionsHash.Compute(settings.Options, models, settings.Version),
-            Options = new SortedDictionary<string, string>(settings.Options.ToDictionary(), StringComparer.Ordinal),
-            Models = models,
-            Version = settings.Version,
             InputFingerprints = inputs.ToDictionary(i => i.Name, i => InputFingerprint.Of(i, requests[i.Name]), StringComparer.Ordinal),
         };
 
-        // 4. The results folder: this shard's lock first, so nothing changes it between the plan and the run.
-        bool folderExisted = Directory.Exists(settings.OutputDirectory);
-        var shardLock = ShardLock.Acquire(settings.OutputDirectory, shard);
-        try
-        {
-            var plan = BatchRunner.Plan(request);
-            CheckExtraOutputs(settings, request, plan);
-            return new BatchRun(engine, settings, request, requests, evalSequences is null ? null : evaluation! with { SequenceList = evalSequences }, shardLock, plan);
-        }
-        catch
-        {
-            shardLock.Dispose();
-            if (!folderExisted)
-            {
-                // Refused before anything ran: leave no folder behind that the user did not have.
-                AtomicFile.TryDelete(shardLock.Path);
-                try { Directory.Delete(settings.OutputDirectory); }
-                catch (IOException) { }
-            }
-            throw;
-        }
+        // 4. The results folder, locked and planned; no video or summary of somebody else's is replaced.
+        var (shardLock, plan) = LockAndPlan(request, plan => CheckExtraOutputs(settings, request, plan));
+        return new BatchRun(engine, settings, request, requests, evalSequences is null ? null : evaluation! with { SequenceList = evalSequences }, shardLock, plan);
     }
 
     /// <summary>Runs the plan, then evaluates when asked and every sequence is done.</summary>
     public BatchOutcome Run(IBatchObserver? observer, CancellationToken cancellationToken)
     {
-        var summary = BatchRunner.Run(_request, Plan, (item, resultPath, frameDone, token) =>
+        var summary = RunPlan((item, resultPath, frameDone, token) =>
         {
             using var job = _engine.Prepare(_requests[item.Name]);
             var result = TrackRun.Execute(job, resultPath, OutputsFor(_settings, item.Name),
                 new TrackRunOptions { Progress = p => frameDone(p.FrameNumber, job.FrameCount) }, token);
             return result.Outcome.Frames;
-        }, observer, cancellationToken, _lock);
+        }, observer, cancellationToken);
         EvaluationReport? report = null;
         if (_evaluation is not null && !summary.Cancelled && !summary.Failures.Any())
             report = _evaluation.Evaluate();
         return new BatchOutcome(summary, report, _evaluation?.Thresholds ?? []);
     }
-
-    public void Dispose() => _lock.Dispose();
 
     /// <summary>A problem of the input itself (malformed, missing, without detections or frames), as opposed to one of the settings.</summary>
     private static bool IsInputProblem(Exception ex) => ex switch
@@ -281,13 +223,18 @@ public sealed class BatchRun : IDisposable
     }
 
     /// <summary>
-    /// An input's extra outputs: its annotated video as &lt;video dir&gt;/&lt;name&gt;.mp4 and, with count
-    /// lines (the same for every input), its counts as &lt;results&gt;/&lt;name&gt;.counts.json.
+    /// An input's extra outputs: its annotated video as &lt;video dir&gt;/&lt;name&gt;.mp4; with count lines
+    /// or zones (the same for every input), its counts as &lt;results&gt;/&lt;name&gt;.counts.json (what
+    /// <c>track --summary</c> writes); with <see cref="BatchSettings.Events"/>, its events as
+    /// &lt;results&gt;/&lt;name&gt;.events.jsonl. All of them are staged and renamed into place with the
+    /// result, so a complete result always has its summary and events beside it.
     /// </summary>
     private static TrackOutputSettings OutputsFor(BatchSettings settings, string name) => settings.Outputs with
     {
         VideoPath = settings.VideoDirectory is null ? null : Path.Combine(settings.VideoDirectory, name + ".mp4"),
-        SummaryPath = settings.Outputs.CountLines.Count > 0 ? Path.Combine(settings.OutputDirectory, name + ".counts.json") : null,
+        SummaryPath = settings.Outputs.CountLines.Count > 0 || settings.Outputs.Zones.Count > 0 ? Path.Combine(settings.OutputDirectory, name + ".counts.json") : null,
+        EventsPath = settings.Events ? Path.Combine(settings.OutputDirectory, name + ".events.jsonl") : null,
+        StageEvents = true,
         // Checked for the whole batch before anything runs (see CheckExtraOutputs).
         Overwrite = true,
     };
@@ -306,7 +253,7 @@ public sealed class BatchRun : IDisposable
         {
             bool ours = manifest?.Find(item.Input.Name) is { } record && record.OptionsHash == request.OptionsHash;
             var outputs = OutputsFor(settings, item.Input.Name);
-            foreach (string? path in new[] { outputs.VideoPath, outputs.SummaryPath })
+            foreach (string? path in new[] { outputs.VideoPath, outputs.SummaryPath, outputs.EventsPath })
                 if (path is not null && File.Exists(path) && !ours) conflicts.Add(path);
         }
         if (conflicts.Count > 0)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
 
@@ -36,24 +34,16 @@ public sealed class RunManifest
     public static RunManifest? TryRead(string path)
     {
         if (!File.Exists(path)) return null;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            var manifest = JsonSerializer.Deserialize(stream, RunManifestJson.Default.RunManifest)
-                ?? throw new MotFormatException(path, 0, null, "empty run manifest");
-            if (manifest.Format != CurrentFormat)
-                throw new MotFormatException(path, 0, "format", $"run manifest format {manifest.Format} is not {CurrentFormat}; move the file away or pass --overwrite");
-            return manifest;
-        }
-        catch (JsonException ex)
-        {
-            throw new MotFormatException(path, (int)(ex.LineNumber ?? -1) + 1, null, $"not a valid run manifest ({ex.Message}); move the file away or pass --overwrite");
-        }
+        var manifest = ManifestFile.Read(path, ManifestJson.Default.RunManifest, ex =>
+            new MotFormatException(path, (int)(ex.LineNumber ?? -1) + 1, null, $"not a valid run manifest ({ex.Message}); move the file away or pass --overwrite"))
+            ?? throw new MotFormatException(path, 0, null, "empty run manifest");
+        if (manifest.Format != CurrentFormat)
+            throw new MotFormatException(path, 0, "format", $"run manifest format {manifest.Format} is not {CurrentFormat}; move the file away or pass --overwrite");
+        return manifest;
     }
 
     /// <summary>Writes atomically (temp file, then rename), so a kill never leaves half a manifest.</summary>
-    public void Write(string path) =>
-        AtomicFile.Write(path, writer => writer.Write(JsonSerializer.Serialize(this, RunManifestJson.Default.RunManifest)));
+    public void Write(string path) => ManifestFile.Write(path, this, ManifestJson.Default.RunManifest);
 
     public SequenceRecord? Find(string name) => Sequences.Find(s => s.Name == name);
 
@@ -123,7 +113,3 @@ public sealed class SequenceRecord
         Error = error,
     };
 }
-
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(RunManifest))]
-internal sealed partial class RunManifestJson : JsonSerializerContext;

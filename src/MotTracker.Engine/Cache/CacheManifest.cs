@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MotTracker.Core;
 
 namespace MotTracker.Engine.Cache;
@@ -76,17 +74,9 @@ public sealed class CacheManifest
     {
         string path = System.IO.Path.Combine(folder, FileName);
         if (!File.Exists(path)) throw new MotFormatException(path, 0, null, "file not found (a detection cache holds cache.json)");
-        CacheManifest manifest;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            manifest = JsonSerializer.Deserialize(stream, CacheManifestJson.Default.CacheManifest)
-                ?? throw new MotFormatException(path, 1, null, "empty cache manifest");
-        }
-        catch (JsonException ex)
-        {
-            throw new MotFormatException(path, (int)(ex.LineNumber ?? 0) + 1, ex.Path, $"not a valid cache manifest: {ex.Message.Split(" Path:")[0]}");
-        }
+        var manifest = ManifestFile.Read(path, ManifestJson.Default.CacheManifest, ex =>
+            new MotFormatException(path, (int)(ex.LineNumber ?? 0) + 1, ex.Path, $"not a valid cache manifest: {ex.Message.Split(" Path:")[0]}"))
+            ?? throw new MotFormatException(path, 1, null, "empty cache manifest");
         if (manifest.Format != CurrentFormat)
             throw new MotFormatException(path, 0, "format", $"'{manifest.Format}' is not {CurrentFormat}; make the cache again with this mottrack's detect");
         if (manifest.Frames < 1) throw new MotFormatException(path, 0, "frames", $"{manifest.Frames} is not a frame count");
@@ -99,10 +89,5 @@ public sealed class CacheManifest
         return manifest;
     }
 
-    public void Write(string path) =>
-        Core.MotChallenge.AtomicFile.Write(path, writer => writer.Write(JsonSerializer.Serialize(this, CacheManifestJson.Default.CacheManifest)));
+    public void Write(string path) => ManifestFile.Write(path, this, ManifestJson.Default.CacheManifest);
 }
-
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CacheManifest))]
-internal sealed partial class CacheManifestJson : JsonSerializerContext;

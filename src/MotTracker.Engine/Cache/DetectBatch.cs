@@ -32,34 +32,23 @@ public sealed record DetectSettings
 /// shards with their locks and manifests, --jobs and progress. Each input's cache folder appears whole
 /// (see <see cref="DetectJob.Run"/>); its cache.json is the file the manifest fingerprints.
 /// </summary>
-public sealed class DetectBatch : IDisposable
+public sealed class DetectBatch : PlannedBatch
 {
     private readonly TrackingEngine _engine;
     private readonly DetectSettings _settings;
-    private readonly BatchRequest _request;
-    private readonly ShardLock _lock;
 
     private DetectBatch(TrackingEngine engine, DetectSettings settings, BatchRequest request, ShardLock shardLock, IReadOnlyList<BatchPlanItem> plan)
+        : base(request, shardLock, plan)
     {
         _engine = engine;
         _settings = settings;
-        _request = request;
-        _lock = shardLock;
-        Plan = plan;
     }
-
-    public IReadOnlyList<BatchInput> Inputs => _request.Inputs;
-    public IReadOnlyList<BatchPlanItem> Plan { get; }
-    public ShardSpec Shard => _request.Shard;
-    public int Jobs => _request.Jobs;
-    public int ToRun => Plan.Count(p => p.Run);
-    public string OutputDirectory => _request.OutputDirectory;
 
     /// <exception cref="TrackRequestException">A setting that cannot work, or another run holds the shard.</exception>
     /// <exception cref="MotFormatException">The input is unusable, or existing caches would be replaced.</exception>
     public static DetectBatch Prepare(DetectSettings settings, EngineEnvironment environment)
     {
-        var shard = BatchRun.CheckRunSettings(settings.Shard, settings.Jobs, settings.OutputDirectory, "a cache folder");
+        var shard = CheckRunSettings(settings.Shard, settings.Jobs, settings.OutputDirectory, "a cache folder");
         if (settings.CameraMotion is CameraMotionMode.File) throw new TrackRequestException("cmc", "detect estimates camera motion from the frames: choose sparse, ecc or none");
 
         var single = settings.Seqmap is null ? BatchPlanner.Single(settings.Input) : null;
@@ -80,57 +69,30 @@ public sealed class DetectBatch : IDisposable
             }
         }
         var template = new TrackRequest { Input = "", Models = settings.Models, DetectionSource = DetectionSource.Detector, CameraMotion = settings.CameraMotion };
-        var request = new BatchRequest
+        var request = NewRequest(inputs, settings.OutputDirectory, shard, settings.Jobs ?? 1, settings.Overwrite, settings.Options, models, settings.Version) with
         {
-            Inputs = inputs,
-            OutputDirectory = settings.OutputDirectory,
-            Shard = shard,
-            Jobs = settings.Jobs ?? 1,
-            Overwrite = settings.Overwrite,
-            OptionsHash = BatchOptionsHash.Compute(settings.Options, models, settings.Version),
-            Options = new SortedDictionary<string, string>(settings.Options.ToDictionary(), StringComparer.Ordinal),
-            Models = models,
-            Version = settings.Version,
             InputFingerprints = inputs.ToDictionary(i => i.Name, i => InputFingerprint.Of(i, template with { Input = i.Path }), StringComparer.Ordinal),
             ResultPathOf = i => Path.Combine(settings.OutputDirectory, i.Name, CacheManifest.FileName),
         };
-        bool folderExisted = Directory.Exists(settings.OutputDirectory);
-        var shardLock = ShardLock.Acquire(settings.OutputDirectory, shard);
-        try
+        var (shardLock, plan) = LockAndPlan(request, plan =>
         {
-            var plan = BatchRunner.Plan(request);
             // A folder in the way that is not a complete cache of ours (no cache.json) is not replaced silently.
-            if (!settings.Overwrite)
-            {
-                var blocked = plan.Where(p => p.Run && Directory.Exists(Path.Combine(settings.OutputDirectory, p.Input.Name)) && !File.Exists(p.ResultPath)).Select(p => p.Input.Name).ToList();
-                if (blocked.Count > 0)
-                    throw new MotFormatException(settings.OutputDirectory, 0, null, $"{blocked.Count} existing folder(s) would be replaced: {string.Join(", ", blocked)}. Pass --overwrite, or choose another -o folder");
-            }
-            return new DetectBatch(engine, settings, request, shardLock, plan);
-        }
-        catch
-        {
-            shardLock.Dispose();
-            if (!folderExisted)
-            {
-                AtomicFile.TryDelete(shardLock.Path);
-                try { Directory.Delete(settings.OutputDirectory); }
-                catch (IOException) { }
-            }
-            throw;
-        }
+            if (settings.Overwrite) return;
+            var blocked = plan.Where(p => p.Run && Directory.Exists(Path.Combine(settings.OutputDirectory, p.Input.Name)) && !File.Exists(p.ResultPath)).Select(p => p.Input.Name).ToList();
+            if (blocked.Count > 0)
+                throw new MotFormatException(settings.OutputDirectory, 0, null, $"{blocked.Count} existing folder(s) would be replaced: {string.Join(", ", blocked)}. Pass --overwrite, or choose another -o folder");
+        });
+        return new DetectBatch(engine, settings, request, shardLock, plan);
     }
 
     public BatchSummary Run(IBatchObserver? observer, CancellationToken cancellationToken)
     {
-        var options = _request.Options.Where(o => !BatchOptionsHash.NotResultRelevant.Contains(o.Key)).ToDictionary(StringComparer.Ordinal);
-        return BatchRunner.Run(_request, Plan, (item, resultPath, frameDone, token) =>
+        var options = Request.Options.Where(o => !BatchOptionsHash.NotResultRelevant.Contains(o.Key)).ToDictionary(StringComparer.Ordinal);
+        return RunPlan((item, resultPath, frameDone, token) =>
         {
             using var job = _engine.PrepareDetect(item.Path, item.Name, _settings.Models, _settings.CameraMotion);
             var outcome = job.Run(Path.GetDirectoryName(resultPath)!, options, _settings.Version, f => frameDone(f, job.FrameCount), token);
             return outcome.Frames;
-        }, observer, cancellationToken, _lock);
+        }, observer, cancellationToken);
     }
-
-    public void Dispose() => _lock.Dispose();
 }

@@ -34,14 +34,23 @@ public sealed record AnnotationStyle
 /// and, in multi-class runs, the class name, a fading trail of past positions, the frame number and each
 /// count line and zone with its running counts) and writes it to a video through <see cref="VideoFileSink"/>.
 /// The frame is drawn in place: the observer is the last reader of its pixels before they go back to the
-/// pool. The video appears only on <see cref="Complete"/> (temporary file, then rename).
+/// pool. The video appears only on <see cref="Complete"/> (temporary file, then rename); a video in parts
+/// (a live stream's) renames each part into place as soon as it is complete.
 /// </summary>
 public sealed class AnnotatedVideo : IFrameObserver, IDisposable
 {
     private static readonly BgrColor LineColor = BgrColor.Yellow;
 
-    private readonly VideoFileSink _sink;
     private readonly AnnotationStyle _style;
+    private readonly string _target;
+    private readonly int _width;
+    private readonly int _height;
+    private readonly double _frameRate;
+    private readonly bool _overwrite;
+    private readonly int? _rotate;
+    private VideoFileSink _sink;
+    private int _part;
+    private int _framesInEarlierParts;
     private static readonly BgrColor ZoneColor = new(255, 200, 0);
 
     private readonly CountingSession? _counting;
@@ -51,12 +60,28 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
     private readonly List<(double X, double Y)> _segment = [(0, 0), (0, 0)];
 
     /// <param name="counting">The run's line and zone counts, already fed the frame when <see cref="OnFrame"/> is called (it draws their running counts); null draws no lines or zones.</param>
-    public AnnotatedVideo(string path, int width, int height, double frameRate, AnnotationStyle? style = null, CountingSession? counting = null, bool overwrite = false)
+    /// <param name="rotateFrames">
+    /// Write the video in parts of this many frame numbers (a live stream, which has no end to wait for): <paramref name="path"/>
+    /// <c>out.mp4</c> becomes <c>out.000001.mp4</c> (frames 1..N), <c>out.000002.mp4</c> (N+1..2N), … as
+    /// <see cref="Core.MotChallenge.ResultStreamWriter.RotatedPath"/> names result parts. Each part is encoded into its own
+    /// hidden temporary file and renamed into place as soon as a frame of a later part arrives, so a run
+    /// killed at any moment leaves only whole parts. Null writes one video, renamed into place at the end.
+    /// </param>
+    public AnnotatedVideo(string path, int width, int height, double frameRate, AnnotationStyle? style = null, CountingSession? counting = null, bool overwrite = false, int? rotateFrames = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rotateFrames ?? 1, 1, nameof(rotateFrames));
         _style = style ?? new AnnotationStyle();
         _style.Validate();
         _counting = counting;
-        _sink = new VideoFileSink(path, width, height, frameRate, new VideoSinkOptions { Overwrite = overwrite });
+        _target = path;
+        _width = width;
+        _height = height;
+        _frameRate = frameRate;
+        _overwrite = overwrite;
+        _rotate = rotateFrames;
+        // The first part is started now (frame numbers start at 1), so a video that cannot be written fails before the run.
+        _part = 1;
+        _sink = OpenSink(_part);
     }
 
     public bool NeedsPixels => true;
@@ -64,19 +89,43 @@ public sealed class AnnotatedVideo : IFrameObserver, IDisposable
     /// <summary>Errors against ground truth drawn over the tracks (<c>render --gt</c>); null: none.</summary>
     public ErrorOverlay? Errors { get; init; }
 
+    /// <summary>The video file (in parts: the part written last).</summary>
     public string OutputPath => _sink.OutputPath;
 
     /// <summary>mp4v (.mp4) or MJPG (.avi).</summary>
     public string Codec => _sink.Codec;
 
-    public int FramesWritten => _sink.FramesWritten;
+    /// <summary>Frames written so far, every part together.</summary>
+    public int FramesWritten => _framesInEarlierParts + _sink.FramesWritten;
+
+    /// <summary>Video files started: 1, or the parts of a video in parts (see the constructor's rotateFrames).</summary>
+    public int Parts { get; private set; } = 1;
 
     public void OnFrame(in FrameTracks frame)
     {
         var image = frame.Image ?? throw new InvalidOperationException($"frame {frame.FrameNumber} reached the video without its pixels");
+        if (_rotate is int n && (frame.FrameNumber - 1) / n + 1 is var part && part != _part) NextPart(part);
         Draw(image, frame.FrameNumber, frame.Tracks);
         _sink.Write(image);
     }
+
+    /// <summary>
+    /// Closes the part being written and renames it into place, then starts <paramref name="part"/> (parts
+    /// an outage skipped over are never created: they would hold no frame).
+    /// </summary>
+    private void NextPart(int part)
+    {
+        // The finished part is committed before the next one is opened: if opening fails, what was complete stays.
+        _sink.Complete();
+        _framesInEarlierParts += _sink.FramesWritten;
+        _sink.Dispose();
+        _part = part;
+        _sink = OpenSink(part);
+        Parts++;
+    }
+
+    private VideoFileSink OpenSink(int part) =>
+        new(_rotate is null ? _target : Core.MotChallenge.ResultStreamWriter.RotatedPath(_target, part), _width, _height, _frameRate, new VideoSinkOptions { Overwrite = _overwrite });
 
     /// <summary>Draws one frame's annotations on <paramref name="image"/> in place (the trails remember this frame's positions).</summary>
     public void Draw(BgrImage image, int frameNumber, IReadOnlyList<TrackedObject> tracks)

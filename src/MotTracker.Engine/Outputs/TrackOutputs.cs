@@ -29,6 +29,12 @@ public sealed record TrackOutputSettings
     /// </summary>
     public string? EventsPath { get; init; }
 
+    /// <summary>
+    /// Write <see cref="EventsPath"/> to a hidden temporary file renamed into place with the run's other
+    /// outputs, instead of in place (batch: each input's events appear whole with its result, or not at all).
+    /// </summary>
+    public bool StageEvents { get; init; }
+
     /// <summary>Where events go when <see cref="EventsPath"/> is "-".</summary>
     public TextWriter? EventsStdout { get; init; }
 
@@ -106,14 +112,16 @@ public sealed class TrackOutputs : IDisposable
     private readonly List<IFrameObserver> _observers = [];
     private AtomicTextFile? _summary;
     private AtomicTextFile? _cameraMotionFile;
+    private readonly AtomicTextFile? _eventsFile;
 
     private readonly CameraMotionRecorder? _cameraMotion;
     private readonly HeatMapOutput? _heatmap;
 
-    private TrackOutputs(TrackOutputSettings settings, AnnotatedVideo? video, CountingSession? counting)
+    private TrackOutputs(TrackOutputSettings settings, AnnotatedVideo? video, CountingSession? counting, AtomicTextFile? eventsFile)
     {
         _settings = settings;
         _video = video;
+        _eventsFile = eventsFile;
         Counting = counting;
         if (counting is not null) _observers.Add(new CountingObserver(counting));
         if (counting is not null && settings is { SummaryEvery: { } every, SummaryPath: { } summaryPath })
@@ -134,7 +142,11 @@ public sealed class TrackOutputs : IDisposable
 
     /// <summary>Opens the outputs for <paramref name="job"/> (the video file is started now, as a hidden temporary file).</summary>
     /// <exception cref="TrackRequestException">The settings do not fit the job (a video of a run that reads no frames).</exception>
-    public static TrackOutputs Open(TrackJob job, TrackOutputSettings settings)
+    /// <param name="rotateFrames">
+    /// Live input only: write the video in parts of this many frame numbers, each renamed into place when
+    /// complete (the result file's <see cref="TrackRunOptions.RotateFrames"/>); ignored for other input.
+    /// </param>
+    public static TrackOutputs Open(TrackJob job, TrackOutputSettings settings, int? rotateFrames = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(settings);
@@ -144,12 +156,15 @@ public sealed class TrackOutputs : IDisposable
         if (settings.CameraMotionPath is not null && job.IsLive)
             throw new TrackRequestException("save-cmc", $"{job.Name} is a live stream: the camera-motion file holds every frame's warp until the input ends, which a stream never does");
         CountingSession? counting = null;
+        AtomicTextFile? eventsFile = null;
         if (settings.Counts)
         {
+            if (settings is { StageEvents: true, EventsPath: { } staged } && staged != "-") eventsFile = AtomicTextFile.Create(staged);
             CountEventWriter? events = settings.EventsPath switch
             {
                 null => null,
                 "-" => new CountEventWriter(settings.EventsStdout ?? Console.Out, ownsWriter: false),
+                _ when eventsFile is not null => new CountEventWriter(eventsFile.Writer, ownsWriter: false),
                 var file => CountEventWriter.Create(file),
             };
             counting = new CountingSession(new CountingSettings
@@ -166,13 +181,18 @@ public sealed class TrackOutputs : IDisposable
         if (settings.HeatmapPath is not null && (!job.ReadsFrames || job.Width <= 0 || job.Height <= 0))
         {
             counting?.Dispose();
+            eventsFile?.Dispose();
             throw new TrackRequestException("heatmap", $"{job.Name}: the run reads no frames to draw the heat map on (set ReadFrames in the request)");
         }
         AnnotatedVideo? video = null;
         if (settings.VideoPath is { } path)
         {
             if (!job.ReadsFrames || job.Width <= 0 || job.Height <= 0)
+            {
+                counting?.Dispose();
+                eventsFile?.Dispose();
                 throw new TrackRequestException("save-video", $"{job.Name}: the run reads no frames to draw on (set ReadFrames in the request)");
+            }
             var style = settings.Style with { ClassNames = settings.Style.ClassNames || job.MultiClass, Anchor = settings.Anchor };
             try
             {
@@ -180,20 +200,22 @@ public sealed class TrackOutputs : IDisposable
                 var errors = settings.GroundTruthPath is { } gtFile
                     ? ErrorOverlay.CreateLive(settings.Benchmark, MotFileReader.Read(gtFile, MotFileKind.GroundTruth), gtFile)
                     : null;
-                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counting, settings.Overwrite) { Errors = errors };
+                video = new AnnotatedVideo(path, job.Width, job.Height, job.SourceFrameRate, style, counting, settings.Overwrite, job.IsLive ? rotateFrames : null) { Errors = errors };
             }
             catch (Exception ex) when (ex is Core.MotFormatException or IOException)
             {
                 counting?.Dispose();
+                eventsFile?.Dispose();
                 throw;
             }
             catch (ArgumentException ex)
             {
                 counting?.Dispose();
+                eventsFile?.Dispose();
                 throw new TrackRequestException("save-video", ex.Message.Split(" (Parameter")[0]);
             }
         }
-        return new TrackOutputs(settings, video, counting);
+        return new TrackOutputs(settings, video, counting, eventsFile);
     }
 
     /// <summary>Pass these as <see cref="TrackRunOptions.Observers"/>.</summary>
@@ -212,6 +234,9 @@ public sealed class TrackOutputs : IDisposable
 
     /// <summary>Video frames written so far.</summary>
     public int VideoFrames => _video?.FramesWritten ?? 0;
+
+    /// <summary>Video files written: 0 without a video, 1, or the parts of a live video in parts.</summary>
+    public int VideoFiles => _video?.Parts ?? 0;
 
     /// <summary>After a successful run: the summary is written (atomically) and the video moved into place.</summary>
     public void Complete()
@@ -266,6 +291,13 @@ public sealed class TrackOutputs : IDisposable
                 _heatmap.Commit();
                 moved.Add(_heatmap.Path);
             }
+            if (_eventsFile is not null)
+            {
+                // The run is over: close the event stream (it writes nothing more) before its file is renamed.
+                Counting?.Dispose();
+                _eventsFile.Commit();
+                moved.Add(_eventsFile.Path);
+            }
             _cameraMotionFile?.Commit();
         }
         catch
@@ -285,6 +317,8 @@ public sealed class TrackOutputs : IDisposable
         _video?.Dispose();
         _heatmap?.Dispose();
         Counting?.Dispose();
+        // After the session, whose event writer flushes into it; uncommitted, its temporary file is deleted.
+        _eventsFile?.Dispose();
     }
 
     /// <summary>

@@ -41,4 +41,8 @@ public static class ObservationCentric
             }
         return any;
     }
+
+    /// <summary>Whether every side of <paramref name="box"/> is finite: a track whose state collapsed (NaN box) is dropped, as in the reference.</summary>
+    internal static bool IsFinite(in BoundingBox box) =>
+        double.IsFinite(box.X) && double.IsFinite(box.Y) && double.IsFinite(box.Width) && double.IsFinite(box.Height);
 }

@@ -55,6 +55,19 @@ public static class KalmanFilterXyah
         variance[3] = sp * sp;
     }
 
+    /// <summary>
+    /// The projected mean and the lower Cholesky factor of the projected covariance (full measurement
+    /// noise, as the reference's gating_distance projects), for gating with <see cref="Gating.SquaredMahalanobis"/>.
+    /// </summary>
+    public static void ProjectForGating(ReadOnlySpan<double> mean, ReadOnlySpan<double> covariance, Span<double> projectedMean, Span<double> lower)
+    {
+        Span<double> noise = stackalloc double[4];
+        Span<double> s = stackalloc double[16];
+        MeasurementNoise(mean, noise);
+        KalmanCorrection.Project(mean, covariance, noise, projectedMean, s);
+        Gating.Cholesky(s, 4, lower);
+    }
+
     /// <summary>(x, y, w, h) top-left box to the filter's (cx, cy, w/h, h) measurement.</summary>
     public static void ToMeasurement(in BoundingBox box, Span<double> measurement)
     {

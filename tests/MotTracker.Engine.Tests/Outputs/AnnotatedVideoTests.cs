@@ -139,4 +139,40 @@ public sealed class AnnotatedVideoTests
             video.OnFrame(new FrameTracks(1, GreyFrame(), [Walker(1)], null));
         Directory.EnumerateFileSystemEntries(dir).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_video_in_parts_renames_each_part_into_place_when_complete_and_skips_parts_an_outage_jumped_over()
+    {
+        string dir = TestData.NewTempDirectory();
+        string Part(int k) => Path.Combine(dir, $"live.{k:D6}.avi");
+        var video = new AnnotatedVideo(Path.Combine(dir, "live.avi"), 200, 200, 10, rotateFrames: 10);
+        try
+        {
+            // Frames 1..12, then an outage: the stream comes back at frame 31 (part 4; part 3 never had a frame).
+            foreach (int f in Enumerable.Range(1, 12).Concat(Enumerable.Range(31, 5)))
+            {
+                video.OnFrame(new FrameTracks(f, GreyFrame(), [Walker(f)], null));
+                if (f == 10) File.Exists(Part(1)).ShouldBeFalse("a part appears only when complete");
+                if (f == 11) File.Exists(Part(1)).ShouldBeTrue("part 1 is complete once a frame of part 2 arrives");
+            }
+            video.FramesWritten.ShouldBe(17);
+            video.Parts.ShouldBe(3);
+            video.OutputPath.ShouldBe(Part(4));
+        }
+        finally
+        {
+            // Stopped without completing (a kill): the part in progress goes, the complete ones stay.
+            video.Dispose();
+        }
+
+        Directory.GetFiles(dir).Order().ShouldBe([Part(1), Part(2)]);
+        FrameCount(Part(1)).ShouldBe(10);
+        FrameCount(Part(2)).ShouldBe(2);
+    }
+
+    private static int FrameCount(string path)
+    {
+        using var source = FrameSources.Open(path);
+        return source.ReadFrames().Count();
+    }
 }

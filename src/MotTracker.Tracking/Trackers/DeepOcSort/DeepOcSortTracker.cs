@@ -18,25 +18,15 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
 {
     private readonly DeepOcSortOptions _options;
     private readonly int _maxAge;
-    private readonly LinearAssignment _solver = new();
     private readonly List<OcSortTrack> _tracks = [];
     private readonly List<ExponentialFeature> _features = [];
     private readonly List<TrackedObject> _output = [];
+    private readonly ObservationCentricMatching<OcSortTrack> _matching = new();
 
     // Per-frame work buffers, reused.
     private int[] _kept = new int[64];
-    private int[] _trackMatch = new int[64];
-    private bool[] _taken = new bool[64];
-    private int[] _rows = new int[64];
-    private int[] _cols = new int[64];
-    private int[] _rowMatch = new int[64];
-    private int[] _colMatch = new int[64];
-    private double[] _iou = new double[64 * 64];
-    private double[] _costs = new double[64 * 64];
     private double[] _appearance = new double[64 * 64];
     private double[] _weights = new double[64 * 64];
-    private BoundingBox[] _boxesA = new BoundingBox[64];
-    private BoundingBox[] _boxesB = new BoundingBox[64];
     private int _nextId;
     private int _frameCount;
     private readonly MotionAloneSignal _motionAlone = new();
@@ -104,37 +94,30 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
         for (int t = 0; t < _tracks.Count; t++) _tracks[t].Predict();
         int alive = 0;
         for (int t = 0; t < _tracks.Count; t++)
-            if (IsFinite(_tracks[t].PredictedBox)) { _tracks[alive] = _tracks[t]; _features[alive++] = _features[t]; }
+            if (ObservationCentric.IsFinite(_tracks[t].PredictedBox)) { _tracks[alive] = _tracks[t]; _features[alive++] = _features[t]; }
         _tracks.RemoveRange(alive, _tracks.Count - alive);
         _features.RemoveRange(alive, _features.Count - alive);
         int trackCount = _tracks.Count;
-        Buffers.Grow(ref _trackMatch, trackCount);
-        _trackMatch.AsSpan(0, trackCount).Fill(-1);
-        Buffers.Grow(ref _taken, detections.Length);
-        _taken.AsSpan(0, detections.Length).Clear();
+        _matching.Begin(trackCount, detections.Length);
 
         // 4. First association: IoU + OCM direction consistency + appearance, the appearance weighted
         //    adaptively (sec. 3.3) and counted only where the boxes overlap.
-        int rows = 0;
-        Buffers.Grow(ref _rows, trackCount);
-        for (int t = 0; t < trackCount; t++) _rows[rows++] = t;
-        AssociateFirst(detections, embeddings, rows, kept);
+        AssociateFirst(detections, embeddings, _matching.AllTracks(trackCount), kept);
 
         // 5. OCR: leftover tracks by their last observation x leftover detections, IoU alone.
-        rows = 0;
-        for (int t = 0; t < trackCount; t++)
-            if (_trackMatch[t] < 0) _rows[rows++] = t;
-        int cols = 0;
-        Buffers.Grow(ref _cols, kept);
-        for (int j = 0; j < kept; j++)
-            if (!_taken[_kept[j]]) _cols[cols++] = _kept[j];
-        if (rows > 0 && cols > 0) AssociateByLastObservation(detections, rows, cols);
+        int rows = _matching.UnmatchedTracks(trackCount);
+        int cols = _matching.CollectUntaken(_kept, kept);
+        if (rows > 0 && cols > 0)
+        {
+            _matching.FillIou(_tracks, detections, rows, _matching.Columns, cols, useLastObservation: true);
+            _matching.SolveOnOverlap(rows, cols, _matching.Columns, _options.IouThreshold);
+        }
 
         // 6. Apply matches (ORU inside the track's update) with dynamic appearance (sec. 3.2): the
         //    momentum runs from 1 at the threshold to alpha_fixed_emb for a certain detection.
         for (int t = 0; t < trackCount; t++)
         {
-            int d = _trackMatch[t];
+            int d = _matching.MatchOf(t);
             if (d < 0) { _tracks[t].MarkMissed(); continue; }
             _tracks[t].Update(detections[d], _options.DeltaT);
             if (embeddings?[d] is { } feature)
@@ -151,7 +134,7 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
         for (int j = 0; j < kept; j++)
         {
             int d = _kept[j];
-            if (_taken[d]) continue;
+            if (_matching.IsTaken(d)) continue;
             _tracks.Add(new OcSortTrack(++_nextId, detections[d], _options.DeltaT));
             var appearance = new ExponentialFeature();
             if (embeddings?[d] is { } feature) appearance.Update(feature);
@@ -159,9 +142,7 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
         }
 
         // 8. Report as OC-SORT does (last observation, after min_hits in a row); drop old tracks.
-        foreach (var track in _tracks)
-            if (track.TimeSinceUpdate < 1 && (track.HitStreak >= _options.MinHits || _frameCount <= _options.MinHits))
-                _output.Add(new TrackedObject(track.Id, track.OutputBox, track.Score, track.ClassId));
+        _matching.Report(_tracks, _output, _options.MinHits, _frameCount);
         int keep = 0;
         for (int t = 0; t < _tracks.Count; t++)
             if (_tracks[t].TimeSinceUpdate <= _maxAge) { _tracks[keep] = _tracks[t]; _features[keep++] = _features[t]; }
@@ -172,13 +153,13 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
     private void AssociateFirst(ReadOnlySpan<Detection> detections, IReadOnlyList<float[]?>? embeddings, int rows, int cols)
     {
         if (rows == 0 || cols == 0) return;
-        FillIou(detections, rows, _kept, cols, useLastObservation: false);
+        _matching.FillIou(_tracks, detections, rows, _kept, cols, useLastObservation: false);
         int size = rows * cols;
-        var iou = _iou.AsSpan(0, size);
-        var costs = _costs.AsSpan(0, size);
+        var iou = _matching.Overlap(rows, cols);
+        var costs = _matching.Costs(rows, cols);
         for (int r = 0; r < rows; r++)
         {
-            var track = _tracks[_rows[r]];
+            var track = _tracks[_matching.Row(r)];
             bool valid = track.TryGetPreviousObservation(_options.DeltaT, out var previous);
             var (vy, vx) = track.Direction;
             for (int c = 0; c < cols; c++)
@@ -196,20 +177,15 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
         if (embeddings is not null) AddAppearance(embeddings, rows, cols);
         for (int i = 0; i < size; i++) costs[i] = -costs[i];
 
-        Buffers.Grow(ref _rowMatch, rows);
-        Buffers.Grow(ref _colMatch, cols);
-        var rowMatch = _rowMatch.AsSpan(0, rows);
-        var colMatch = _colMatch.AsSpan(0, cols);
-        if (!ObservationCentric.TryUniquePairs(iou, rows, cols, _options.IouThreshold, rowMatch, colMatch))
-            _solver.Solve(costs, rows, cols, double.PositiveInfinity, rowMatch, colMatch);
-        Accept(rows, cols, _kept);
+        if (!_matching.TryUniquePairs(rows, cols, _options.IouThreshold)) _matching.Solve(rows, cols);
+        _matching.Accept(rows, cols, _kept, _options.IouThreshold);
     }
 
     /// <summary>
     /// Appearance similarity (cosine) of each track x detection, zero where the boxes do not overlap,
     /// times its weight: the base weight, plus, with adaptive weighting, up to 1/2 for the detection's
     /// row and 1/2 for the track's column when the best similarity there stands out from the second
-    /// (1 - max(second / best - bottom, 0) / (1 - bottom)); added to the similarity in _costs.
+    /// (1 - max(second / best - bottom, 0) / (1 - bottom)); added to the similarity in the costs.
     /// </summary>
     private void AddAppearance(IReadOnlyList<float[]?> embeddings, int rows, int cols)
     {
@@ -218,14 +194,16 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
         Buffers.Grow(ref _weights, size);
         var emb = _appearance.AsSpan(0, size);
         var w = _weights.AsSpan(0, size);
+        var iou = _matching.Overlap(rows, cols);
+        var costs = _matching.Costs(rows, cols);
         for (int r = 0; r < rows; r++)
         {
-            var track = _features[_rows[r]];
+            var track = _features[_matching.Row(r)];
             for (int c = 0; c < cols; c++)
             {
                 var feature = embeddings[_kept[c]];
                 double s = feature is not null && track.HasValue ? 1 - CosineDistance.BetweenUnit(track.Value, feature) : 0;
-                emb[r * cols + c] = _iou[r * cols + c] <= 0 ? 0 : s;
+                emb[r * cols + c] = iou[r * cols + c] <= 0 ? 0 : s;
             }
         }
         w.Fill(_options.AppearanceWeight);
@@ -251,7 +229,7 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
                     for (int c = 0; c < cols; c++) w[r * cols + c] += bonus;
                 }
         }
-        for (int i = 0; i < size; i++) _costs[i] += w[i] * emb[i];
+        for (int i = 0; i < size; i++) costs[i] += w[i] * emb[i];
 
         static void Rank(double v, ref double best, ref double second)
         {
@@ -262,54 +240,4 @@ public sealed class DeepOcSortTracker : IAppearanceTracker
         static double Bonus(double best, double second, double bottom) =>
             best == 0 ? 0 : 1 - Math.Max(second / best - bottom, 0) / (1 - bottom);
     }
-
-    private void AssociateByLastObservation(ReadOnlySpan<Detection> detections, int rows, int cols)
-    {
-        FillIou(detections, rows, _cols, cols, useLastObservation: true);
-        int size = rows * cols;
-        var iou = _iou.AsSpan(0, size);
-        var costs = _costs.AsSpan(0, size);
-        double max = 0;
-        for (int i = 0; i < size; i++)
-        {
-            costs[i] = -iou[i];
-            max = Math.Max(max, iou[i]);
-        }
-        if (!(max > _options.IouThreshold)) return;
-        Buffers.Grow(ref _rowMatch, rows);
-        Buffers.Grow(ref _colMatch, cols);
-        _solver.Solve(costs, rows, cols, double.PositiveInfinity, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, cols));
-        Accept(rows, cols, _cols);
-    }
-
-    /// <summary>Pairs of the last solve with IoU at least the threshold become matches.</summary>
-    private void Accept(int rows, int cols, int[] columns)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            int c = _rowMatch[r];
-            if (c < 0 || _iou[r * cols + c] < _options.IouThreshold) continue;
-            _trackMatch[_rows[r]] = columns[c];
-            _taken[columns[c]] = true;
-        }
-    }
-
-    private void FillIou(ReadOnlySpan<Detection> detections, int rows, int[] columns, int cols, bool useLastObservation)
-    {
-        Buffers.Grow(ref _boxesA, rows);
-        Buffers.Grow(ref _boxesB, cols);
-        Buffers.Grow(ref _iou, rows * cols);
-        Buffers.Grow(ref _costs, rows * cols);
-        for (int r = 0; r < rows; r++)
-        {
-            var track = _tracks[_rows[r]];
-            _boxesA[r] = useLastObservation ? (track.HasObservation ? track.LastObservation : default) : track.PredictedBox;
-        }
-        for (int c = 0; c < cols; c++) _boxesB[c] = detections[columns[c]].Box;
-        IouMatrix.Compute(_boxesA.AsSpan(0, rows), _boxesB.AsSpan(0, cols), _iou.AsSpan(0, rows * cols), pixelInclusive: false);
-    }
-
-    private static bool IsFinite(in BoundingBox box) =>
-        double.IsFinite(box.X) && double.IsFinite(box.Y) && double.IsFinite(box.Width) && double.IsFinite(box.Height);
-
 }

@@ -1,3 +1,4 @@
+using MotTracker.Tracking.Assignment;
 using MotTracker.Tracking.Appearance;
 using MotTracker.Tracking.Motion;
 
@@ -12,7 +13,7 @@ public enum DeepSortTrackState
 }
 
 /// <summary>One target: Kalman state over (cx, cy, a, h), hit and miss counters, and its feature gallery.</summary>
-public sealed class DeepSortTrack
+public sealed class DeepSortTrack : IMinCostMatchTrack
 {
     internal readonly double[] Mean = new double[KalmanFilterXyah.StateSize];
     internal readonly double[] Covariance = new double[KalmanFilterXyah.StateSize * KalmanFilterXyah.StateSize];
@@ -52,6 +53,8 @@ public sealed class DeepSortTrack
     /// <summary>Scratch for one update: the kept-detection slot this track was matched to, or -1.</summary>
     internal int MatchedDetection = -1;
 
+    int IMinCostMatchTrack.MatchedDetection { get => MatchedDetection; set => MatchedDetection = value; }
+
     internal void Predict()
     {
         KalmanFilterXyah.Predict(Mean, Covariance);
@@ -74,15 +77,5 @@ public sealed class DeepSortTrack
     internal void MarkMissed(int maxAge)
     {
         if (State == DeepSortTrackState.Tentative || TimeSinceUpdate > maxAge) State = DeepSortTrackState.Deleted;
-    }
-
-    /// <summary>Lower Cholesky factor of the projected covariance and the projected mean, for gating.</summary>
-    internal void ProjectForGating(Span<double> projectedMean, Span<double> lower)
-    {
-        Span<double> noise = stackalloc double[4];
-        Span<double> s = stackalloc double[16];
-        KalmanFilterXyah.MeasurementNoise(Mean, noise);
-        KalmanCorrection.Project(Mean, Covariance, noise, projectedMean, s);
-        Gating.Cholesky(s, 4, lower);
     }
 }

@@ -17,29 +17,13 @@ namespace MotTracker.Tracking.Trackers.DeepSort;
 /// </remarks>
 public sealed class DeepSortTracker : IAppearanceTracker
 {
-    /// <summary>
-    /// Cost above every threshold: the reference sets gated entries to 1e5 and then clips every cost
-    /// above the threshold to threshold + 1e-5 before solving. Costs here are divided by their threshold,
-    /// so the clip value is 1 + 1e-5 and "matched" means cost ≤ 1.
-    /// </summary>
-    private const double Infeasible = 1 + 1e-5;
+    private const double Infeasible = MinCostMatching<DeepSortTrack>.Infeasible;
 
     private readonly DeepSortOptions _options;
-    private readonly LinearAssignment _solver = new();
     private readonly List<DeepSortTrack> _tracks = [];
     private readonly List<TrackedObject> _output = [];
     private readonly Stack<float[]> _spareFeatures = new(); // storage of deleted tracks' galleries
-
-    // Per-frame work buffers, reused across frames.
-    private readonly List<DeepSortTrack> _rows = [];
-    private float[]?[] _features = new float[]?[64];
-    private int[] _detections = new int[64];
-    private int[] _unmatched = new int[64];
-    private int[] _matchedTo = new int[64]; // per kept detection: -1, or matched (the row it was matched in)
-    private double[] _measurements = new double[64 * 4];
-    private int[] _rowMatch = new int[64];
-    private int[] _colMatch = new int[64];
-    private double[] _costs = new double[64 * 64];
+    private readonly MinCostMatching<DeepSortTrack> _matching = new();
     private int _nextId;
     private readonly MotionAloneSignal _motionAlone = new();
 
@@ -77,54 +61,46 @@ public sealed class DeepSortTracker : IAppearanceTracker
 
         // 1. Keep detections at or above min_confidence (reference deep_sort_app), with their features
         //    and their (cx, cy, a, h) measurements for gating.
-        int count = 0;
-        Buffers.Grow(ref _detections, detections.Length);
-        Buffers.Grow(ref _features, detections.Length);
-        Buffers.Grow(ref _measurements, detections.Length * 4);
+        _matching.Begin(detections.Length);
         for (int i = 0; i < detections.Length; i++)
         {
             ref readonly var det = ref detections[i];
             if (det.Box.Width <= 0 || det.Box.Height <= 0 || !_options.UsesEmbeddingOf(det.Score)) continue;
-            _detections[count] = i;
-            _features[count] = embeddings?[i];
-            KalmanFilterXyah.ToMeasurement(det.Box, _measurements.AsSpan(count * 4, 4));
-            count++;
+            _matching.Keep(i, det, embeddings?[i], boxFromMeasurement: true);
         }
+        int count = _matching.Count;
         if (embeddings is null && count > 0) _motionAlone.Mark(this);
 
         // 2. Predict every track to this frame.
         foreach (var track in _tracks)
-        {
-            track.MatchedDetection = -1;
             for (int k = 0; k < steps; k++) track.Predict();
-        }
 
         // 3. Matching cascade (paper Listing 1): confirmed tracks by time since update, 1, 2, ...,
         //    max_age, each level solving gated appearance costs against the detections still unmatched.
-        Buffers.Grow(ref _matchedTo, count);
-        _matchedTo.AsSpan(0, count).Fill(-1);
+        _matching.ClearMatches(_tracks);
+        var rows = _matching.Rows;
         for (int level = 1; level <= maxAge; level++)
         {
-            _rows.Clear();
+            rows.Clear();
             foreach (var track in _tracks)
-                if (track.IsConfirmed && track.TimeSinceUpdate == level && track.MatchedDetection < 0) _rows.Add(track);
-            if (_rows.Count == 0) continue;
-            int free = CollectUnmatched(count);
+                if (track.IsConfirmed && track.TimeSinceUpdate == level && track.MatchedDetection < 0) rows.Add(track);
+            if (rows.Count == 0) continue;
+            int free = _matching.CollectUnmatched();
             if (free == 0) break;
             BuildGatedCosts(free);
-            Solve(free);
+            _matching.Solve(free);
         }
 
         // 4. IoU matching (paper sec. 2.3): unconfirmed tracks and confirmed tracks missed for exactly
         //    one frame, against the detections the cascade left.
-        _rows.Clear();
+        rows.Clear();
         foreach (var track in _tracks)
-            if (track.MatchedDetection < 0 && (!track.IsConfirmed || track.TimeSinceUpdate == 1)) _rows.Add(track);
-        int left = CollectUnmatched(count);
-        if (_rows.Count > 0 && left > 0)
+            if (track.MatchedDetection < 0 && (!track.IsConfirmed || track.TimeSinceUpdate == 1)) rows.Add(track);
+        int left = _matching.CollectUnmatched();
+        if (rows.Count > 0 && left > 0)
         {
-            BuildIouCosts(left);
-            Solve(left);
+            _matching.FillIouCosts(left, _options.MaxIouDistance);
+            _matching.Solve(left);
         }
 
         // 5. Update matched tracks with their detection; mark the others missed.
@@ -132,15 +108,15 @@ public sealed class DeepSortTracker : IAppearanceTracker
         {
             var track = _tracks[t];
             int d = track.MatchedDetection;
-            if (d >= 0) track.Update(detections[_detections[d]], _features[d], _options.NInit);
+            if (d >= 0) track.Update(detections[_matching.DetectionIndex(d)], _matching.Feature(d), _options.NInit);
             else track.MarkMissed(maxAge);
         }
 
         // 6. Every detection still unmatched starts a tentative track, if it scores at least
         //    new_track_confidence (our addition; see the option).
         for (int d = 0; d < count; d++)
-            if (_matchedTo[d] < 0 && detections[_detections[d]].Score >= _options.NewTrackConfidence)
-                _tracks.Add(new DeepSortTrack(++_nextId, detections[_detections[d]], _features[d], _options.NnBudget, _spareFeatures));
+            if (!_matching.IsMatched(d) && detections[_matching.DetectionIndex(d)].Score >= _options.NewTrackConfidence)
+                _tracks.Add(new DeepSortTrack(++_nextId, detections[_matching.DetectionIndex(d)], _matching.Feature(d), _options.NnBudget, _spareFeatures));
 
         // 7. Deleted tracks go; their galleries' storage is kept for new tracks.
         foreach (var track in _tracks)
@@ -152,17 +128,8 @@ public sealed class DeepSortTracker : IAppearanceTracker
         foreach (var track in _tracks)
             if (track.IsConfirmed && track.TimeSinceUpdate <= 1)
                 _output.Add(new TrackedObject(track.Id, track.Box, track.Score, track.ClassId));
-        Array.Clear(_features, 0, count); // drop references to the caller's arrays
+        _matching.EndFrame();
         return _output;
-    }
-
-    private int CollectUnmatched(int count)
-    {
-        Buffers.Grow(ref _unmatched, count);
-        int free = 0;
-        for (int d = 0; d < count; d++)
-            if (_matchedTo[d] < 0) _unmatched[free++] = d;
-        return free;
     }
 
     /// <summary>
@@ -172,70 +139,26 @@ public sealed class DeepSortTracker : IAppearanceTracker
     /// </summary>
     private void BuildGatedCosts(int free)
     {
-        int rows = _rows.Count;
-        Buffers.Grow(ref _costs, rows * free);
+        var rows = _matching.Rows;
+        _matching.PrepareCosts(free);
         Span<double> projected = stackalloc double[4];
         Span<double> lower = stackalloc double[16];
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < rows.Count; r++)
         {
-            var track = _rows[r];
-            track.ProjectForGating(projected, lower);
+            var track = rows[r];
+            KalmanFilterXyah.ProjectForGating(track.Mean, track.Covariance, projected, lower);
             var box = track.Box;
-            var row = _costs.AsSpan(r * free, free);
+            var row = _matching.CostRow(r, free);
             for (int k = 0; k < free; k++)
             {
-                int d = _unmatched[k];
-                double gate = Gating.SquaredMahalanobis(lower, projected, _measurements.AsSpan(d * 4, 4), 4);
+                int d = _matching.Unmatched(k);
+                double gate = Gating.SquaredMahalanobis(lower, projected, _matching.Measurement(d), 4);
                 if (!(gate <= _options.GatingThreshold)) { row[k] = Infeasible; continue; }
-                double cost = _features[d] is { } feature && track.Gallery.Count > 0
+                double cost = _matching.Feature(d) is { } feature && track.Gallery.Count > 0
                     ? track.Gallery.MinCosineDistance(feature) / _options.MaxCosineDistance
-                    : (1 - BoundingBox.IoU(box, DetectionBox(d))) / _options.MaxIouDistance;
+                    : (1 - BoundingBox.IoU(box, _matching.Box(d))) / _options.MaxIouDistance;
                 row[k] = Math.Min(cost, Infeasible);
             }
-        }
-    }
-
-    /// <summary>Rows x unmatched detections: plain 1 - IoU over max_iou_distance (reference iou_matching.iou_cost).</summary>
-    private void BuildIouCosts(int free)
-    {
-        int rows = _rows.Count;
-        Buffers.Grow(ref _costs, rows * free);
-        for (int r = 0; r < rows; r++)
-        {
-            var track = _rows[r];
-            var row = _costs.AsSpan(r * free, free);
-            // The reference gives tracks missed for more than one frame no IoU candidates.
-            if (track.TimeSinceUpdate > 1) { row.Fill(Infeasible); continue; }
-            var box = track.Box;
-            for (int k = 0; k < free; k++)
-                row[k] = Math.Min((1 - BoundingBox.IoU(box, DetectionBox(_unmatched[k]))) / _options.MaxIouDistance, Infeasible);
-        }
-    }
-
-    private BoundingBox DetectionBox(int d)
-    {
-        var m = _measurements.AsSpan(d * 4, 4);
-        double w = m[2] * m[3];
-        return new BoundingBox(m[0] - w / 2, m[1] - m[3] / 2, w, m[3]);
-    }
-
-    /// <summary>
-    /// Reference min_cost_matching: a full min-cost assignment of the clipped costs (no cost limit, as
-    /// scipy's linear_sum_assignment), then pairs costing more than the threshold are dropped.
-    /// </summary>
-    private void Solve(int free)
-    {
-        int rows = _rows.Count;
-        Buffers.Grow(ref _rowMatch, rows);
-        Buffers.Grow(ref _colMatch, free);
-        var costs = _costs.AsSpan(0, rows * free);
-        _solver.Solve(costs, rows, free, double.PositiveInfinity, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, free));
-        for (int r = 0; r < rows; r++)
-        {
-            int k = _rowMatch[r];
-            if (k < 0 || costs[r * free + k] > 1) continue;
-            _rows[r].MatchedDetection = _unmatched[k];
-            _matchedTo[_unmatched[k]] = r;
         }
     }
 }

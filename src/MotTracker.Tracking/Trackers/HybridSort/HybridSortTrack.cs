@@ -1,3 +1,4 @@
+using MotTracker.Tracking.Assignment;
 using MotTracker.Tracking.Motion;
 
 namespace MotTracker.Tracking.Trackers.HybridSort;
@@ -7,7 +8,7 @@ namespace MotTracker.Tracking.Trackers.HybridSort;
 /// Kalman state (cx, cy, s, c, r with velocities of cx, cy, s and c), the motion direction of each of the
 /// box's four corners (robust OCM) and the two predictions of its confidence that TCM compares with.
 /// </summary>
-public sealed class HybridSortTrack
+public sealed class HybridSortTrack : IObservationCentricTrack
 {
     /// <summary>
     /// The reference 9-d filter: P₀ = 10·I with velocities ×1000; Q = I with velocities ×0.01 and the area
@@ -25,17 +26,9 @@ public sealed class HybridSortTrack
     private const int N = 9;
     private readonly double[] _mean = new double[N];
     private readonly double[] _covariance = new double[N * N];
-    private readonly double[] _frozenMean = new double[N];
-    private readonly double[] _frozenCovariance = new double[N * N];
     private readonly double[] _lastMeasurement = new double[5];
-    private readonly BoundingBox[] _recentBoxes;
-    private readonly int[] _recentAges;
+    private readonly ObservationHistory _history;
     private readonly double[] _corners = new double[8]; // (dy, dx) of the four corners: lt, rt, lb, rb
-    private int _recentCount;
-    private bool _hasFrozen;
-    private bool _observedLastStep;
-    private int _stepCount;
-    private int _lastObservedStep = -1;
     private double? _previousScore;
 
     internal HybridSortTrack(int id, in Detection detection, int deltaT)
@@ -46,8 +39,7 @@ public sealed class HybridSortTrack
         Span<double> z = stackalloc double[5];
         ToMeasurement(detection.Box, detection.Score, z);
         Filter.Initiate(z, _mean, _covariance);
-        _recentBoxes = new BoundingBox[deltaT];
-        _recentAges = new int[deltaT];
+        _history = new ObservationHistory(deltaT, N);
     }
 
     public int Id { get; }
@@ -98,15 +90,7 @@ public sealed class HybridSortTrack
     };
 
     /// <summary>The observation Δt steps back, else the nearest younger within Δt, else the last (OC-SORT's k_previous_obs).</summary>
-    public bool TryGetPreviousObservation(int deltaT, out BoundingBox box)
-    {
-        box = default;
-        if (_recentCount == 0) return false;
-        for (int dt = deltaT; dt >= 1; dt--)
-            if (TryGetObservationAt(Age - dt, out box)) return true;
-        box = LastObservation;
-        return true;
-    }
+    public bool TryGetPreviousObservation(int deltaT, out BoundingBox box) => _history.TryGetPrevious(deltaT, Age, LastObservation, out box);
 
     /// <summary>Camera motion (boxmot's camera_update): the state's box corners move; its confidence and velocities stay.</summary>
     internal void ApplyCameraMotion(in AffineWarp warp)
@@ -134,14 +118,7 @@ public sealed class HybridSortTrack
     /// <summary>No match this frame: the state is saved once for ORU, and the confidence trend is forgotten.</summary>
     internal void MarkMissed()
     {
-        if (_observedLastStep)
-        {
-            _mean.CopyTo(_frozenMean, 0);
-            _covariance.CopyTo(_frozenCovariance, 0);
-            _hasFrozen = true;
-        }
-        _observedLastStep = false;
-        _stepCount++;
+        _history.MarkMissed(_mean, _covariance);
         _previousScore = null;
     }
 
@@ -159,7 +136,7 @@ public sealed class HybridSortTrack
             bool found = false;
             for (int i = 0; i < deltaT; i++)
             {
-                if (!TryGetObservationAt(Age - i - 1, out var previous)) continue;
+                if (!_history.TryGetAt(Age - i - 1, out var previous)) continue;
                 found = true;
                 AddCornerDirections(previous, box, sum);
             }
@@ -168,32 +145,28 @@ public sealed class HybridSortTrack
         }
         LastObservation = box;
         HasObservation = true;
-        Remember(box);
+        _history.Remember(box, Age);
         TimeSinceUpdate = 0;
         HitStreak++;
 
         Span<double> z = stackalloc double[5];
         ToMeasurement(box, detection.Score, z);
-        if (!_observedLastStep && _hasFrozen) ReUpdate(z, _stepCount - _lastObservedStep);
+        if (_history.TryRestoreForReUpdate(_mean, _covariance, out int gap)) ReUpdate(z, gap);
         Filter.Update(_mean, _covariance, z);
         z.CopyTo(_lastMeasurement);
-        _observedLastStep = true;
-        _lastObservedStep = _stepCount;
-        _stepCount++;
+        _history.MarkObserved();
         _previousScore = Score;
         Score = detection.Score;
     }
 
     /// <summary>
-    /// ORU as in OC-SORT, on this state: back to the state saved at the first miss, then the gap replayed
-    /// along a virtual trajectory with x, y, w, h and the confidence moving linearly from the last
-    /// observation to this one (the reference interpolates the confidence the same way).
+    /// ORU as in OC-SORT, on this state: from the state saved at the first miss (put back by
+    /// <see cref="ObservationHistory"/>), the gap replayed along a virtual trajectory with x, y, w, h and
+    /// the confidence moving linearly from the last observation to this one (the reference interpolates
+    /// the confidence the same way).
     /// </summary>
     private void ReUpdate(ReadOnlySpan<double> z, int gap)
     {
-        _frozenMean.CopyTo(_mean, 0);
-        _frozenCovariance.CopyTo(_covariance, 0);
-        _hasFrozen = false;
         var last = _lastMeasurement;
         double w1 = Math.Sqrt(last[2] * last[4]), h1 = Math.Sqrt(last[2] / last[4]);
         double w2 = Math.Sqrt(z[2] * z[4]), h2 = Math.Sqrt(z[2] / z[4]);
@@ -224,32 +197,6 @@ public sealed class HybridSortTrack
             sum[2 * c] += dy / norm;
             sum[2 * c + 1] += dx / norm;
         }
-    }
-
-    private bool TryGetObservationAt(int age, out BoundingBox box)
-    {
-        for (int k = 0; k < _recentCount; k++)
-        {
-            if (_recentAges[k] != age) continue;
-            box = _recentBoxes[k];
-            return true;
-        }
-        box = default;
-        return false;
-    }
-
-    private void Remember(in BoundingBox box)
-    {
-        int slot;
-        if (_recentCount < _recentBoxes.Length) slot = _recentCount++;
-        else
-        {
-            slot = 0;
-            for (int k = 1; k < _recentCount; k++)
-                if (_recentAges[k] < _recentAges[slot]) slot = k;
-        }
-        _recentBoxes[slot] = box;
-        _recentAges[slot] = Age;
     }
 
     /// <summary>(cx, cy, s, c, r = w / (h + 1e-6)), the reference convert_bbox_to_z with the score.</summary>

@@ -15,20 +15,10 @@ public sealed class HybridSortTracker : ITracker
 {
     private readonly HybridSortOptions _options;
     private readonly int _maxAge;
-    private readonly LinearAssignment _solver = new();
     private readonly List<HybridSortTrack> _tracks = [];
     private readonly List<TrackedObject> _output = [];
+    private readonly ObservationCentricMatching<HybridSortTrack> _matching = new();
 
-    private int[] _high = new int[64];
-    private int[] _low = new int[64];
-    private int[] _trackMatch = new int[64];
-    private bool[] _taken = new bool[64];
-    private int[] _rows = new int[64];
-    private int[] _cols = new int[64];
-    private int[] _rowMatch = new int[64];
-    private int[] _colMatch = new int[64];
-    private double[] _hmiou = new double[64 * 64];
-    private double[] _costs = new double[64 * 64];
     private double[] _detCorners = new double[64 * 8];
     private int _nextId;
     private int _frameCount;
@@ -81,16 +71,7 @@ public sealed class HybridSortTracker : ITracker
         _frameCount++;
 
         // 1. Split by score: high (> det_thresh) first; low (between the thresholds) for BYTE.
-        int highCount = 0, lowCount = 0;
-        Buffers.Grow(ref _high, detections.Length);
-        Buffers.Grow(ref _low, detections.Length);
-        for (int i = 0; i < detections.Length; i++)
-        {
-            double s = detections[i].Score;
-            if (!(detections[i].Box.Width > 0 && detections[i].Box.Height > 0)) continue;
-            if (s > _options.DetectionThreshold) _high[highCount++] = i;
-            else if (_options.UseByte && s > _options.LowThreshold && s < _options.DetectionThreshold) _low[lowCount++] = i;
-        }
+        _matching.SplitByScore(detections, _options.DetectionThreshold, _options.LowThreshold, _options.UseByte, out int highCount, out int lowCount);
 
         // 2. Camera motion (when given), then predict: box, Kalman-predicted and linearly predicted confidence.
         if (_options.CameraMotionCompensation && cameraMotion is { IsIdentity: false } warp)
@@ -98,82 +79,60 @@ public sealed class HybridSortTracker : ITracker
         foreach (var track in _tracks) track.Predict(_options.DetectionThreshold);
         int alive = 0;
         for (int t = 0; t < _tracks.Count; t++)
-            if (IsFinite(_tracks[t].PredictedBox)) _tracks[alive++] = _tracks[t];
+            if (ObservationCentric.IsFinite(_tracks[t].PredictedBox)) _tracks[alive++] = _tracks[t];
         _tracks.RemoveRange(alive, _tracks.Count - alive);
         int trackCount = _tracks.Count;
-        Buffers.Grow(ref _trackMatch, trackCount);
-        _trackMatch.AsSpan(0, trackCount).Fill(-1);
-        Buffers.Grow(ref _taken, detections.Length);
-        _taken.AsSpan(0, detections.Length).Clear();
-        Buffers.Grow(ref _rows, trackCount);
+        _matching.Begin(trackCount, detections.Length);
 
         // 3. First association: HMIoU + robust OCM (four corners) - TCM (|det score - Kalman score|).
-        int rows = 0;
-        for (int t = 0; t < trackCount; t++) _rows[rows++] = t;
-        AssociateFirst(detections, rows, highCount);
+        AssociateFirst(detections, _matching.AllTracks(trackCount), highCount);
 
         // 4. BYTE: leftover tracks x low-score detections, HMIoU - TCM with the linearly predicted score;
         //    a pair is accepted on HMIoU alone.
         if (_options.UseByte && lowCount > 0)
         {
-            rows = CollectUnmatchedTracks();
-            if (rows > 0) AssociateLow(detections, rows, lowCount);
+            int unmatched = _matching.UnmatchedTracks(trackCount);
+            if (unmatched > 0) AssociateLow(detections, unmatched, lowCount);
         }
 
         // 5. OCR: leftover tracks by their last observation x leftover high-score detections, HMIoU.
-        rows = CollectUnmatchedTracks();
-        int cols = 0;
-        Buffers.Grow(ref _cols, highCount);
-        for (int j = 0; j < highCount; j++)
-            if (!_taken[_high[j]]) _cols[cols++] = _high[j];
-        if (rows > 0 && cols > 0) AssociateByLastObservation(detections, rows, cols);
+        int rows = _matching.UnmatchedTracks(trackCount);
+        int cols = _matching.CollectUntaken(_matching.High, highCount);
+        if (rows > 0 && cols > 0)
+        {
+            FillHmiou(detections, rows, _matching.Columns, cols, useLastObservation: true);
+            _matching.SolveOnOverlap(rows, cols, _matching.Columns, _options.IouThreshold);
+        }
 
         // 6. Apply matches (ORU inside) and mark the rest missed.
         for (int t = 0; t < trackCount; t++)
         {
-            int d = _trackMatch[t];
+            int d = _matching.MatchOf(t);
             if (d >= 0) _tracks[t].Update(detections[d], _options.DeltaT);
             else _tracks[t].MarkMissed();
         }
 
         // 7. New tracks from high-score detections nobody took.
         for (int j = 0; j < highCount; j++)
-            if (!_taken[_high[j]]) _tracks.Add(new HybridSortTrack(++_nextId, detections[_high[j]], _options.DeltaT));
+            if (!_matching.IsTaken(_matching.High[j])) _tracks.Add(new HybridSortTrack(++_nextId, detections[_matching.High[j]], _options.DeltaT));
 
         // 8. Report as OC-SORT does; drop tracks unseen for longer than max_age.
-        foreach (var track in _tracks)
-            if (track.TimeSinceUpdate < 1 && (track.HitStreak >= _options.MinHits || _frameCount <= _options.MinHits))
-                _output.Add(new TrackedObject(track.Id, track.OutputBox, track.Score, track.ClassId));
-        int kept = 0;
-        for (int t = 0; t < _tracks.Count; t++)
-            if (_tracks[t].TimeSinceUpdate <= _maxAge) _tracks[kept++] = _tracks[t];
-        _tracks.RemoveRange(kept, _tracks.Count - kept);
-    }
-
-    private int CollectUnmatchedTracks()
-    {
-        int rows = 0;
-        for (int t = 0; t < _tracks.Count; t++)
-            if (_trackMatch[t] < 0) _rows[rows++] = t;
-        return rows;
+        _matching.Report(_tracks, _output, _options.MinHits, _frameCount);
+        _matching.DropOld(_tracks, _maxAge);
     }
 
     private void AssociateFirst(ReadOnlySpan<Detection> detections, int rows, int cols)
     {
         if (rows == 0 || cols == 0) return;
-        FillHmiou(detections, rows, _high, cols, useLastObservation: false);
-        Buffers.Grow(ref _rowMatch, rows);
-        Buffers.Grow(ref _colMatch, cols);
-        var rowMatch = _rowMatch.AsSpan(0, rows);
-        var colMatch = _colMatch.AsSpan(0, cols);
+        FillHmiou(detections, rows, _matching.High, cols, useLastObservation: false);
         // The reference takes unambiguous pairs without an assignment; the costs (four arc cosines a
         // pair, most of this tracker's time) are then never needed, so they are built only otherwise.
-        if (!ObservationCentric.TryUniquePairs(_hmiou.AsSpan(0, rows * cols), rows, cols, _options.IouThreshold, rowMatch, colMatch))
+        if (!_matching.TryUniquePairs(rows, cols, _options.IouThreshold))
         {
             FillFirstCosts(detections, rows, cols);
-            _solver.Solve(_costs.AsSpan(0, rows * cols), rows, cols, double.PositiveInfinity, rowMatch, colMatch);
+            _matching.Solve(rows, cols);
         }
-        Accept(rows, cols, _high);
+        _matching.Accept(rows, cols, _matching.High, _options.IouThreshold);
     }
 
     /// <summary>
@@ -189,13 +148,15 @@ public sealed class HybridSortTracker : ITracker
         Buffers.Grow(ref _detCorners, cols * 8);
         for (int c = 0; c < cols; c++)
             for (int corner = 0; corner < 4; corner++)
-                (_detCorners[c * 8 + corner], _detCorners[c * 8 + 4 + corner]) = HybridSortTrack.Corner(detections[_high[c]].Box, corner);
+                (_detCorners[c * 8 + corner], _detCorners[c * 8 + 4 + corner]) = HybridSortTrack.Corner(detections[_matching.High[c]].Box, corner);
+        var hmiou = _matching.Overlap(rows, cols);
+        var costs = _matching.Costs(rows, cols);
         Span<double> lanes = stackalloc double[4];
         var one = Vector256.Create(1.0);
         var epsilon = Vector256.Create(1e-6);
         for (int r = 0; r < rows; r++)
         {
-            var track = _tracks[_rows[r]];
+            var track = _tracks[_matching.Row(r)];
             bool valid = track.TryGetPreviousObservation(_options.DeltaT, out var previous);
             Vector256<double> fromX = default, fromY = default, vx = default, vy = default;
             if (valid)
@@ -215,8 +176,8 @@ public sealed class HybridSortTracker : ITracker
             }
             for (int c = 0; c < cols; c++)
             {
-                ref readonly var det = ref detections[_high[c]];
-                double similarity = _hmiou[r * cols + c];
+                ref readonly var det = ref detections[_matching.High[c]];
+                double similarity = hmiou[r * cols + c];
                 if (valid)
                 {
                     var dx = Vector256.Create(_detCorners.AsSpan(c * 8, 4)) - fromX;
@@ -230,77 +191,40 @@ public sealed class HybridSortTracker : ITracker
                     similarity += consistency * _options.Inertia * det.Score;
                 }
                 similarity -= Math.Abs(det.Score - track.KalmanScore) * _options.TcmFirstStepWeight;
-                _costs[r * cols + c] = -similarity;
+                costs[r * cols + c] = -similarity;
             }
         }
     }
 
     private void AssociateLow(ReadOnlySpan<Detection> detections, int rows, int cols)
     {
-        FillHmiou(detections, rows, _low, cols, useLastObservation: false);
-        int size = rows * cols;
+        FillHmiou(detections, rows, _matching.Low, cols, useLastObservation: false);
+        var hmiou = _matching.Overlap(rows, cols);
+        var costs = _matching.Costs(rows, cols);
         double max = double.NegativeInfinity;
         for (int r = 0; r < rows; r++)
         {
-            var track = _tracks[_rows[r]];
+            var track = _tracks[_matching.Row(r)];
             for (int c = 0; c < cols; c++)
             {
-                double similarity = _hmiou[r * cols + c] - Math.Abs(detections[_low[c]].Score - track.SimpleScore) * _options.TcmByteStepWeight;
-                _costs[r * cols + c] = -similarity;
+                double similarity = hmiou[r * cols + c] - Math.Abs(detections[_matching.Low[c]].Score - track.SimpleScore) * _options.TcmByteStepWeight;
+                costs[r * cols + c] = -similarity;
                 max = Math.Max(max, similarity);
             }
         }
         if (!(max > _options.IouThreshold)) return;
-        SolveAndAccept(rows, cols, _low, size);
-    }
-
-    private void AssociateByLastObservation(ReadOnlySpan<Detection> detections, int rows, int cols)
-    {
-        FillHmiou(detections, rows, _cols, cols, useLastObservation: true);
-        int size = rows * cols;
-        double max = 0;
-        for (int i = 0; i < size; i++)
-        {
-            _costs[i] = -_hmiou[i];
-            max = Math.Max(max, _hmiou[i]);
-        }
-        if (!(max > _options.IouThreshold)) return;
-        SolveAndAccept(rows, cols, _cols, size);
-    }
-
-    private void SolveAndAccept(int rows, int cols, int[] columns, int size)
-    {
-        Buffers.Grow(ref _rowMatch, rows);
-        Buffers.Grow(ref _colMatch, cols);
-        _solver.Solve(_costs.AsSpan(0, size), rows, cols, double.PositiveInfinity, _rowMatch.AsSpan(0, rows), _colMatch.AsSpan(0, cols));
-        Accept(rows, cols, columns);
-    }
-
-    /// <summary>Pairs of the last solve whose HMIoU reaches the threshold become matches.</summary>
-    private void Accept(int rows, int cols, int[] columns)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            int c = _rowMatch[r];
-            if (c < 0 || _hmiou[r * cols + c] < _options.IouThreshold) continue;
-            _trackMatch[_rows[r]] = columns[c];
-            _taken[columns[c]] = true;
-        }
+        _matching.Solve(rows, cols);
+        _matching.Accept(rows, cols, _matching.Low, _options.IouThreshold);
     }
 
     private void FillHmiou(ReadOnlySpan<Detection> detections, int rows, int[] columns, int cols, bool useLastObservation)
     {
-        Buffers.Grow(ref _hmiou, rows * cols);
-        Buffers.Grow(ref _costs, rows * cols);
+        _matching.Prepare(rows, cols);
+        var hmiou = _matching.Overlap(rows, cols);
         for (int r = 0; r < rows; r++)
         {
-            var track = _tracks[_rows[r]];
-            // A track never observed has no last observation: the reference's placeholder overlaps nothing.
-            var box = useLastObservation ? (track.HasObservation ? track.LastObservation : default) : track.PredictedBox;
-            for (int c = 0; c < cols; c++) _hmiou[r * cols + c] = HeightModulatedIoU(box, detections[columns[c]].Box);
+            var box = ObservationCentricMatching<HybridSortTrack>.RowBox(_tracks[_matching.Row(r)], useLastObservation);
+            for (int c = 0; c < cols; c++) hmiou[r * cols + c] = HeightModulatedIoU(box, detections[columns[c]].Box);
         }
     }
-
-    private static bool IsFinite(in BoundingBox box) =>
-        double.IsFinite(box.X) && double.IsFinite(box.Y) && double.IsFinite(box.Width) && double.IsFinite(box.Height);
 }

@@ -1,3 +1,4 @@
+using MotTracker.Tracking.Assignment;
 using MotTracker.Tracking.Motion;
 
 namespace MotTracker.Tracking.Trackers.OcSort;
@@ -7,24 +8,12 @@ namespace MotTracker.Tracking.Trackers.OcSort;
 /// recent observations for the direction of motion (OCM), its last observation (OCR) and the state saved
 /// when it was first missed, from which observation-centric re-update (ORU) replays the occlusion.
 /// </summary>
-public sealed class OcSortTrack
+public sealed class OcSortTrack : IObservationCentricTrack
 {
     private readonly double[] _mean = new double[KalmanFilterXysr.StateSize];
     private readonly double[] _covariance = new double[KalmanFilterXysr.CovarianceSize];
-    private readonly double[] _frozenMean = new double[KalmanFilterXysr.StateSize];
-    private readonly double[] _frozenCovariance = new double[KalmanFilterXysr.CovarianceSize];
     private readonly double[] _lastMeasurement = new double[4];
-
-    // The last Δt observations and the age at which each was made (a ring): enough to find the
-    // observation Δt steps back, which is all the direction estimate looks at.
-    private readonly BoundingBox[] _recentBoxes;
-    private readonly int[] _recentAges;
-    private int _recentCount;
-
-    private bool _hasFrozen;
-    private bool _observedLastStep;
-    private int _stepCount;
-    private int _lastObservedStep = -1;
+    private readonly ObservationHistory _history;
 
     internal OcSortTrack(int id, in Detection detection, int deltaT)
     {
@@ -34,8 +23,7 @@ public sealed class OcSortTrack
         Span<double> z = stackalloc double[4];
         KalmanFilterXysr.ToMeasurement(detection.Box, z);
         KalmanFilterXysr.Initiate(z, _mean, _covariance);
-        _recentBoxes = new BoundingBox[deltaT];
-        _recentAges = new int[deltaT];
+        _history = new ObservationHistory(deltaT, KalmanFilterXysr.StateSize);
     }
 
     public int Id { get; }
@@ -74,23 +62,7 @@ public sealed class OcSortTrack
     /// The observation used as the start of the OCM direction: the one made Δt steps ago, else the
     /// nearest younger one within Δt, else the last one (the reference's k_previous_obs).
     /// </summary>
-    public bool TryGetPreviousObservation(int deltaT, out BoundingBox box)
-    {
-        box = default;
-        if (_recentCount == 0) return false;
-        for (int dt = deltaT; dt >= 1; dt--)
-        {
-            int age = Age - dt;
-            for (int k = 0; k < _recentCount; k++)
-            {
-                if (_recentAges[k] != age) continue;
-                box = _recentBoxes[k];
-                return true;
-            }
-        }
-        box = LastObservation;
-        return true;
-    }
+    public bool TryGetPreviousObservation(int deltaT, out BoundingBox box) => _history.TryGetPrevious(deltaT, Age, LastObservation, out box);
 
     /// <summary>The box one prediction ahead, without changing the track (for inspection).</summary>
     public BoundingBox PeekNextBox()
@@ -112,9 +84,9 @@ public sealed class OcSortTrack
     internal void ApplyCameraMotion(in AffineWarp warp)
     {
         if (HasObservation) LastObservation = CameraMotion.WarpBox(warp, LastObservation);
-        for (int k = 0; k < _recentCount; k++) _recentBoxes[k] = CameraMotion.WarpBox(warp, _recentBoxes[k]);
+        _history.WarpObservations(warp);
         CameraMotion.ApplyToCentre(warp, _mean, _covariance, KalmanFilterXysr.StateSize, velocityIndex: 4);
-        if (_hasFrozen) CameraMotion.ApplyToCentre(warp, _frozenMean, _frozenCovariance, KalmanFilterXysr.StateSize, velocityIndex: 4);
+        if (_history.HasFrozen) CameraMotion.ApplyToCentre(warp, _history.FrozenMean, _history.FrozenCovariance, KalmanFilterXysr.StateSize, velocityIndex: 4);
         var (x, y) = warp.Apply(_lastMeasurement[0], _lastMeasurement[1]);
         _lastMeasurement[0] = x;
         _lastMeasurement[1] = y;
@@ -133,17 +105,7 @@ public sealed class OcSortTrack
     }
 
     /// <summary>The frame passed without a match: the state so far is saved once, for ORU to start from.</summary>
-    internal void MarkMissed()
-    {
-        if (_observedLastStep)
-        {
-            _mean.CopyTo(_frozenMean, 0);
-            _covariance.CopyTo(_frozenCovariance, 0);
-            _hasFrozen = true;
-        }
-        _observedLastStep = false;
-        _stepCount++;
-    }
+    internal void MarkMissed() => _history.MarkMissed(_mean, _covariance);
 
     /// <summary>Matched to <paramref name="detection"/> this frame.</summary>
     internal void Update(in Detection detection, int deltaT)
@@ -160,32 +122,27 @@ public sealed class OcSortTrack
         LastObservation = box;
         Score = detection.Score;
         HasObservation = true;
-        RememberObservation(box);
+        _history.Remember(box, Age);
         TimeSinceUpdate = 0;
         Hits++;
         HitStreak++;
 
         Span<double> z = stackalloc double[4];
         KalmanFilterXysr.ToMeasurement(box, z);
-        if (!_observedLastStep && _hasFrozen) ReUpdate(z, _stepCount - _lastObservedStep);
+        if (_history.TryRestoreForReUpdate(_mean, _covariance, out int gap)) ReUpdate(z, gap);
         KalmanFilterXysr.Update(_mean, _covariance, z);
         z.CopyTo(_lastMeasurement);
-        _observedLastStep = true;
-        _lastObservedStep = _stepCount;
-        _stepCount++;
+        _history.MarkObserved();
     }
 
     /// <summary>
-    /// ORU: back to the state saved at the first missed frame, then replay the gap with a virtual
-    /// trajectory running at constant speed from the last observation to this one (x, y, w, h linear),
-    /// one update and one prediction per frame. The reference's last virtual box is this observation
+    /// ORU, from the state saved at the first missed frame (put back by <see cref="ObservationHistory"/>):
+    /// replay the gap with a virtual trajectory running at constant speed from the last observation to
+    /// this one (x, y, w, h linear), one update and one prediction per frame. The reference's last virtual box is this observation
     /// itself, and the caller then updates with the real observation once more: kept, as published.
     /// </summary>
     private void ReUpdate(ReadOnlySpan<double> z, int gap)
     {
-        _frozenMean.CopyTo(_mean, 0);
-        _frozenCovariance.CopyTo(_covariance, 0);
-        _hasFrozen = false;
         double x1 = _lastMeasurement[0], y1 = _lastMeasurement[1];
         double w1 = Math.Sqrt(_lastMeasurement[2] * _lastMeasurement[3]), h1 = Math.Sqrt(_lastMeasurement[2] / _lastMeasurement[3]);
         double w2 = Math.Sqrt(z[2] * z[3]), h2 = Math.Sqrt(z[2] / z[3]);
@@ -201,20 +158,5 @@ public sealed class OcSortTrack
             KalmanFilterXysr.Update(_mean, _covariance, virtualZ);
             if (i < gap) KalmanFilterXysr.Predict(_mean, _covariance);
         }
-    }
-
-    private void RememberObservation(in BoundingBox box)
-    {
-        int slot;
-        if (_recentCount < _recentBoxes.Length) slot = _recentCount++;
-        else
-        {
-            // Replace the oldest.
-            slot = 0;
-            for (int k = 1; k < _recentCount; k++)
-                if (_recentAges[k] < _recentAges[slot]) slot = k;
-        }
-        _recentBoxes[slot] = box;
-        _recentAges[slot] = Age;
     }
 }

@@ -1,3 +1,4 @@
+using MotTracker.Tracking.Assignment;
 using MotTracker.Tracking.Appearance;
 using MotTracker.Tracking.Motion;
 
@@ -15,7 +16,7 @@ public enum StrongSortTrackState
 /// One StrongSORT target: DeepSORT's Kalman state over (cx, cy, a, h), corrected with NSA noise, and
 /// one EMA appearance feature instead of DeepSORT's gallery.
 /// </summary>
-public sealed class StrongSortTrack
+public sealed class StrongSortTrack : IMinCostMatchTrack
 {
     internal readonly double[] Mean = new double[KalmanFilterXyah.StateSize];
     internal readonly double[] Covariance = new double[KalmanFilterXyah.StateSize * KalmanFilterXyah.StateSize];
@@ -49,6 +50,8 @@ public sealed class StrongSortTrack
 
     /// <summary>Scratch for one update: the kept-detection slot this track was matched to, or -1.</summary>
     internal int MatchedDetection = -1;
+
+    int IMinCostMatchTrack.MatchedDetection { get => MatchedDetection; set => MatchedDetection = value; }
 
     /// <summary>Camera motion (the reference's camera_update): the box corners move with the warp, velocities stay.</summary>
     internal void ApplyCameraMotion(in AffineWarp warp)
@@ -92,15 +95,5 @@ public sealed class StrongSortTrack
     internal void MarkMissed(int maxAge)
     {
         if (State == StrongSortTrackState.Tentative || TimeSinceUpdate > maxAge) State = StrongSortTrackState.Deleted;
-    }
-
-    /// <summary>Lower Cholesky factor of the projected covariance (full noise, as the reference gates) and the projected mean.</summary>
-    internal void ProjectForGating(Span<double> projectedMean, Span<double> lower)
-    {
-        Span<double> noise = stackalloc double[4];
-        Span<double> s = stackalloc double[16];
-        KalmanFilterXyah.MeasurementNoise(Mean, noise);
-        KalmanCorrection.Project(Mean, Covariance, noise, projectedMean, s);
-        Gating.Cholesky(s, 4, lower);
     }
 }

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MotTracker.Core.MotChallenge;
+using MotTracker.Engine.Analytics;
+using MotTracker.Tests;
+
+namespace MotTracker.Cli.Tests;
+
+/// <summary>Runs only where the ffmpeg program is installed (CI installs it): it serves the test's stream and reads it.</summary>
+internal sealed class NeedsFfmpegFactAttribute : FactAttribute
+{
+    public NeedsFfmpegFactAttribute()
+    {
+        bool installed = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "ffmpeg")));
+        if (!installed) Skip = "the ffmpeg program is not installed: network streams are served and read with it";
+    }
+}
+
+/// <summary>--max-frames and --duration: a run that stops early finishes like a run at the end of its input.</summary>
+public sealed class TrackFrameLimitTests
+{
+    private static readonly string Mot17_09 = TestData.Mot17Sequence("MOT17-09-FRCNN");
+
+    private static Dictionary<string, string> ModelsEnv() => new() { ["MOTTRACK_MODELS"] = TestData.Models };
+
+    [Fact]
+    public void Max_frames_on_a_sequence_writes_exactly_the_first_frames_of_the_full_run_with_its_summary_and_settings()
+    {
+        string dir = TestData.NewTempDirectory();
+        CliRunner.Run(dir, "track", Mot17_09, "-o", "full.txt").ExitCode.ShouldBe(0);
+
+        var result = CliRunner.Run(dir, "track", Mot17_09, "-o", "part.txt", "--max-frames", "100",
+            "--count-line", "960,0,960,1080,mid", "--summary", "counts.json");
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Out.ShouldContain("MOT17-09-FRCNN: 100 frames,");
+        // An online tracker's first 100 frames do not depend on what comes after them.
+        var full = File.ReadAllLines(Path.Combine(dir, "full.txt")).Where(l => int.Parse(l.Split(',')[0]) <= 100);
+        File.ReadAllLines(Path.Combine(dir, "part.txt")).ShouldBe(full);
+        MotFileReader.Read(Path.Combine(dir, "part.txt"), MotFileKind.Results).Max(r => r.Frame).ShouldBe(100);
+        CountSummary.Read(Path.Combine(dir, "counts.json")).Lines.Single().Name.ShouldBe("mid");
+        File.Exists(Path.Combine(dir, "part.json")).ShouldBeTrue("the settings sidecar is written as after a whole run");
+    }
+
+    [Fact]
+    public void Duration_counts_media_time_so_two_seconds_at_30_fps_are_frames_1_to_60()
+    {
+        string dir = TestData.NewTempDirectory();
+
+        var result = CliRunner.Run(dir, "track", Mot17_09, "-o", "part.txt", "--duration", "2");
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Out.ShouldContain("MOT17-09-FRCNN: 60 frames,");
+        MotFileReader.Read(Path.Combine(dir, "part.txt"), MotFileKind.Results).Max(r => r.Frame).ShouldBe(60);
+    }
+
+    [Fact]
+    public void The_lower_of_max_frames_and_duration_ends_the_run()
+    {
+        string dir = TestData.NewTempDirectory();
+
+        var result = CliRunner.Run(dir, "track", Mot17_09, "-o", "part.txt", "--duration", "2", "--max-frames", "45");
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        result.Out.ShouldContain("MOT17-09-FRCNN: 45 frames,");
+    }
+
+    [Theory]
+    [InlineData("--max-frames", "0", "--max-frames 0: give a number of frames ≥ 1")]
+    [InlineData("--duration", "0", "--duration 0: give a number of seconds > 0")]
+    [InlineData("--duration", "-3", "--duration -3: give a number of seconds > 0")]
+    public void A_limit_below_one_frame_is_exit_2_naming_it_with_no_output(string option, string value, string message)
+    {
+        string dir = TestData.NewTempDirectory();
+
+        var result = CliRunner.Run(dir, "track", Mot17_09, "-o", "r.txt", option, value);
+
+        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.Error.ShouldContain(message);
+        Directory.GetFileSystemEntries(dir).ShouldBeEmpty();
+    }
+
+    [NeedsFfmpegFact]
+    public void A_live_stream_run_with_max_frames_ends_by_itself_with_exit_0_and_complete_outputs()
+    {
+        string dir = TestData.NewTempDirectory();
+        string clip = Path.Combine(dir, "clip.ts");
+        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "60", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
+        // Looped: the server never ends the stream, so only the limit can end the run.
+        using var server = Ffmpeg.Serve(clip, url);
+
+        var result = CliRunner.Run(dir, ModelsEnv(), "track", url, "--live", "-o", "live.txt", "--max-frames", "12",
+            "--count-line", "384,0,384,576", "--summary", "counts.json", "--events", "events.jsonl", "-q");
+
+        result.ExitCode.ShouldBe(0, result.Out + result.Error);
+        result.Out.ShouldContain(": 12 frames,");
+        var rows = MotFileReader.Read(Path.Combine(dir, "live.txt"), MotFileKind.Results);
+        rows.ShouldNotBeEmpty();
+        rows.Max(r => r.Frame).ShouldBeLessThanOrEqualTo(12);
+        CountSummary.Read(Path.Combine(dir, "counts.json")).Lines.Count.ShouldBe(1);
+        File.ReadAllLines(Path.Combine(dir, "events.jsonl")).Select(CountEvent.Parse)
+            .Count(e => e.Type == CountEvent.TrackStarted).ShouldBe(rows.Select(r => r.Id).Distinct().Count());
+    }
+
+    [NeedsFfmpegFact]
+    public void A_live_video_with_rotate_is_written_in_parts_of_N_frame_numbers_each_renamed_into_place()
+    {
+        string dir = TestData.NewTempDirectory();
+        string clip = Path.Combine(dir, "clip.ts");
+        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "60", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
+        using var server = Ffmpeg.Serve(clip, url);
+
+        var result = CliRunner.Run(dir, ModelsEnv(), "track", url, "--live", "-o", "live.txt", "--max-frames", "25", "--rotate", "10",
+            "--save-video", "live.avi", "-q");
+
+        result.ExitCode.ShouldBe(0, result.Out + result.Error);
+        result.Out.ShouldContain("video, 25 frames -> " + Path.Combine(dir, "live.000003.avi") + " (the last of 3 files)");
+        FrameCount(Path.Combine(dir, "live.000001.avi")).ShouldBe(10);
+        FrameCount(Path.Combine(dir, "live.000002.avi")).ShouldBe(10);
+        FrameCount(Path.Combine(dir, "live.000003.avi")).ShouldBe(5);
+        Directory.GetFiles(dir, "*.avi").Length.ShouldBe(3, "no other video, no temporary file");
+        Directory.GetFiles(dir, ".*").ShouldBeEmpty();
+        File.Exists(Path.Combine(dir, "live.000003.txt")).ShouldBeTrue("the result parts follow the same frame numbers");
+    }
+
+    private static int FrameCount(string video)
+    {
+        using var source = MotTracker.Media.FrameSources.Open(video);
+        return source.ReadFrames().Count();
+    }
+}
+
+/// <summary>The ffmpeg program as a test's stream server (one client per server, like a camera's single connection).</summary>
+internal static class Ffmpeg
+{
+    public sealed class Server(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                if (!process.HasExited) process.Kill();
+                process.WaitForExit(5000);
+            }
+            catch (InvalidOperationException) { }
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Serves <paramref name="clip"/> looped without pacing as MPEG-TS over HTTP at <paramref name="url"/>.</summary>
+    public static Server Serve(string clip, string url)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (string a in (string[])["-nostdin", "-loglevel", "error", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mpegts", "-listen", "1", url])
+            start.ArgumentList.Add(a);
+        var process = Process.Start(start)!;
+        process.BeginErrorReadLine();
+        var server = new Server(process);
+        int port = new Uri(url).Port;
+        var waited = Stopwatch.StartNew();
+        // Poll the port without connecting (a connection would be the server's one client).
+        while (!System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(l => l.Port == port))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                server.Dispose();
+                throw new TimeoutException($"ffmpeg did not listen on port {port}");
+            }
+            Thread.Sleep(50);
+        }
+        return server;
+    }
+
+    public static void Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0, errors);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
