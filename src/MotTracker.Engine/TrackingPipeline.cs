@@ -9,7 +9,8 @@ namespace MotTracker.Engine;
 /// Frames → (camera motion) → detections → (embeddings) → tracks → observers, every stage on its own
 /// thread. The stages are joined by small bounded queues (<see cref="HandOff"/>), so a slow stage holds the others back
 /// instead of letting frames pile up: memory stays flat on a video of any length, and the ReID of one
-/// frame runs while the next frame is detected.
+/// frame runs while the next frame is detected. A <see cref="GroupingStage"/> (ReID across frames) holds
+/// a fixed number of frames at most; association still takes the frames one by one in order.
 /// </summary>
 public sealed class TrackingPipeline
 {
@@ -32,7 +33,7 @@ public sealed class TrackingPipeline
 
     /// <summary>The classic detector pipeline: frames from a source, detections, optional embeddings of every box.</summary>
     public TrackingPipeline(IFrameSource source, IDetector detector, IAppearanceEmbedder? embedder, ITracker tracker, OutputFilter filter)
-        : this(FrameFeed.From(source), embedder is null ? [new DetectorStage(detector)] : [new DetectorStage(detector), new ReidStage(embedder, 0)], tracker, filter)
+        : this(FrameFeed.From(source), embedder is null ? [new DetectorStage(detector)] : [new DetectorStage(detector), .. ReidStages.For(embedder, 0)], tracker, filter)
     {
     }
 
@@ -87,8 +88,9 @@ public sealed class TrackingPipeline
         for (int i = 0; i < _stages.Count; i++)
         {
             int index = i;
-            threads.Add(StageThread.Start($"mottrack stage {index + 1}",
-                () => RunStage(_stages[index], queues[index], queues[index + 1], timings, index == lastPixelStage, token)));
+            threads.Add(StageThread.Start($"mottrack stage {index + 1}", _stages[index] is GroupingStage grouping
+                ? () => RunGroupingStage(grouping, queues[index], queues[index + 1], timings, index == lastPixelStage, token)
+                : () => RunStage(_stages[index], queues[index], queues[index + 1], timings, index == lastPixelStage, token)));
         }
 
         try
@@ -220,6 +222,45 @@ public sealed class TrackingPipeline
                 if (releasesPixels) ReleasePixels(work);
                 output.Add(work, token);
             }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            output.Complete(failure);
+        }
+    }
+
+    /// <summary>
+    /// A stage that holds frames to work on them together: frames are handed on, in order, as the stage
+    /// completes them, and whatever it still holds when the input ends.
+    /// </summary>
+    private void RunGroupingStage(GroupingStage stage, HandOff input, HandOff output, StageTimings timings, bool releasesPixels, CancellationToken token)
+    {
+        Exception? failure = null;
+        var done = new List<FrameWork>();
+        var clock = new Stopwatch();
+        void Finish(bool all)
+        {
+            clock.Restart();
+            stage.Finish(timings, done, all);
+            stage.AddTime(timings, clock.Elapsed.TotalMilliseconds);
+            foreach (var work in done)
+            {
+                if (releasesPixels) ReleasePixels(work);
+                output.Add(work, token);
+            }
+            done.Clear();
+        }
+
+        try
+        {
+            while (input.TryTake(out var work, token))
+                if (stage.Hold(work)) Finish(all: false);
+            Finish(all: true);
         }
         catch (Exception ex)
         {
