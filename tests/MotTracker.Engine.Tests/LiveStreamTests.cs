@@ -1,22 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MotTracker.Engine.Analytics;
 using MotTracker.Engine.Outputs;
 using MotTracker.Tracking;
 using MotTracker.Tracking.Trackers.ByteTrack;
 
 namespace MotTracker.Engine.Tests;
-
-/// <summary>Runs only where the ffmpeg program is installed (CI installs it): it is both the test's server and the product's stream reader.</summary>
-internal sealed class NeedsFfmpegFactAttribute : FactAttribute
-{
-    public NeedsFfmpegFactAttribute()
-    {
-        if (!LiveStreamTests.FfmpegInstalled())
-            Skip = "the ffmpeg program is not installed: the live-stream test serves vtest.avi with it, and network streams are read through it";
-    }
-}
 
 /// <summary>
 /// A live stream from a real server this test starts (ffmpeg serving vtest.avi as MPEG-TS over HTTP,
@@ -32,9 +20,6 @@ public sealed class LiveStreamTests
         public void Dispose() { }
     }
 
-    internal static bool FfmpegInstalled() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, "ffmpeg")));
 
     [NeedsFfmpegFact]
     public void A_stream_whose_server_is_killed_and_restarted_is_tracked_on_in_the_same_run_with_frame_numbers_jumping_over_the_outage()
@@ -42,8 +27,8 @@ public sealed class LiveStreamTests
         using var temp = new TempDirectory();
         // 150 frames (15 s at 10 fps) encoded once; each server copies them out at 5x speed.
         string clip = temp.File("clip.ts");
-        RunFfmpeg("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "150", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
-        int port = FreePort();
+        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "150", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        int port = Ffmpeg.FreePort();
         string url = $"http://127.0.0.1:{port}/";
         var warnings = new List<string>();
         var infos = new List<string>();
@@ -134,8 +119,8 @@ public sealed class LiveStreamTests
         int frames = int.Parse(Environment.GetEnvironmentVariable("MOTTRACK_LIVE_FRAMES")!, System.Globalization.CultureInfo.InvariantCulture);
         using var temp = new TempDirectory();
         string clip = temp.File("clip.ts");
-        RunFfmpeg("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "300", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
-        string url = $"http://127.0.0.1:{FreePort()}/";
+        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "300", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
         var engine = new TrackingEngine(new EngineEnvironment { Detector = () => new WalkersDetector() });
         var server = StartServer(clip, url, loop: true);
         try
@@ -212,22 +197,5 @@ public sealed class LiveStreamTests
             process.WaitForExit(5000);
         }
         catch (InvalidOperationException) { }
-    }
-
-    private static void RunFfmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
-        foreach (string a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.ShouldBe(0, errors);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
