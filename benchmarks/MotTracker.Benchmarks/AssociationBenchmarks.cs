@@ -19,6 +19,9 @@ namespace MotTracker.Benchmarks;
 public class AssociationBenchmarks
 {
     private const int EmbeddingSize = 512;
+
+    /// <summary>Frames of MOT17-04-FRCNN, one benchmark operation.</summary>
+    public const int FrameCount = 1050;
     private Detection[][] _frames = [];
     private float[]?[][] _embeddings = [];
 

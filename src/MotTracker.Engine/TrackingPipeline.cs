@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using System.Runtime.ExceptionServices;
 using MotTracker.Core;
 using MotTracker.Tracking;
 
@@ -7,7 +7,7 @@ namespace MotTracker.Engine;
 
 /// <summary>
 /// Frames → (camera motion) → detections → (embeddings) → tracks → observers, every stage on its own
-/// thread. The stages are joined by small bounded channels, so a slow stage holds the others back
+/// thread. The stages are joined by small bounded queues (<see cref="HandOff"/>), so a slow stage holds the others back
 /// instead of letting frames pile up: memory stays flat on a video of any length, and the ReID of one
 /// frame runs while the next frame is detected. A <see cref="GroupingStage"/> (ReID across frames) holds
 /// a fixed number of frames at most; association still takes the frames one by one in order.
@@ -76,28 +76,29 @@ public sealed class TrackingPipeline
             return;
         }
 
-        var channels = new Channel<FrameWork>[_stages.Count + 1];
-        for (int i = 0; i < channels.Length; i++)
-            channels[i] = Channel.CreateBounded<FrameWork>(new BoundedChannelOptions(QueueLength) { SingleReader = true, SingleWriter = true });
+        var queues = new HandOff[_stages.Count + 1];
+        for (int i = 0; i < queues.Length; i++) queues[i] = new HandOff(QueueLength);
+        // A cancelled run (or one whose last step failed) must wake the threads blocked on a full or empty queue.
+        using var wake = token.Register(() => { foreach (var queue in queues) queue.Wake(); });
 
-        var tasks = new List<Task> { Task.Run(() => Feed(channels[0].Writer, timings, lastPixelStage < 0, token), token) };
+        var threads = new List<StageThread>
+        {
+            StageThread.Start("mottrack feed", () => Feed(queues[0], timings, lastPixelStage < 0, token)),
+        };
         for (int i = 0; i < _stages.Count; i++)
         {
             int index = i;
-            tasks.Add(_stages[index] is GroupingStage grouping
-                ? Task.Run(() => RunGroupingStage(grouping, channels[index].Reader, channels[index + 1].Writer, timings, index == lastPixelStage, token), token)
-                : Task.Run(() => RunStage(_stages[index], channels[index].Reader, channels[index + 1].Writer, timings, index == lastPixelStage, token), token));
+            threads.Add(StageThread.Start($"mottrack stage {index + 1}", _stages[index] is GroupingStage grouping
+                ? () => RunGroupingStage(grouping, queues[index], queues[index + 1], timings, index == lastPixelStage, token)
+                : () => RunStage(_stages[index], queues[index], queues[index + 1], timings, index == lastPixelStage, token)));
         }
 
         try
         {
             var associate = new Associator(this, observers, timings);
-            var reader = channels[^1].Reader;
-            while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
-            {
-                while (reader.TryRead(out var work))
-                    associate.Frame(work);
-            }
+            var last = queues[^1];
+            while (last.TryTake(out var work, token))
+                associate.Frame(work);
         }
         catch
         {
@@ -105,11 +106,16 @@ public sealed class TrackingPipeline
             // A stage blocked inside a read that ignores cancellation (a stalled network stream in the
             // native decoder) would hold this thread, and with it the deletion of the run's temporary
             // files, until the read returns, maybe never. Give the stages a moment, then leave them.
-            if (!WaitQuietly(tasks, StopGrace)) Abandoned = true;
+            if (!StageThread.JoinAll(threads, StopGrace)) Abandoned = true;
             throw;
         }
         // Surface the first stage failure (its exception, not a cancellation of the others).
-        foreach (var task in tasks) Unwrap(task);
+        StageThread.JoinAll(threads, Timeout.InfiniteTimeSpan);
+        foreach (var thread in threads)
+        {
+            if (thread.Failure is { } failure && !(failure is OperationCanceledException && token.IsCancellationRequested))
+                ExceptionDispatchInfo.Throw(failure);
+        }
         timings.WallMs = wall.Elapsed.TotalMilliseconds;
     }
 
@@ -177,7 +183,7 @@ public sealed class TrackingPipeline
         work.Image = null;
     }
 
-    private void Feed(ChannelWriter<FrameWork> writer, StageTimings timings, bool nobodyReadsPixels, CancellationToken token)
+    private void Feed(HandOff output, StageTimings timings, bool nobodyReadsPixels, CancellationToken token)
     {
         Exception? failure = null;
         try
@@ -187,7 +193,7 @@ public sealed class TrackingPipeline
             {
                 timings.DecodeMs += clock.Elapsed.TotalMilliseconds;
                 if (nobodyReadsPixels) ReleasePixels(work);
-                writer.WriteAsync(work, token).AsTask().GetAwaiter().GetResult();
+                output.Add(work, token);
                 clock.Restart();
             }
         }
@@ -198,26 +204,23 @@ public sealed class TrackingPipeline
         }
         finally
         {
-            writer.TryComplete(failure);
+            output.Complete(failure);
         }
     }
 
-    private void RunStage(PipelineStage stage, ChannelReader<FrameWork> reader, ChannelWriter<FrameWork> writer, StageTimings timings, bool releasesPixels, CancellationToken token)
+    private void RunStage(PipelineStage stage, HandOff input, HandOff output, StageTimings timings, bool releasesPixels, CancellationToken token)
     {
         Exception? failure = null;
         try
         {
             var clock = new Stopwatch();
-            while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
+            while (input.TryTake(out var work, token))
             {
-                while (reader.TryRead(out var work))
-                {
-                    clock.Restart();
-                    stage.Process(work, timings);
-                    stage.AddTime(timings, clock.Elapsed.TotalMilliseconds);
-                    if (releasesPixels) ReleasePixels(work);
-                    writer.WriteAsync(work, token).AsTask().GetAwaiter().GetResult();
-                }
+                clock.Restart();
+                stage.Process(work, timings);
+                stage.AddTime(timings, clock.Elapsed.TotalMilliseconds);
+                if (releasesPixels) ReleasePixels(work);
+                output.Add(work, token);
             }
         }
         catch (Exception ex)
@@ -227,7 +230,7 @@ public sealed class TrackingPipeline
         }
         finally
         {
-            writer.TryComplete(failure);
+            output.Complete(failure);
         }
     }
 
@@ -235,7 +238,7 @@ public sealed class TrackingPipeline
     /// A stage that holds frames to work on them together: frames are handed on, in order, as the stage
     /// completes them, and whatever it still holds when the input ends.
     /// </summary>
-    private void RunGroupingStage(GroupingStage stage, ChannelReader<FrameWork> reader, ChannelWriter<FrameWork> writer, StageTimings timings, bool releasesPixels, CancellationToken token)
+    private void RunGroupingStage(GroupingStage stage, HandOff input, HandOff output, StageTimings timings, bool releasesPixels, CancellationToken token)
     {
         Exception? failure = null;
         var done = new List<FrameWork>();
@@ -248,18 +251,15 @@ public sealed class TrackingPipeline
             foreach (var work in done)
             {
                 if (releasesPixels) ReleasePixels(work);
-                writer.WriteAsync(work, token).AsTask().GetAwaiter().GetResult();
+                output.Add(work, token);
             }
             done.Clear();
         }
 
         try
         {
-            while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
-            {
-                while (reader.TryRead(out var work))
-                    if (stage.Hold(work)) Finish(all: false);
-            }
+            while (input.TryTake(out var work, token))
+                if (stage.Hold(work)) Finish(all: false);
             Finish(all: true);
         }
         catch (Exception ex)
@@ -269,20 +269,7 @@ public sealed class TrackingPipeline
         }
         finally
         {
-            writer.TryComplete(failure);
+            output.Complete(failure);
         }
-    }
-
-    /// <summary>Waits for the stage threads; false when some are still running after <paramref name="timeout"/>.</summary>
-    private static bool WaitQuietly(List<Task> tasks, TimeSpan timeout)
-    {
-        try { return Task.WaitAll([.. tasks], timeout); }
-        catch (AggregateException) { return true; }
-    }
-
-    private static void Unwrap(Task task)
-    {
-        try { task.GetAwaiter().GetResult(); }
-        catch (OperationCanceledException) when (!task.IsFaulted) { }
     }
 }
