@@ -96,15 +96,29 @@ internal static class PipelineThroughput
             return (clock.Elapsed.TotalSeconds, ProcessCpu() - cpuStart);
         }
         // The models alone, one after the other on this thread, as a frame needs them.
-        var stages = job.Stages.Where(s => s is DetectorStage or ReidStage).ToArray();
+        // ReID's crops are grouped across frames as the pipeline groups them, so (b) is the models at
+        // their best with the same model calls; only the overlap on threads is left to the pipeline.
+        var stages = job.Stages.Where(s => s is DetectorStage || ReidStages.IsReid(s)).ToArray();
         var timings = new StageTimings();
+        var done = new List<FrameWork>();
         var cpuBefore = ProcessCpu();
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < images.Length; i++)
         {
             var work = new FrameWork(i + 1, images[i]);
-            foreach (var stage in stages) stage.Process(work, timings);
+            foreach (var stage in stages)
+            {
+                if (stage is GroupingStage grouping)
+                {
+                    if (grouping.Hold(work)) grouping.Finish(timings, done, all: false);
+                }
+                else
+                {
+                    stage.Process(work, timings);
+                }
+            }
         }
+        foreach (var grouping in stages.OfType<GroupingStage>()) grouping.Finish(timings, done, all: true);
         return (watch.Elapsed.TotalSeconds, ProcessCpu() - cpuBefore);
     }
 

@@ -6,13 +6,14 @@ namespace MotTracker.Benchmarks;
 public static class Program
 {
     /// <summary>
-    /// <c>cmc</c> runs the camera-motion timing, <c>pipeline</c> the end-to-end throughput against the models alone,
+    /// <c>cmc</c> runs the camera-motion timing, <c>pipeline</c> the end-to-end throughput against the models alone, <c>reid</c> ReID cost per call and per crop,
     /// <c>cpu-time</c> the trackers' association in CPU time; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>).
     /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "cmc") return CameraMotionTiming.Run(args);
         if (args.Length > 0 && args[0] == "pipeline") return PipelineThroughput.Run(args);
+        if (args.Length > 0 && args[0] == "reid") return ReidCallTiming.Run(args);
         if (args is ["cpu-time", ..])
         {
             CpuTime(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);

@@ -31,6 +31,33 @@ public interface IAppearanceEmbedder : IDisposable
 }
 
 /// <summary>
+/// An appearance model whose crops are prepared apart from its model runs, so a pipeline can cut and
+/// normalise one frame's crops while the detector works on the next, and run the model once over the
+/// crops of several frames (its fixed cost per run paid less often).
+/// </summary>
+/// <remarks>
+/// <see cref="PrepareCrop"/> may run on one thread while <see cref="EmbedCrops"/> (or
+/// <see cref="IAppearanceEmbedder.Embed"/>) runs on another; neither may overlap itself.
+/// </remarks>
+public interface IBatchingEmbedder : IAppearanceEmbedder
+{
+    /// <summary>Floats one prepared crop takes (the model's input for one box).</summary>
+    int CropLength { get; }
+
+    /// <summary>Most crops one model run takes; <see cref="EmbedCrops"/> splits more into runs of this many.</summary>
+    int MaxBatch { get; }
+
+    /// <summary>Writes the model input for <paramref name="box"/> of <paramref name="image"/> into the first <see cref="CropLength"/> floats of <paramref name="destination"/>.</summary>
+    void PrepareCrop(BgrImage image, in BoundingBox box, Span<float> destination);
+
+    /// <summary>
+    /// One unit-length vector per crop of <paramref name="crops"/> (<paramref name="count"/> prepared crops
+    /// end to end). A crop's vector is bit-equal whichever other crops share the call.
+    /// </summary>
+    float[][] EmbedCrops(ReadOnlySpan<float> crops, int count);
+}
+
+/// <summary>
 /// Estimates the camera's motion between consecutive frames from their pixels. Stateful: each call
 /// compares the frame with the one given to the previous call (the first call returns the identity).
 /// </summary>

@@ -9,6 +9,9 @@ public sealed class StageTimings
     public double CameraMotionMs { get; set; }
     public double DetectMs { get; set; }
     public double EmbedMs { get; set; }
+
+    /// <summary>Cutting and normalising ReID crops (its own stage, beside the detector).</summary>
+    public double CropMs { get; set; }
     public double AssociateMs { get; set; }
 
     /// <summary>Observers: writing result rows (and whatever else watches the frames).</summary>
@@ -25,6 +28,9 @@ public sealed class StageTimings
 
     /// <summary>Detections not embedded because the tracker would never read their embedding (score too low).</summary>
     public long CropsSkipped { get; set; }
+
+    /// <summary>ReID model calls (one per group of frames when crops are batched across frames).</summary>
+    public long ReidCalls { get; set; }
 
     /// <summary>Detector-only milliseconds per frame, when measured.</summary>
     public double? DetectorAloneMs { get; set; }

@@ -23,6 +23,9 @@ public sealed class FrameWork(int frameNumber, BgrImage? image)
     public float[]?[]? Embeddings { get; set; }
 
     public AffineWarp? CameraMotion { get; set; }
+
+    /// <summary>The frame's ReID crops, cut and normalised by <see cref="ReidCropStage"/>, until <see cref="ReidBatchStage"/> embeds them.</summary>
+    internal PreparedCrops? ReidCrops { get; set; }
 }
 
 /// <summary>One step between reading a frame and associating it; each runs on its own thread.</summary>
@@ -35,6 +38,30 @@ public abstract class PipelineStage
 
     /// <summary>Adds the time one <see cref="Process"/> call took to this stage's counter.</summary>
     public abstract void AddTime(StageTimings timings, double milliseconds);
+}
+
+/// <summary>
+/// A stage that may hold frames back to work on several together (one model run over the crops of a few
+/// frames). What goes together depends only on the frames themselves, never on timing, so a run's results
+/// do not depend on the machine's load. Frames leave in the order they came.
+/// </summary>
+public abstract class GroupingStage : PipelineStage
+{
+    /// <summary>Takes one frame in; true when <see cref="Finish"/> has work to do now.</summary>
+    public abstract bool Hold(FrameWork work);
+
+    /// <summary>
+    /// Does the work that is due and appends the frames now complete, in order, to <paramref name="done"/>;
+    /// with <paramref name="all"/> (the input ended) every held frame.
+    /// </summary>
+    public abstract void Finish(StageTimings timings, List<FrameWork> done, bool all);
+
+    /// <summary>One frame on its own, finished at once (for callers that run stages one frame at a time).</summary>
+    public sealed override void Process(FrameWork work, StageTimings timings)
+    {
+        Hold(work);
+        Finish(timings, [], all: true);
+    }
 }
 
 /// <summary>The detector model on the frame's pixels.</summary>
@@ -134,6 +161,7 @@ public sealed class FileCameraMotionStage(GmcFile file) : PipelineStage
 /// Appearance vectors for one frame's detections, all crops in one model call (the embedder loops when
 /// its model takes a fixed batch of one). Only detections scoring at least <paramref name="minScore"/>
 /// are embedded: below it the tracker never reads an embedding, so the crop would be wasted work.
+/// Used for embedders that cannot prepare crops apart (<see cref="ReidStages.For"/> picks).
 /// </summary>
 public sealed class ReidStage(IAppearanceEmbedder embedder, double minScore) : PipelineStage
 {
@@ -158,6 +186,7 @@ public sealed class ReidStage(IAppearanceEmbedder embedder, double minScore) : P
         {
             var vectors = embedder.Embed(work.Image ?? throw new InvalidOperationException("the ReID stage needs frames"), _boxes);
             for (int k = 0; k < _indices.Count; k++) embeddings[_indices[k]] = vectors[k];
+            timings.ReidCalls++;
         }
         work.Embeddings = embeddings;
         timings.CropsEmbedded += _boxes.Count;

@@ -180,10 +180,10 @@ public sealed class TrackJob : IDisposable
     public bool UsesDetector => _detectorForTiming is not null;
 
     /// <summary>Whether any model runs (a detector or ReID).</summary>
-    public bool RunsModels => UsesDetector || _stages.Any(s => s is ReidStage);
+    public bool RunsModels => UsesDetector || _stages.Any(ReidStages.IsReid);
 
     /// <summary>Whether ReID runs.</summary>
-    public bool RunsReid => _stages.Any(s => s is ReidStage);
+    public bool RunsReid => _stages.Any(ReidStages.IsReid);
 
     /// <summary>Local files read by the run: an output must never replace one of them.</summary>
     public IReadOnlyList<string> InputFiles { get; }

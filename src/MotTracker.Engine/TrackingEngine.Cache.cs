@@ -38,7 +38,7 @@ public sealed partial class TrackingEngine
                 var embedder = Track(resources, LoadEmbedder(models, reid, detectorRuns: true, warnFallback: false));
                 dimension = embedder.Dimension;
                 // Every box: which ones a tracker reads depends on the tracker, chosen at replay.
-                stages.Add(new ReidStage(embedder, double.NegativeInfinity));
+                stages.AddRange(ReidStages.For(embedder, double.NegativeInfinity));
             }
             var locator = Locator();
             var checksums = new ModelChecksums(_env.Variables);

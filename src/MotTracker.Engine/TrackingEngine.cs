@@ -139,7 +139,7 @@ public sealed partial class TrackingEngine(EngineEnvironment? environment = null
             if (request.Models.Reid is { } reid)
             {
                 var embedder = Track(resources, LoadEmbedder(request.Models, reid, detectorRuns: false, warnFallback: true));
-                stages.Add(new ReidStage(embedder, ReidScoreThreshold(request, descriptor, fps)));
+                stages.AddRange(ReidStages.For(embedder, ReidScoreThreshold(request, descriptor, fps)));
             }
             var tracker = CreateTracker(request, fps);
             var inputs = new List<string> { detPath };
@@ -179,7 +179,8 @@ public sealed partial class TrackingEngine(EngineEnvironment? environment = null
             {
                 // The CUDA fallback warning was already given for the detector.
                 var embedder = Track(resources, LoadEmbedder(request.Models, reid, detectorRuns: true, warnFallback: false));
-                stages.Add(new ReidStage(embedder, ReidScoreThreshold(request, descriptor, fps)));
+                var batching = live && embedder is IBatchingEmbedder prepared ? ReidBatching.Live(prepared) : null;
+                stages.AddRange(ReidStages.For(embedder, ReidScoreThreshold(request, descriptor, fps), batching));
             }
             bool multiClass = IsMultiClass(request.Models.DetectorOptions);
             var tracker = CreateTracker(request, fps, multiClass, live ? LostFramesOf(request, fps) : null);
@@ -485,7 +486,10 @@ public sealed partial class TrackingEngine(EngineEnvironment? environment = null
         var model = Named("reid", location.Path, () => new OrtModel(location.Path, ort));
         try
         {
-            return Named("reid", location.Path, () => new OsnetEmbedder(model));
+            // On the CPU a run of more than 8 crops costs more per crop (its activations leave the cache:
+            // benchmarks' reid mode, README "ReID batching"); a GPU gains from the larger runs.
+            var options = new ReidOptions { MaxBatch = model.Device == ExecutionDevice.Cpu ? ReidOptions.CpuBatch : ReidOptions.Default.MaxBatch };
+            return Named("reid", location.Path, () => new OsnetEmbedder(model, options));
         }
         catch
         {

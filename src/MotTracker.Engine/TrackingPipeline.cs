@@ -9,7 +9,8 @@ namespace MotTracker.Engine;
 /// Frames → (camera motion) → detections → (embeddings) → tracks → observers, every stage on its own
 /// thread. The stages are joined by small bounded channels, so a slow stage holds the others back
 /// instead of letting frames pile up: memory stays flat on a video of any length, and the ReID of one
-/// frame runs while the next frame is detected.
+/// frame runs while the next frame is detected. A <see cref="GroupingStage"/> (ReID across frames) holds
+/// a fixed number of frames at most; association still takes the frames one by one in order.
 /// </summary>
 public sealed class TrackingPipeline
 {
@@ -32,7 +33,7 @@ public sealed class TrackingPipeline
 
     /// <summary>The classic detector pipeline: frames from a source, detections, optional embeddings of every box.</summary>
     public TrackingPipeline(IFrameSource source, IDetector detector, IAppearanceEmbedder? embedder, ITracker tracker, OutputFilter filter)
-        : this(FrameFeed.From(source), embedder is null ? [new DetectorStage(detector)] : [new DetectorStage(detector), new ReidStage(embedder, 0)], tracker, filter)
+        : this(FrameFeed.From(source), embedder is null ? [new DetectorStage(detector)] : [new DetectorStage(detector), .. ReidStages.For(embedder, 0)], tracker, filter)
     {
     }
 
@@ -83,7 +84,9 @@ public sealed class TrackingPipeline
         for (int i = 0; i < _stages.Count; i++)
         {
             int index = i;
-            tasks.Add(Task.Run(() => RunStage(_stages[index], channels[index].Reader, channels[index + 1].Writer, timings, index == lastPixelStage, token), token));
+            tasks.Add(_stages[index] is GroupingStage grouping
+                ? Task.Run(() => RunGroupingStage(grouping, channels[index].Reader, channels[index + 1].Writer, timings, index == lastPixelStage, token), token)
+                : Task.Run(() => RunStage(_stages[index], channels[index].Reader, channels[index + 1].Writer, timings, index == lastPixelStage, token), token));
         }
 
         try
@@ -216,6 +219,48 @@ public sealed class TrackingPipeline
                     writer.WriteAsync(work, token).AsTask().GetAwaiter().GetResult();
                 }
             }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            writer.TryComplete(failure);
+        }
+    }
+
+    /// <summary>
+    /// A stage that holds frames to work on them together: frames are handed on, in order, as the stage
+    /// completes them, and whatever it still holds when the input ends.
+    /// </summary>
+    private void RunGroupingStage(GroupingStage stage, ChannelReader<FrameWork> reader, ChannelWriter<FrameWork> writer, StageTimings timings, bool releasesPixels, CancellationToken token)
+    {
+        Exception? failure = null;
+        var done = new List<FrameWork>();
+        var clock = new Stopwatch();
+        void Finish(bool all)
+        {
+            clock.Restart();
+            stage.Finish(timings, done, all);
+            stage.AddTime(timings, clock.Elapsed.TotalMilliseconds);
+            foreach (var work in done)
+            {
+                if (releasesPixels) ReleasePixels(work);
+                writer.WriteAsync(work, token).AsTask().GetAwaiter().GetResult();
+            }
+            done.Clear();
+        }
+
+        try
+        {
+            while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
+            {
+                while (reader.TryRead(out var work))
+                    if (stage.Hold(work)) Finish(all: false);
+            }
+            Finish(all: true);
         }
         catch (Exception ex)
         {

@@ -35,14 +35,45 @@ public sealed record MetricThreshold(string Metric, double MinimumPercent)
         return list;
     }
 
-    /// <summary>The thresholds the combined result falls short of, with the actual percentage.</summary>
+    /// <summary>
+    /// The multi-camera identity scores <c>eval --mtmc</c> adds, by the labels of its table; a threshold on
+    /// them gates the joint score over every camera, not the per-camera COMBINED row.
+    /// </summary>
+    public static IReadOnlyList<string> MultiCameraMetrics { get; } = ["MTMC_IDF1", "MTMC_IDP", "MTMC_IDR"];
+
+    public static bool IsMultiCamera(MetricThreshold threshold)
+    {
+        ArgumentNullException.ThrowIfNull(threshold);
+        return MultiCameraMetrics.Contains(threshold.Metric, StringComparer.Ordinal);
+    }
+
+    /// <summary>The multi-camera thresholds (<see cref="MultiCameraMetrics"/>) the scores fall short of, with the actual percentage; others are skipped.</summary>
+    public static IReadOnlyList<(MetricThreshold Threshold, double ActualPercent)> Failures(Mtmc.MultiCameraScores scores, IReadOnlyList<MetricThreshold> thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var failures = new List<(MetricThreshold, double)>();
+        foreach (var threshold in thresholds.Where(IsMultiCamera))
+        {
+            double percent = 100 * threshold.Metric switch
+            {
+                "MTMC_IDF1" => scores.Idf1,
+                "MTMC_IDP" => scores.Idp,
+                _ => scores.Idr,
+            };
+            if (percent < threshold.MinimumPercent) failures.Add((threshold, percent));
+        }
+        return failures;
+    }
+
+    /// <summary>The thresholds the combined result falls short of, with the actual percentage (multi-camera ones are skipped).</summary>
     public static IReadOnlyList<(MetricThreshold Threshold, double ActualPercent)> Failures(EvaluationReport report, IReadOnlyList<MetricThreshold> thresholds)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(thresholds);
         var fields = report.SummaryFields();
         var failures = new List<(MetricThreshold, double)>();
-        foreach (var threshold in thresholds)
+        foreach (var threshold in thresholds.Where(t => !IsMultiCamera(t)))
         {
             var field = fields.First(f => f.Label == threshold.Metric);
             double percent = 100 * report.Combined[field.Field].Value;

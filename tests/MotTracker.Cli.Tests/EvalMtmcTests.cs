@@ -71,4 +71,31 @@ public sealed class EvalMtmcTests
         result.ExitCode.ShouldBe(ExitCodes.BadInput);
         result.Error.ShouldContain("--mtmc-min-cameras applies to --mtmc");
     }
+
+    [Fact]
+    public void Fail_under_gates_the_multi_camera_idf1_with_exit_code_3_and_passes_at_its_value()
+    {
+        string dir = Benchmark();
+
+        var met = CliRunner.Run(dir, "eval", "--gt", "gt", "--results", "results", "--mtmc", "--fail-under", "MTMC_IDF1=50,IDF1=100");
+        var missed = CliRunner.Run(dir, "eval", "--gt", "gt", "--results", "results", "--mtmc", "--fail-under", "mtmc_idf1=50.5,MTMC_IDR=40");
+
+        met.ExitCode.ShouldBe(0, met.Error);
+        met.Error.ShouldContain("fail-under: all 2 thresholds met");
+        // Per camera IDF1 is 100, so only the joint 50 can fail.
+        missed.ExitCode.ShouldBe(ExitCodes.ThresholdNotMet);
+        missed.Error.ShouldContain("fail-under: MTMC_IDF1 50.000 is below 50.5 (short by 0.500)");
+        missed.Error.ShouldNotContain("MTMC_IDR");
+    }
+
+    [Fact]
+    public void Fail_under_on_a_multi_camera_score_without_mtmc_is_a_usage_error_that_says_so()
+    {
+        string dir = Benchmark();
+
+        var result = CliRunner.Run(dir, "eval", "--gt", "gt", "--results", "results", "--fail-under", "MTMC_IDF1=50");
+
+        result.ExitCode.ShouldBe(ExitCodes.BadInput);
+        result.Error.ShouldContain("MTMC_IDF1, MTMC_IDP and MTMC_IDR need --mtmc");
+    }
 }

@@ -37,4 +37,18 @@ public sealed class MtmcCommandTests
         result.Error.ShouldContain("same name");
         Directory.Exists(Path.Combine(dir, "out")).ShouldBeFalse();
     }
+
+    [Theory]
+    [InlineData("--min-travel", "-1")]
+    [InlineData("--min-tracklet-score", "1.5")]
+    public void Mtmc_refuses_tracklet_filters_out_of_range_naming_the_option(string option, string value)
+    {
+        string dir = TestData.NewTempDirectory();
+
+        var result = CliRunner.Run(dir, "mtmc", TestData.Vtest, "-o", "out", "--reid", "osnet_x0_25_msmt17", option, value);
+
+        result.ExitCode.ShouldBe(ExitCodes.BadInput);
+        result.Error.ShouldContain(option);
+        Directory.Exists(Path.Combine(dir, "out")).ShouldBeFalse();
+    }
 }

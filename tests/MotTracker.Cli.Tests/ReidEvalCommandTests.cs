@@ -92,4 +92,16 @@ public sealed class ReidEvalCommandTests
         result.ExitCode.ShouldBe(ExitCodes.BadInput);
         result.Error.ShouldContain("neither a Market-1501 folder");
     }
+
+    [Fact]
+    public void Reid_eval_refuses_query_every_one_which_would_leave_no_gallery()
+    {
+        string dir = TestData.NewTempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir, "empty"));
+
+        var result = CliRunner.Run(dir, "reid-eval", "empty", "--reid", "osnet_x0_25_msmt17", "--query-every", "1");
+
+        result.ExitCode.ShouldBe(ExitCodes.BadInput);
+        result.Error.ShouldContain("--query-every must be 0");
+    }
 }

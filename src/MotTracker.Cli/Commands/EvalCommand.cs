@@ -36,7 +36,7 @@ internal static class EvalCommand
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (table, HOTA/DetA/AssA against α, IDSW/FP/FN bars) to this file." };
         var personRows = new Option<bool>("--person-rows") { Description = "Score only the person rows of a multi-class result file (column 8 holds the COCO class id; person is 0); other classes are dropped." };
         var trackEvalFiles = new Option<string?>("--trackeval-files") { Description = "Also write TrackEval's pedestrian_summary.txt and pedestrian_detailed.csv into this folder." };
-        var failUnder = new Option<string?>("--fail-under") { Description = "CI gate, e.g. MOTA=55,IDF1=60,HOTA=45 (percent): exit code 3 when a combined metric is lower." };
+        var failUnder = new Option<string?>("--fail-under") { Description = "CI gate, e.g. MOTA=55,IDF1=60,HOTA=45 (percent): exit code 3 when a combined metric is lower; with --mtmc also MTMC_IDF1, MTMC_IDP, MTMC_IDR (the multi-camera scores)." };
         var errors = new Option<string?>("--errors") { Description = "Also write every error behind the CLEAR counts (each ID switch and fragmentation, per gt id its timeline, per tracker id its false positives) as JSON to this file." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files." };
         var timing = new Option<bool>("--timing") { Description = "Print a timing report (per phase, summed over sequences) to stderr." };
@@ -87,8 +87,16 @@ internal static class EvalCommand
         IReadOnlyList<MetricThreshold> thresholds = [];
         if (request.FailUnder is not null)
         {
-            try { thresholds = MetricThreshold.ParseList(request.FailUnder, metrics); }
-            catch (FormatException ex) { throw new UsageException($"--fail-under: {ex.Message}"); }
+            // With --mtmc the multi-camera scores may be gated too (MTMC_IDF1=70), by their table labels.
+            var names = metrics.SelectMany(m => m.SummaryFields).Where(f => f.IsPercent).Select(f => f.Label)
+                .Concat(request.Mtmc ? MetricThreshold.MultiCameraMetrics : []).ToArray();
+            try { thresholds = MetricThreshold.ParseList(request.FailUnder, names); }
+            catch (FormatException ex)
+            {
+                string hint = !request.Mtmc && MetricThreshold.MultiCameraMetrics.Any(m => request.FailUnder.Contains(m, StringComparison.OrdinalIgnoreCase))
+                    ? " (MTMC_IDF1, MTMC_IDP and MTMC_IDR need --mtmc)" : "";
+                throw new UsageException($"--fail-under: {ex.Message}{hint}");
+            }
         }
 
         if (request.MtmcMinCameras is { } minCameras)
@@ -181,7 +189,7 @@ internal static class EvalCommand
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"timing: {sequences.Count} sequences evaluated in {evaluateMs:F1} ms wall; summed over workers (ms): {phases}; allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MB, {GC.CollectionCount(0)} gen0/{GC.CollectionCount(2)} gen2 GCs; JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods; process alive {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms"));
         }
-        return CheckThresholds(context, report, thresholds);
+        return CheckThresholds(context, report, thresholds, multiCamera);
     }
 
     private static void CheckDistinct(params (string Option, string? Path)[] outputs)
@@ -319,10 +327,11 @@ internal static class EvalCommand
         return dir;
     }
 
-    internal static int CheckThresholds(CliContext context, EvaluationReport report, IReadOnlyList<MetricThreshold> thresholds)
+    internal static int CheckThresholds(CliContext context, EvaluationReport report, IReadOnlyList<MetricThreshold> thresholds, MotTracker.Evaluation.Mtmc.MultiCameraScores? multiCamera = null)
     {
         if (thresholds.Count == 0) return ExitCodes.Ok;
         var failures = MetricThreshold.Failures(report, thresholds);
+        if (multiCamera is not null) failures = [.. failures, .. MetricThreshold.Failures(multiCamera, thresholds)];
         foreach (var (threshold, actual) in failures)
         {
             context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

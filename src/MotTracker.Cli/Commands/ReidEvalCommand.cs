@@ -22,6 +22,7 @@ internal static class ReidEvalCommand
         var device = new Option<string>("--device") { Description = "Where the model runs: cpu, cuda or auto.", DefaultValueFactory = _ => "cpu" }.AcceptOnlyFromAmong("cpu", "cuda", "auto");
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of the model (0: all cores).", DefaultValueFactory = _ => 0 };
         var minVisibility = new Option<double>("--min-visibility") { Description = "MOT sequences: crop only gt boxes at least this visible (0-1).", DefaultValueFactory = _ => 0.5 };
+        var queryEvery = new Option<int>("--query-every") { Description = "MOT sequences: 0 makes the middle crop of each identity in each camera the query; K >= 2 makes every K-th crop (the 1st, (K+1)-th, ...) a query and the rest gallery.", DefaultValueFactory = _ => 0 };
         var sampleEvery = new Option<int>("--sample-every") { Description = "MOT sequences: one crop every N frames of each identity in each camera.", DefaultValueFactory = _ => 10 };
         var minHeight = new Option<int>("--min-height") { Description = "MOT sequences: crop only boxes at least this many pixels tall.", DefaultValueFactory = _ => 32 };
         var maxRank = new Option<int>("--max-rank") { Description = "Ranks in the CMC curve (JSON and plot).", DefaultValueFactory = _ => ReidMetrics.DefaultMaxRank };
@@ -31,7 +32,7 @@ internal static class ReidEvalCommand
 
         var command = new Command("reid-eval", "Score a ReID model: Rank-1/5/10, mAP and the CMC curve on a Market-1501 folder or on multi-camera MOTChallenge sequences.")
         {
-            data, reid, device, threads, minVisibility, sampleEvery, minHeight, maxRank, json, report, overwrite,
+            data, reid, device, threads, minVisibility, sampleEvery, queryEvery, minHeight, maxRank, json, report, overwrite,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -53,6 +54,7 @@ internal static class ReidEvalCommand
                 },
                 MinVisibility = parse.GetValue(minVisibility),
                 SampleEvery = parse.GetValue(sampleEvery),
+                QueryEvery = parse.GetValue(queryEvery),
                 MinHeight = parse.GetValue(minHeight),
                 MaxRank = parse.GetValue(maxRank),
             };

@@ -214,7 +214,7 @@ internal static class TrackCommand
         var inv = CultureInfo.InvariantCulture;
         string cmc = job.CameraMotion is CameraMotionMode.None ? "" : string.Create(inv, $"cmc {t.CameraMotionMs / n:F2}, ");
         context.Error.WriteLine(string.Create(inv,
-            $"timing ({t.Frames} frames, ms/frame): decode {t.DecodeMs / n:F2}, {cmc}detect {t.DetectMs / n:F2}, reid {t.EmbedMs / n:F2}, associate {t.AssociateMs / n:F3}, write {t.WriteMs / n:F3}"));
+            $"timing ({t.Frames} frames, ms/frame): decode {t.DecodeMs / n:F2}, {cmc}detect {t.DetectMs / n:F2}, {(t.CropMs > 0 ? string.Create(inv, $"reid crops {t.CropMs / n:F2}, ") : "")}reid {t.EmbedMs / n:F2}, associate {t.AssociateMs / n:F3}, write {t.WriteMs / n:F3}"));
         double endToEnd = t.Frames / Math.Max(t.WallMs, 1e-6) * 1000;
         string parse = t.ParseMs > 0 ? string.Create(inv, $"; parse {t.ParseMs:F1} ms") : "";
         context.Error.WriteLine(string.Create(inv,
@@ -224,6 +224,9 @@ internal static class TrackCommand
             long all = t.CropsEmbedded + t.CropsSkipped;
             context.Error.WriteLine(string.Create(inv,
                 $"timing: reid embedded {t.CropsEmbedded} of {all} crops ({t.CropsSkipped} saved: below the tracker's lowest matching score)"));
+            if (t.ReidCalls > 0)
+                context.Error.WriteLine(string.Create(inv,
+                    $"timing: reid model {t.ReidCalls} calls, {t.CropsEmbedded / (double)t.ReidCalls:F1} crops a call, {t.EmbedMs / t.ReidCalls:F2} ms a call, {t.EmbedMs / Math.Max(t.CropsEmbedded, 1):F3} ms a crop"));
         }
         if (t.DetectorAloneMs is { } alone)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MotTracker.Core;
 using MotTracker.Core.MotChallenge;
+using MotTracker.Engine.Cache;
 using MotTracker.Media;
 using MotTracker.Tracking.MultiCamera;
 
@@ -24,6 +25,16 @@ public sealed record MtmcRequest
 
     /// <summary>One crop every this many of a tracklet's boxes goes into its mean appearance.</summary>
     public int SampleEvery { get; init; } = 5;
+
+    /// <summary>Tracklets whose boxes' mean score (the detections' confidence the tracker reports) is below this are dropped.</summary>
+    public double MinTrackletScore { get; init; }
+
+    /// <summary>
+    /// Tracklets whose box centre stays within this many (median) box heights of its start, over its whole
+    /// life, are dropped: background clutter a detector keeps firing on never moves, while a person seen
+    /// by a camera network walks into and out of views. 0 keeps every tracklet.
+    /// </summary>
+    public double MinTravel { get; init; } = 0.25;
 }
 
 /// <summary>One camera's part of a run.</summary>
@@ -47,6 +58,8 @@ public static class MtmcRun
         if (request.Cameras.Count == 0) throw new TrackRequestException(null, "give at least one camera");
         if (request.Cameras[0].Models.Reid is null) throw new TrackRequestException("reid", "linking tracklets across cameras needs a ReID model (--reid)");
         if (request.MinTrackletFrames < 1) throw new TrackRequestException("min-tracklet", "--min-tracklet must be at least 1 frame");
+        if (request.MinTrackletScore is < 0 or > 1 || double.IsNaN(request.MinTrackletScore)) throw new TrackRequestException("min-tracklet-score", "--min-tracklet-score must be between 0 and 1");
+        if (request.MinTravel < 0 || double.IsNaN(request.MinTravel)) throw new TrackRequestException("min-travel", "--min-travel must be 0 or more box heights");
         if (request.SampleEvery < 1) throw new TrackRequestException("sample-every", "--sample-every must be at least 1");
         try { request.Link.Validate(); }
         catch (ArgumentOutOfRangeException ex) { throw new TrackRequestException(ex.ParamName == nameof(LinkSettings.MinSimilarity) ? "link-thresh" : "link-window", ex.Message.Split('\n')[0]); }
@@ -89,13 +102,20 @@ public static class MtmcRun
 
                 var tracklets = new List<Tracklet>();
                 var dropped = new int[jobs.Count];
-                using (var embedder = engine.OpenEmbedder(request.Cameras[0].Models))
+                // A detection cache carries a vector for every detection, so no model runs for it; the
+                // embedder is opened only when some camera is read from its frames.
+                bool anyFrames = request.Cameras.Any(c => !CacheManifest.IsCache(c.Input));
+                using (var embedder = anyFrames ? engine.OpenEmbedder(request.Cameras[0].Models) : null)
                 {
                     for (int c = 0; c < jobs.Count; c++)
                     {
-                        var kept = rows[c].GroupBy(r => r.Id).Where(g => g.Count() >= request.MinTrackletFrames).ToList();
+                        var kept = rows[c].GroupBy(r => r.Id)
+                            .Where(g => g.Count() >= request.MinTrackletFrames && g.Average(r => r.Score) >= request.MinTrackletScore && Travel(g) >= request.MinTravel)
+                            .ToList();
                         dropped[c] = rows[c].Select(r => r.Id).Distinct().Count() - kept.Count;
-                        var appearance = Appearance(WithFrames(request.Cameras[c]).Input, kept, request.SampleEvery, embedder, cancellationToken);
+                        var appearance = CacheManifest.IsCache(request.Cameras[c].Input)
+                            ? CacheAppearance(request.Cameras[c].Input, kept, request.SampleEvery)
+                            : Appearance(WithFrames(request.Cameras[c]).Input, kept, request.SampleEvery, embedder!, cancellationToken);
                         foreach (var g in kept)
                             tracklets.Add(new Tracklet(c, g.Key, g.Min(r => r.Frame), g.Max(r => r.Frame), appearance.GetValueOrDefault(g.Key)));
                     }
@@ -137,10 +157,32 @@ public static class MtmcRun
         }
     }
 
+    /// <summary>
+    /// How far a tracklet's box centre gets: the diagonal of the rectangle all its centres lie in, in
+    /// units of its median box height (so near and far people compare).
+    /// </summary>
+    internal static double Travel(IEnumerable<MotRow> rows)
+    {
+        double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
+        var heights = new List<double>();
+        foreach (var r in rows)
+        {
+            double cx = r.Box.X + r.Box.Width / 2, cy = r.Box.Y + r.Box.Height / 2;
+            (minX, maxX, minY, maxY) = (Math.Min(minX, cx), Math.Max(maxX, cx), Math.Min(minY, cy), Math.Max(maxY, cy));
+            heights.Add(r.Box.Height);
+        }
+        if (heights.Count == 0) return 0;
+        heights.Sort();
+        double median = heights.Count % 2 == 1 ? heights[heights.Count / 2] : (heights[heights.Count / 2 - 1] + heights[heights.Count / 2]) / 2;
+        return median > 0 ? Math.Sqrt((maxX - minX) * (maxX - minX) + (maxY - minY) * (maxY - minY)) / median : 0;
+    }
+
     /// <summary>The camera's tracking request: a tracker that ignores appearance runs without ReID (the model is only for linking).</summary>
     private static TrackRequest ForTracking(TrackRequest camera)
     {
         camera = WithFrames(camera);
+        // A cache keeps --reid: replaying it checks that the cache's vectors come from that model.
+        if (CacheManifest.IsCache(camera.Input)) return camera;
         bool usesAppearance;
         try { usesAppearance = Tracking.TrackerFactory.Describe(camera.Tracker).UsesAppearance; }
         catch (ArgumentException) { return camera; } // an unknown tracker: Prepare says so
@@ -194,6 +236,66 @@ public static class MtmcRun
                 for (int d = 0; d < sum.Length; d++) sum[d] += vectors[k][d];
             }
         }
+        return Normalised(sums);
+    }
+
+    /// <summary>Each tracker box counts as the cached detection it overlaps most (IoU at least this).</summary>
+    private const double CacheMatchIoU = 0.5;
+
+    /// <summary>
+    /// Mean unit appearance per track id from a detection cache: every n-th box of each track takes the
+    /// cached vector of the detection in that frame it overlaps most (the tracker reports its filtered
+    /// box, not the detection's), none below <see cref="CacheMatchIoU"/>. The cache embedded the
+    /// detector's boxes where a run from frames embeds the tracker's, so the two differ slightly.
+    /// </summary>
+    private static Dictionary<int, float[]> CacheAppearance(string folder, IReadOnlyList<IGrouping<int, MotRow>> tracks, int every)
+    {
+        var manifest = CacheManifest.Read(folder);
+        string npyPath = Path.Combine(folder, CacheManifest.EmbeddingsFile);
+        if (manifest.Reid is null)
+            throw new TrackRequestException("reid", $"the detection cache '{folder}' has no appearance vectors (made without --reid): linking needs them; make it again with mottrack detect --reid");
+        string detPath = Path.Combine(folder, "det", "det.txt");
+        var detections = MotFileReader.Read(detPath, MotFileKind.Detections);
+        var byFrame = MotRows.GroupByFrame(detections.Select((r, i) => r with { Id = i }).ToList());
+        var wanted = new Dictionary<int, List<int>>();
+        foreach (var track in tracks)
+        {
+            int k = 0;
+            foreach (var row in track.OrderBy(r => r.Frame))
+            {
+                if (k++ % every != 0 || row.Frame >= byFrame.Length) continue;
+                int best = -1;
+                double bestIoU = CacheMatchIoU;
+                foreach (var d in byFrame[row.Frame])
+                {
+                    double iou = BoundingBox.IoU(row.Box, d.Box);
+                    if (iou >= bestIoU) (best, bestIoU) = (d.Id, iou);
+                }
+                if (best < 0) continue;
+                if (!wanted.TryGetValue(best, out var list)) wanted[best] = list = [];
+                list.Add(track.Key);
+            }
+        }
+        var sums = new Dictionary<int, double[]>();
+        using var reader = NpyFloat32.Reader.Open(npyPath);
+        if (reader.Rows != detections.Count)
+            throw new MotFormatException(npyPath, 0, "shape", $"{reader.Rows} rows, but det/det.txt has {detections.Count}");
+        int last = wanted.Count == 0 ? -1 : wanted.Keys.Max();
+        for (int i = 0; i <= last; i++)
+        {
+            var vector = reader.Next();
+            if (!wanted.TryGetValue(i, out var users)) continue;
+            foreach (int id in users)
+            {
+                if (!sums.TryGetValue(id, out var sum)) sums[id] = sum = new double[vector.Length];
+                for (int d = 0; d < sum.Length; d++) sum[d] += vector[d];
+            }
+        }
+        return Normalised(sums);
+    }
+
+    private static Dictionary<int, float[]> Normalised(Dictionary<int, double[]> sums)
+    {
         var result = new Dictionary<int, float[]>();
         foreach (var (id, sum) in sums)
         {

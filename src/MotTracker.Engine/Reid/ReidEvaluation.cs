@@ -22,6 +22,13 @@ public sealed record ReidEvaluationRequest
     /// <summary>MOT sequences: one crop every this many frames of an identity's track in a camera.</summary>
     public int SampleEvery { get; init; } = 10;
 
+    /// <summary>
+    /// MOT sequences: 0 makes the middle crop of each (identity, camera) its one query; K ≥ 2 makes every K-th
+    /// crop a query (the 1st, the (K+1)-th, …) and the rest gallery images, so a few scenes give enough
+    /// queries to tell models apart.
+    /// </summary>
+    public int QueryEvery { get; init; }
+
     /// <summary>MOT sequences: boxes shorter than this (pixels, after clipping to the frame) are not cropped.</summary>
     public int MinHeight { get; init; } = 32;
 
@@ -56,6 +63,7 @@ public static class ReidEvaluation
         ArgumentNullException.ThrowIfNull(engine);
         if (request.MinVisibility is < 0 or > 1) throw new TrackRequestException("min-visibility", "--min-visibility must be between 0 and 1");
         if (request.SampleEvery < 1) throw new TrackRequestException("sample-every", "--sample-every must be at least 1 frame");
+        if (request.QueryEvery is < 0 or 1) throw new TrackRequestException("query-every", "--query-every must be 0 (the middle crop is the query) or at least 2 (every K-th crop; 1 would leave no gallery)");
         if (request.MinHeight < 1) throw new TrackRequestException("min-height", "--min-height must be at least 1 pixel");
         if (request.MaxRank < 10) throw new TrackRequestException("max-rank", "--max-rank must be at least 10 (Rank-10 is reported)");
         if (!Directory.Exists(request.Data)) throw new TrackRequestException(null, $"data folder '{request.Data}' does not exist");
@@ -201,9 +209,11 @@ public static class ReidEvaluation
                 }
                 if (samples.Count == 0) continue;
                 int middle = samples.Count / 2;
-                query.Add(samples[middle]);
                 for (int i = 0; i < samples.Count; i++)
-                    if (i != middle) gallery.Add(samples[i]);
+                {
+                    bool isQuery = request.QueryEvery == 0 ? i == middle : i % request.QueryEvery == 0;
+                    (isQuery ? query : gallery).Add(samples[i]);
+                }
             }
         }
         return new Split(query, gallery, frames);

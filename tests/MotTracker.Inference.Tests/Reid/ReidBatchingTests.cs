@@ -33,5 +33,38 @@ public sealed class ReidBatchingTests
         }
     }
 
+    [Fact]
+    public void Crops_prepared_apart_give_bit_equal_vectors_one_by_one_in_threes_in_sixteens_and_across_frames()
+    {
+        using var embedder = new OsnetEmbedder(new OrtModel(Path.Combine(TestData.Models, "reid/osnet_x0_25_msmt17.onnx")));
+        var gt = Mot17Frames.GroundTruth(Sequence);
+        // Ten people from each of four frames: 40 crops, more than one model run takes (32), so the
+        // largest grouping is split too.
+        var frames = new[] { 1, 2, 5, 8 };
+        var perFrame = frames.Select(f => gt.Where(g => g.Frame == f && g.Considered).Take(10).Select(g => g.Box).ToList()).ToList();
+        int slot = embedder.CropLength;
+        var crops = new float[40 * slot];
+        int k = 0;
+        for (int i = 0; i < frames.Length; i++)
+        {
+            perFrame[i].Count.ShouldBe(10);
+            foreach (var box in perFrame[i])
+                embedder.PrepareCrop(Mot17Frames.Frame(Sequence, frames[i]), box, crops.AsSpan(k++ * slot, slot));
+        }
+
+        // The reference: each frame's boxes cut and embedded by the one-frame call, as before batching.
+        var reference = frames.SelectMany((f, i) => embedder.Embed(Mot17Frames.Frame(Sequence, f), perFrame[i])).Select(Bits).ToList();
+        foreach (int group in new[] { 1, 3, 16, 40 })
+        {
+            for (int start = 0; start < 40; start += group)
+            {
+                int n = Math.Min(group, 40 - start);
+                var vectors = embedder.EmbedCrops(crops.AsSpan(start * slot, n * slot), n);
+                for (int j = 0; j < n; j++)
+                    Bits(vectors[j]).ShouldBe(reference[start + j], $"crop {start + j} in a group of {group}");
+            }
+        }
+    }
+
     private static int[] Bits(float[] vector) => vector.Select(BitConverter.SingleToInt32Bits).ToArray();
 }
