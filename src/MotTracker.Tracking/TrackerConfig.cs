@@ -17,12 +17,43 @@ public sealed record TrackerConfig
     /// <summary>The keys naming the tracker: <c>tracker</c>, and ultralytics' <c>tracker_type</c>.</summary>
     public static IReadOnlyList<string> TrackerKeys { get; } = ["tracker", "tracker-type"];
 
+    /// <summary>
+    /// Keys that limit a run rather than set the tracker: <c>track</c> writes them to its settings sidecar
+    /// when given and <c>track --config</c> replays them, so a replay covers the same frames. They are kept
+    /// apart (<see cref="RunValues"/>) so the tracker's options are checked as before and every other
+    /// reader of a settings file (<c>config show</c>, <c>batch</c>) can take a sidecar unchanged.
+    /// </summary>
+    public static IReadOnlyList<string> RunKeys { get; } = ["max-frames", "duration"];
+
     /// <summary>The file it was read from (errors name it).</summary>
     public required string Source { get; init; }
 
     public TrackerConfigValue? Tracker { get; init; }
 
     public IReadOnlyList<TrackerConfigValue> Values { get; init; } = [];
+
+    /// <summary>The file's <see cref="RunKeys"/>, as written.</summary>
+    public IReadOnlyList<TrackerConfigValue> RunValues { get; init; } = [];
+
+    /// <summary>The run key <paramref name="key"/> parsed as a whole number ≥ 1 (null when absent).</summary>
+    /// <exception cref="MotFormatException">Not such a number (naming file, line and key).</exception>
+    public int? RunCount(string key)
+    {
+        if (RunValues.FirstOrDefault(v => v.Key == key) is not { } value) return null;
+        if (!int.TryParse(value.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1)
+            throw new MotFormatException(Source, value.Line, value.Key, $"'{value.Text}': give a whole number ≥ 1");
+        return n;
+    }
+
+    /// <summary>The run key <paramref name="key"/> parsed as a number of seconds &gt; 0 (null when absent).</summary>
+    /// <exception cref="MotFormatException">Not such a number (naming file, line and key).</exception>
+    public double? RunSeconds(string key)
+    {
+        if (RunValues.FirstOrDefault(v => v.Key == key) is not { } value) return null;
+        if (!double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !double.IsFinite(s) || s <= 0)
+            throw new MotFormatException(Source, value.Line, value.Key, $"'{value.Text}': give a number of seconds > 0");
+        return s;
+    }
 
     /// <summary>A key as the options tables name it: underscores read as dashes.</summary>
     public static string NormalizeKey(string key) => key.Trim().Replace('_', '-');

@@ -63,6 +63,37 @@ public sealed partial class BatchCountingTests
         otherZone.Error.ShouldContain("made with other options");
     }
 
+    [Fact]
+    public void A_rerun_after_a_killed_run_removes_the_summary_and_events_temporaries_it_left_but_not_a_users_look_alike()
+    {
+        string dir = TestData.NewTempDirectory();
+        string seqmap = Path.Combine(dir, "seqmap.txt");
+        File.WriteAllText(seqmap, "name\nMOT17-09-FRCNN\n");
+        string[] args = ["batch", TestData.Mot17Train, "-o", "b", "--seqmap", seqmap, .. Counting, "--events", "-q"];
+        CliRunner.Run(dir, args).ExitCode.ShouldBe(0);
+        string b = Path.Combine(dir, "b");
+        string[] outputs = ["MOT17-09-FRCNN.txt", "MOT17-09-FRCNN.counts.json", "MOT17-09-FRCNN.events.jsonl"];
+        byte[] result = File.ReadAllBytes(Path.Combine(b, outputs[0]));
+        byte[] counts = File.ReadAllBytes(Path.Combine(b, outputs[1]));
+        var events = WithoutWall(Path.Combine(b, outputs[2]));
+        // What a kill -9 mid-input leaves: no outputs yet, a hidden temporary of each (AtomicFile.TempPathFor's names).
+        string[] killed = [.. outputs.Select(o => Path.Combine(b, $".{o}.4242.00112233445566778899aabbccddeeff.tmp"))];
+        foreach (string o in outputs) File.Delete(Path.Combine(b, o));
+        foreach (string t in killed) File.WriteAllText(t, "half written\n");
+        string usersOwn = Path.Combine(b, ".MOT17-09-FRCNN.counts.json.mine.tmp");
+        File.WriteAllText(usersOwn, "a user's file\n");
+
+        var rerun = CliRunner.Run(dir, args);
+
+        rerun.ExitCode.ShouldBe(0, rerun.Out + rerun.Error);
+        foreach (string t in killed) File.Exists(t).ShouldBeFalse(t);
+        File.ReadAllText(usersOwn).ShouldBe("a user's file\n", "not our naming pattern: never deleted");
+        Directory.GetFiles(b, ".*.tmp").ShouldBe([usersOwn]);
+        File.ReadAllBytes(Path.Combine(b, outputs[0])).ShouldBe(result);
+        File.ReadAllBytes(Path.Combine(b, outputs[1])).ShouldBe(counts);
+        WithoutWall(Path.Combine(b, outputs[2])).ShouldBe(events);
+    }
+
     private static List<string> WithoutWall(string path) =>
         File.ReadAllLines(path).Select(l => WallField().Replace(l, "")).ToList();
 

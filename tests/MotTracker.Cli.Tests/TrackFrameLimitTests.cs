@@ -68,6 +68,53 @@ public sealed class TrackFrameLimitTests
         Directory.GetFileSystemEntries(dir).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void The_settings_file_of_a_max_frames_run_replays_the_same_30_frames_and_the_command_line_still_wins()
+    {
+        string dir = TestData.NewTempDirectory();
+        CliRunner.Run(dir, "track", Mot17_09, "-o", "part.txt", "--max-frames", "30").ExitCode.ShouldBe(0);
+        File.ReadAllText(Path.Combine(dir, "part.json")).ShouldContain("\"max-frames\": 30");
+
+        var replay = CliRunner.Run(dir, "track", Mot17_09, "-o", "replay.txt", "--config", "part.json");
+
+        replay.ExitCode.ShouldBe(0, replay.Error);
+        replay.Out.ShouldContain("MOT17-09-FRCNN: 30 frames,");
+        File.ReadAllBytes(Path.Combine(dir, "replay.txt")).ShouldBe(File.ReadAllBytes(Path.Combine(dir, "part.txt")));
+        File.ReadAllText(Path.Combine(dir, "replay.json")).ShouldBe(File.ReadAllText(Path.Combine(dir, "part.json")), "the replay records the same limit");
+        CliRunner.Run(dir, "track", Mot17_09, "-o", "more.txt", "--config", "part.json", "--max-frames", "40").Out.ShouldContain("MOT17-09-FRCNN: 40 frames,");
+        // config show describes the tracker only: it takes the sidecar and leaves the run's limits out.
+        var show = CliRunner.Run(dir, "config", "show", "--config", "part.json");
+        show.ExitCode.ShouldBe(0, show.Error);
+        show.Out.ShouldNotContain("max-frames");
+    }
+
+    [Fact]
+    public void The_settings_file_of_a_duration_run_replays_its_duration()
+    {
+        string dir = TestData.NewTempDirectory();
+        CliRunner.Run(dir, "track", Mot17_09, "-o", "part.txt", "--duration", "0.5").ExitCode.ShouldBe(0);
+        File.ReadAllText(Path.Combine(dir, "part.json")).ShouldContain("\"duration\": 0.5");
+
+        var replay = CliRunner.Run(dir, "track", Mot17_09, "-o", "replay.txt", "--config", "part.json");
+
+        replay.ExitCode.ShouldBe(0, replay.Error);
+        replay.Out.ShouldContain("MOT17-09-FRCNN: 15 frames,");
+        File.ReadAllBytes(Path.Combine(dir, "replay.txt")).ShouldBe(File.ReadAllBytes(Path.Combine(dir, "part.txt")));
+    }
+
+    [Fact]
+    public void A_settings_file_whose_max_frames_is_not_a_count_is_exit_2_naming_file_line_and_key()
+    {
+        string dir = TestData.NewTempDirectory();
+        File.WriteAllText(Path.Combine(dir, "bad.yaml"), "tracker: bytetrack\nmax_frames: 0\n");
+
+        var result = CliRunner.Run(dir, "track", Mot17_09, "-o", "out.txt", "--config", "bad.yaml");
+
+        result.ExitCode.ShouldBe(2, result.Out + result.Error);
+        result.Error.ShouldContain("bad.yaml:2: field 'max-frames': '0': give a whole number ≥ 1");
+        File.Exists(Path.Combine(dir, "out.txt")).ShouldBeFalse();
+    }
+
     [NeedsFfmpegFact]
     public void A_live_stream_run_with_max_frames_ends_by_itself_with_exit_0_and_complete_outputs()
     {

@@ -62,6 +62,10 @@ internal static class TrackCommand
                 ReconnectTimeout = parse.GetValue(reconnectTimeout) is { } seconds ? Seconds("--reconnect-timeout", seconds, allowZero: true) : null,
             };
             request = tracker.Apply(parse, request, context);
+            // The limits a replay of a sidecar needs: the command line's, else --config's (see TrackerConfig.RunKeys).
+            var config = parse.GetValue(tracker.Config) is { } configPath ? TrackerConfigFile.Read(context.ResolvePath(configPath)) : null;
+            int? frameLimit = OptionUse.Given(parse, maxFrames) ? parse.GetValue(maxFrames) : config?.RunCount("max-frames");
+            double? secondsLimit = OptionUse.Given(parse, duration) ? parse.GetValue(duration) : config?.RunSeconds("duration");
             string? video = parse.GetValue(saveVideo);
             var outputs = annotation.Read(parse, video is not null, "--save-video") with
             {
@@ -78,8 +82,8 @@ internal static class TrackCommand
             };
             if (outputs.SummaryEvery is not null && outputs.SummaryPath is null)
                 throw new UsageException("--summary-every rewrites the --summary file: give --summary FILE too");
-            if (parse.GetValue(maxFrames) is < 1)
-                throw new UsageException($"--max-frames {parse.GetValue(maxFrames)}: give a number of frames ≥ 1");
+            if (frameLimit is < 1)
+                throw new UsageException($"--max-frames {frameLimit}: give a number of frames ≥ 1");
             if (parse.GetValue(rotate) is < 1)
                 throw new UsageException($"--rotate {parse.GetValue(rotate)}: a result file holds at least 1 frame");
             if (outputs.GroundTruthPath is { } gtFile)
@@ -95,14 +99,14 @@ internal static class TrackCommand
                 throw new UsageException($"--heatmap '{heatmapFile}': the heat map is a PNG picture; give a .png file");
             request = request with { ReadFrames = outputs.NeedsFrames, RecordCameraMotion = outputs.CameraMotionPath is not null };
             var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs, parse.GetValue(rotate),
-                parse.GetValue(maxFrames), parse.GetValue(duration) is { } limit ? Seconds("--duration", limit, allowZero: false) : null);
+                frameLimit, secondsLimit, secondsLimit is { } limit ? Seconds("--duration", limit, allowZero: false) : null);
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
             return Task.Run(() => EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)), CancellationToken.None);
         });
         return command;
     }
 
-    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs, int? Rotate, int? MaxFrames, TimeSpan? Duration);
+    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs, int? Rotate, int? MaxFrames, double? DurationSeconds, TimeSpan? Duration);
 
     private static TimeSpan Seconds(string option, double seconds, bool allowZero)
     {
@@ -127,7 +131,7 @@ internal static class TrackCommand
             if (run.Outputs.VideoPath is { } video) OutputPaths.CheckWritable(ResultStreamWriter.RotatedPath(video, 1), run.Overwrite, job.InputFiles);
         }
         // A live run usually ends by being stopped: its settings are written first, not at an end that may not come.
-        if (job.IsLive) TrackerConfigFile.Write(settingsPath, TrackerOptionSet.Effective(request));
+        if (job.IsLive) TrackerConfigFile.Write(settingsPath, SidecarSettings(request, run));
 
         // The same call every sequence of a batch goes through: the result, video and summary appear
         // together or not at all.
@@ -144,7 +148,7 @@ internal static class TrackCommand
             }, cancellationToken);
         }
         var outcome = result.Outcome;
-        if (!job.IsLive) TrackerConfigFile.Write(settingsPath, TrackerOptionSet.Effective(request));
+        if (!job.IsLive) TrackerConfigFile.Write(settingsPath, SidecarSettings(request, run));
 
         string detections = outcome.Detections is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} detections, ") : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -187,6 +191,18 @@ internal static class TrackCommand
             OutputPaths.CheckWritable(path, run.Overwrite, job.InputFiles);
             taken.Add(path);
         }
+    }
+
+    /// <summary>
+    /// The sidecar's content: the tracker's effective settings, then the run's frame and time limits when
+    /// given, so <c>--config</c> of it replays the same frames rather than the whole input.
+    /// </summary>
+    private static List<KeyValuePair<string, object>> SidecarSettings(TrackRequest request, RunOptions run)
+    {
+        var pairs = TrackerOptionSet.Effective(request).ToList();
+        if (run.MaxFrames is { } frames) pairs.Add(new("max-frames", frames));
+        if (run.DurationSeconds is { } seconds) pairs.Add(new("duration", seconds));
+        return pairs;
     }
 
     /// <summary>The settings sidecar of a result file: the same name with .json (results stay plain MOTChallenge rows).</summary>

@@ -18,6 +18,34 @@ public static class AtomicFile
     public static string TempPathFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
 
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is named exactly as <see cref="TempPathFor"/> names a temporary
+    /// file of <paramref name="fullPath"/> (".&lt;name&gt;.&lt;pid&gt;.&lt;32 hex&gt;.tmp" in the same folder). The
+    /// exact shape matters: cleanup deletes what matches, and a user's own ".&lt;name&gt;.something.tmp" must survive.
+    /// </summary>
+    public static bool IsTempPathFor(string fullPath, string candidate)
+    {
+        string prefix = $".{Path.GetFileName(fullPath)}.";
+        string name = Path.GetFileName(candidate);
+        if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(".tmp", StringComparison.Ordinal)) return false;
+        string[] middle = name[prefix.Length..^".tmp".Length].Split('.');
+        return middle.Length == 2
+            && middle[0].Length > 0 && middle[0].All(char.IsAsciiDigit)
+            && middle[1].Length == 32 && middle[1].All(char.IsAsciiHexDigitLower);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files a killed process left for <paramref name="fullPath"/> (only names
+    /// <see cref="IsTempPathFor"/> accepts). Call it only when nothing is writing that file now.
+    /// </summary>
+    public static void RemoveLeftoverTemps(string fullPath)
+    {
+        string? folder = Path.GetDirectoryName(fullPath);
+        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return;
+        foreach (string leftover in Directory.EnumerateFiles(folder, $".{Path.GetFileName(fullPath)}.*.tmp"))
+            if (IsTempPathFor(fullPath, leftover)) TryDelete(leftover);
+    }
+
     /// <summary>Deletes a leftover temporary file, ignoring a file that is already gone or locked.</summary>
     public static void TryDelete(string path)
     {

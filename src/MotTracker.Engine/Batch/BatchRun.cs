@@ -175,6 +175,7 @@ public sealed class BatchRun : PlannedBatch
         var request = NewRequest(inputs, settings.OutputDirectory, shard, jobs, settings.Overwrite, settings.Options, models, settings.Version) with
         {
             InputFingerprints = inputs.ToDictionary(i => i.Name, i => InputFingerprint.Of(i, requests[i.Name]), StringComparer.Ordinal),
+            CompanionPathsOf = i => CompanionsOf(OutputsFor(settings, i.Name)),
         };
 
         // 4. The results folder, locked and planned; no video or summary of somebody else's is replaced.
@@ -238,6 +239,10 @@ public sealed class BatchRun : PlannedBatch
         // Checked for the whole batch before anything runs (see CheckExtraOutputs).
         Overwrite = true,
     };
+
+    /// <summary>The files staged and renamed with an input's result (see <see cref="OutputsFor"/>) in the results folder.</summary>
+    private static IEnumerable<string> CompanionsOf(TrackOutputSettings outputs) =>
+        new[] { outputs.SummaryPath, outputs.EventsPath }.OfType<string>();
 
     /// <summary>
     /// An input about to run would replace its video or summary. Allowed with --overwrite, or when this

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MotTracker.Core;
+using MotTracker.Core.MotChallenge;
 
 namespace MotTracker.Engine.Batch;
 
@@ -42,6 +43,12 @@ public sealed record BatchRequest
 
     /// <summary>The file whose presence means an input is complete; null: &lt;name&gt;.txt (detect: &lt;name&gt;/cache.json).</summary>
     public Func<BatchInput, string>? ResultPathOf { get; init; }
+
+    /// <summary>
+    /// Files written with an input's result (its counts summary, its events), staged and renamed with it;
+    /// a killed run's temporaries of these are removed before the input runs again. Null: none.
+    /// </summary>
+    public Func<BatchInput, IEnumerable<string>>? CompanionPathsOf { get; init; }
 
     public string ResultPath(BatchInput input) => ResultPathOf?.Invoke(input) ?? Path.Combine(OutputDirectory, input.Name + ".txt");
 }
@@ -148,7 +155,7 @@ public static class BatchRunner
         foreach (var item in plan.Where(p => !p.Run))
             records[item.Input.Name] = manifest.Find(item.Input.Name)!;
         var writer = new ManifestWriter(request.ManifestPath, manifest);
-        RemoveLeftovers(request.ManifestPath);
+        AtomicFile.RemoveLeftoverTemps(request.ManifestPath);
         writer.Save(null);
 
         var queue = new Queue<BatchPlanItem>(plan.Where(p => p.Run));
@@ -200,23 +207,6 @@ public static class BatchRunner
         }
     }
 
-    /// <summary>
-    /// Deletes the temporary files a killed run left for <paramref name="path"/> (see
-    /// <see cref="Core.MotChallenge.AtomicFile.TempPathFor"/>: hidden, named after the file, ending .tmp).
-    /// Only this batch writes that name in this folder, and it is not being written now.
-    /// </summary>
-    private static void RemoveLeftovers(string path)
-    {
-        string? folder = Path.GetDirectoryName(path);
-        if (folder is null || !Directory.Exists(folder)) return;
-        foreach (string leftover in Directory.EnumerateFiles(folder, $".{Path.GetFileName(path)}.*.tmp"))
-        {
-            try { File.Delete(leftover); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-    }
-
     private static SequenceRecord RunOne(BatchRequest request, BatchPlanItem item, SequenceRun run, IBatchObserver? observer, Action<SequenceRecord> save, CancellationToken token)
     {
         var started = new SequenceRecord
@@ -225,7 +215,11 @@ public static class BatchRunner
             InputFingerprint = request.InputFingerprints?.GetValueOrDefault(item.Input.Name),
         };
         save(started);
-        RemoveLeftovers(item.ResultPath);
+        // A killed run leaves hidden temporaries of the result and of each companion (summary, events);
+        // this run is about to write them afresh, so those are dead.
+        AtomicFile.RemoveLeftoverTemps(item.ResultPath);
+        foreach (string companion in request.CompanionPathsOf?.Invoke(item.Input) ?? [])
+            AtomicFile.RemoveLeftoverTemps(companion);
         observer?.Started(item.Input);
         var clock = Stopwatch.StartNew();
         SequenceRecord record;

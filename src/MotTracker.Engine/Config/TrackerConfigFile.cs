@@ -43,6 +43,7 @@ public static class TrackerConfigFile
         var pairs = format == TrackerConfigFormat.Json ? ReadJson(path, text) : ReadYaml(path, text);
         TrackerConfigValue? tracker = null;
         var values = new List<TrackerConfigValue>();
+        var runValues = new List<TrackerConfigValue>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
@@ -51,9 +52,10 @@ public static class TrackerConfigFile
             if (!seen.Add(isTracker ? "tracker" : key)) throw new MotFormatException(path, pair.Line, pair.Key, "given twice");
             var value = pair with { Key = key };
             if (isTracker) tracker = value;
+            else if (TrackerConfig.RunKeys.Contains(key)) runValues.Add(value);
             else values.Add(value);
         }
-        return new TrackerConfig { Source = path, Tracker = tracker, Values = values };
+        return new TrackerConfig { Source = path, Tracker = tracker, Values = values, RunValues = runValues };
     }
 
     private static List<TrackerConfigValue> ReadJson(string path, string text)
