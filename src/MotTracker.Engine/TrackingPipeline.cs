@@ -78,8 +78,8 @@ public sealed class TrackingPipeline
 
         var queues = new HandOff[_stages.Count + 1];
         for (int i = 0; i < queues.Length; i++) queues[i] = new HandOff(QueueLength);
-        // A cancelled run (or one whose last step failed) must wake the threads blocked on a full or empty queue.
-        using var wake = token.Register(() => { foreach (var queue in queues) queue.Wake(); });
+        // Every wait on a queue observes the token, so a cancelled run (or one whose last step failed and
+        // cancelled the link) wakes the threads blocked on a full or empty queue.
 
         var threads = new List<StageThread>
         {
