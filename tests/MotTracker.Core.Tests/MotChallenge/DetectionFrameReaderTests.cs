@@ -87,4 +87,23 @@ public sealed class DetectionFrameReaderTests
         frames[2].Rows.Select(r => r.Box.X).ShouldBe([1.0, 2.0, 3.0]);
         frames[2].Rows.Select(r => r.Line).ShouldBe([1, 3, 5]);
     }
+
+    [Fact]
+    public void A_held_file_in_reverse_frame_order_is_served_by_frame_with_each_frames_rows_in_file_order()
+    {
+        using var dir = new TempDirectory();
+        // Frames 200..1, three rows each: every row is out of place, so grouping in place follows long cycles.
+        var lines = Enumerable.Range(1, 200).Reverse().SelectMany(f => Enumerable.Range(0, 3).Select(k => $"{f},-1,{k},{f},20,40,0.9"));
+        string path = dir.Write("det.txt", string.Join("\n", lines) + "\n");
+        var expected = MotRows.GroupByFrame(MotFileReader.Read(path, MotFileKind.Detections), 201);
+
+        var reader = DetectionFrameReader.Open(path, 201);
+        reader.IsHeldWhole.ShouldBeTrue();
+        var frames = Collect(reader);
+
+        frames.Count.ShouldBe(201);
+        for (int f = 1; f <= 201; f++) frames[f - 1].Rows.ShouldBe(expected[f], $"frame {f}");
+        frames[0].Rows.Select(r => r.Box.X).ShouldBe([0.0, 1.0, 2.0]);
+        frames[200].Rows.ShouldBeEmpty();
+    }
 }
