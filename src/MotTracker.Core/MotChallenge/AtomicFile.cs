@@ -71,7 +71,7 @@ public sealed class AtomicTextFile : IDisposable
         Path = path;
         TempPath = temp;
         _stream = stream;
-        Writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        Writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), TextFileBuffer.Chars) { NewLine = "\n" };
     }
 
     /// <summary>The target file.</summary>
@@ -88,7 +88,7 @@ public sealed class AtomicTextFile : IDisposable
         string full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full) ?? ".");
         string temp = AtomicFile.TempPathFor(full);
-        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, TextFileBuffer.StreamBytes);
         return new AtomicTextFile(full, temp, stream);
     }
 
@@ -118,4 +118,22 @@ public sealed class AtomicTextFile : IDisposable
         catch (IOException) { } // a full disk on the final flush: the file is deleted below anyway
         if (!_committed) AtomicFile.TryDelete(TempPath);
     }
+}
+
+/// <summary>Buffer sizes of the text files written through a <see cref="StreamWriter"/> (results, sidecars).</summary>
+internal static class TextFileBuffer
+{
+    /// <summary>
+    /// The writer's buffer, in characters. Its arrays (the characters, and the UTF-8 bytes at 3 a character)
+    /// stay below the large-object threshold of 85,000 bytes: 65,536 characters made two large objects
+    /// (128 KB and 196 KB), and the second, allocated at the first flush, was what set off a full collection in
+    /// the middle of a public-detection run, after det.txt's buffer and rows had used up the large-object budget.
+    /// </summary>
+    public const int Chars = 1 << 14;
+
+    /// <summary>
+    /// The file stream under the writer has no buffer of its own (1 turns it off): the writer hands it whole
+    /// 48 KB blocks, which a second buffer would only copy once more.
+    /// </summary>
+    public const int StreamBytes = 1;
 }

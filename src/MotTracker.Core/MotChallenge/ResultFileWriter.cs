@@ -178,8 +178,8 @@ public sealed class ResultStreamWriter : IDisposable
 
     private void OpenPart(string path)
     {
-        var stream = new FileStream(path, _replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-        _live = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        var stream = new FileStream(path, _replace ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, TextFileBuffer.StreamBytes);
+        _live = new StreamWriter(stream, new System.Text.UTF8Encoding(false), TextFileBuffer.Chars) { NewLine = "\n" };
         Path = path;
         Parts++;
     }
