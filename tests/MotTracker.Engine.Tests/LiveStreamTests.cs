@@ -43,9 +43,11 @@ public sealed class LiveStreamTests
         {
             Input = url,
             Live = true,
-            ReconnectTimeout = TimeSpan.FromSeconds(1),
-            // 300 frames at 30 fps = 100 frames (10 s) at the stream's 10 fps: longer than the outage.
-            TrackerSettings = new TrackerSettings().With(entry, new ByteTrackOptions { TrackBuffer = 300 }),
+            // Long enough for the restarted ffmpeg to start listening on a loaded 2-core CI machine (a 1 s
+            // timeout once ended the run before the new server was up); the run's last outage waits it out.
+            ReconnectTimeout = TimeSpan.FromSeconds(6),
+            // 900 frames at 30 fps = 300 frames (30 s) at the stream's 10 fps: longer than any outage here.
+            TrackerSettings = new TrackerSettings().With(entry, new ByteTrackOptions { TrackBuffer = 900 }),
         };
         string result = temp.File("live.txt");
         using var firstFrames = new ManualResetEventSlim();
