@@ -58,6 +58,10 @@ internal static class BatchCommand
             var options = OptionValues(parse, command);
             foreach (var (key, value) in TrackerOptionSet.Effective(template))
                 options["tracker." + key] = Engine.Config.TrackerConfigFile.FormatScalarText(value);
+            // Run options --config gave (the flag's default is what OptionValues saw) are recorded, and hashed, as used.
+            var config = tracker.ReadConfig(parse, context);
+            foreach (var (key, value) in tracker.GivenRunOptions(parse, config))
+                options["--" + key] = Engine.Config.TrackerConfigFile.FormatScalarText(value);
             var settings = new BatchSettings
             {
                 InputDirectory = context.ResolvePath(parse.GetValue(input)!),
@@ -79,8 +83,7 @@ internal static class BatchCommand
                 Version = Version,
             };
             // A track sidecar replayed here may carry a run's frame limits; batch tracks every frame, so it says so.
-            var ignored = parse.GetValue(tracker.Config) is { } configPath
-                ? Engine.Config.TrackerConfigFile.Read(context.ResolvePath(configPath)).RunValues : [];
+            var ignored = config?.RunValues.Where(v => !Tracking.TrackerConfig.RunOptionKeys.Contains(v.Key)).ToList() ?? [];
             return Task.FromResult(EngineErrors.Map(() => Run(context, parse, settings, inference, ignored, cancellationToken)));
         });
         return command;
