@@ -18,12 +18,21 @@ public sealed record TrackerConfig
     public static IReadOnlyList<string> TrackerKeys { get; } = ["tracker", "tracker-type"];
 
     /// <summary>
-    /// Keys that limit a run rather than set the tracker: <c>track</c> writes them to its settings sidecar
-    /// when given and <c>track --config</c> replays them, so a replay covers the same frames. They are kept
-    /// apart (<see cref="RunValues"/>) so the tracker's options are checked as before and every other
-    /// reader of a settings file (<c>config show</c>, <c>batch</c>) can take a sidecar unchanged.
+    /// The run keys that are the tracking commands' options besides the tracker's own (frame rate, camera
+    /// motion, post-processing, output filter): they decide a run's rows as much as the tracker's options, so a
+    /// sidecar records them when given and <c>track</c>, <c>batch</c> and <c>mtmc</c> take them from
+    /// <c>--config</c> (the command line still wins). Declared before <see cref="RunKeys"/>, which is built from it.
     /// </summary>
-    public static IReadOnlyList<string> RunKeys { get; } = ["max-frames", "duration"];
+    public static IReadOnlyList<string> RunOptionKeys { get; } = ["fps", "cmc", "postprocess", "max-gap", "gsi-tau", "link-max-gap", "min-box-area", "aspect-ratio-thresh"];
+
+    /// <summary>
+    /// Keys that set a run rather than the tracker: its frame and time limits (<c>track</c> writes them to its
+    /// settings sidecar when given and <c>track --config</c> replays them, so a replay covers the same frames)
+    /// and the <see cref="RunOptionKeys"/>. They are kept apart (<see cref="RunValues"/>) so the tracker's
+    /// options are checked as before and <c>config show</c>, which describes the tracker only, can take a
+    /// sidecar unchanged.
+    /// </summary>
+    public static IReadOnlyList<string> RunKeys { get; } = ["max-frames", "duration", .. RunOptionKeys];
 
     /// <summary>The file it was read from (errors name it).</summary>
     public required string Source { get; init; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MotTracker.Core.MotChallenge;
 using MotTracker.Engine.Analytics;
 using MotTracker.Tests;
@@ -86,6 +87,12 @@ public sealed class TrackFrameLimitTests
         var show = CliRunner.Run(dir, "config", "show", "--config", "part.json");
         show.ExitCode.ShouldBe(0, show.Error);
         show.Out.ShouldNotContain("max-frames");
+        // batch takes it too, tracks every frame, and says it ignored the limit rather than staying silent.
+        File.WriteAllText(Path.Combine(dir, "seqmap.txt"), "name\nMOT17-09-FRCNN\n");
+        var batch = CliRunner.Run(dir, "batch", TestData.Mot17Train, "--seqmap", "seqmap.txt", "-o", "batch", "--config", "part.json");
+        batch.ExitCode.ShouldBe(0, batch.Error);
+        batch.Error.ShouldContain("warning: batch: --config's max-frames (30) limits a track run; batch tracks every frame of each input and ignores it");
+        File.ReadAllLines(Path.Combine(dir, "batch", "MOT17-09-FRCNN.txt")).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).Max().ShouldBeGreaterThan(500);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MotTracker.Engine.Analytics;
 using MotTracker.Engine.Outputs;
 using MotTracker.Tracking;
@@ -43,16 +42,18 @@ public sealed class LiveStreamTests
         {
             Input = url,
             Live = true,
-            ReconnectTimeout = TimeSpan.FromSeconds(1),
-            // 300 frames at 30 fps = 100 frames (10 s) at the stream's 10 fps: longer than the outage.
-            TrackerSettings = new TrackerSettings().With(entry, new ByteTrackOptions { TrackBuffer = 300 }),
+            // Long enough for the restarted ffmpeg to start listening on a loaded 2-core CI machine (a 1 s
+            // timeout once ended the run before the new server was up); the run's last outage waits it out.
+            ReconnectTimeout = TimeSpan.FromSeconds(6),
+            // 900 frames at 30 fps = 300 frames (30 s) at the stream's 10 fps: longer than any outage here.
+            TrackerSettings = new TrackerSettings().With(entry, new ByteTrackOptions { TrackBuffer = 900 }),
         };
         string result = temp.File("live.txt");
         using var firstFrames = new ManualResetEventSlim();
         using var framesAfterOutage = new ManualResetEventSlim();
         int resumedAt = 0;
         string? tailedMidRun = null;
-        var server = StartServer(clip, url);
+        var server = Ffmpeg.Serve(clip, url, readRate: 5);
         try
         {
             using var job = engine.Prepare(request);
@@ -77,10 +78,10 @@ public sealed class LiveStreamTests
             var run = Task.Run(() => TrackRun.Execute(job, result, outputs, options));
 
             firstFrames.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("the first 20 frames arrive");
-            Kill(server); // mid-stream: the clip lasts 3 s at 5x speed
-            server = StartServer(clip, url);
+            server.Dispose(); // mid-stream: the clip lasts 3 s at 5x speed
+            server = Ffmpeg.Serve(clip, url, readRate: 5);
             framesAfterOutage.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("frames arrive again from the restarted server");
-            Kill(server); // for good: the run ends once the reconnect timeout has passed
+            server.Dispose(); // for good: the run ends once the reconnect timeout has passed
             run.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("the run ends by its reconnect timeout");
             var outcome = run.Result.Outcome;
 
@@ -104,7 +105,7 @@ public sealed class LiveStreamTests
         }
         finally
         {
-            Kill(server);
+            server.Dispose();
         }
     }
 
@@ -122,7 +123,7 @@ public sealed class LiveStreamTests
         Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "300", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
         string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
         var engine = new TrackingEngine(new EngineEnvironment { Detector = () => new WalkersDetector() });
-        var server = StartServer(clip, url, loop: true);
+        var server = Ffmpeg.Serve(clip, url);
         try
         {
             using var job = engine.Prepare(new TrackRequest { Input = url, Live = true, ReconnectTimeout = TimeSpan.Zero });
@@ -134,7 +135,7 @@ public sealed class LiveStreamTests
                 SummaryPath = temp.File("counts.json"),
                 SummaryEvery = TimeSpan.FromSeconds(5),
             };
-            var options = new TrackRunOptions { RotateFrames = 3600, Progress = p => { if (p.FramesDone == frames) Kill(server); } };
+            var options = new TrackRunOptions { RotateFrames = 3600, Progress = p => { if (p.FramesDone == frames) server.Dispose(); } };
             var result = TrackRun.Execute(job, temp.File("live.txt"), outputs, options);
             string hwm = File.ReadAllLines("/proc/self/status").Single(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
             string line = $"live run: {result.Outcome.Frames} frames, {result.Outcome.Tracks} tracks, {result.Outcome.ResultFiles} result files; {hwm}";
@@ -143,7 +144,7 @@ public sealed class LiveStreamTests
         }
         finally
         {
-            Kill(server);
+            server.Dispose();
         }
     }
 
@@ -162,40 +163,5 @@ public sealed class LiveStreamTests
         }
 
         public void Dispose() { }
-    }
-
-    private static Process StartServer(string clip, string url, bool loop = false)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
-        string[] input = loop ? ["-stream_loop", "-1", "-i", clip] : ["-readrate", "5", "-i", clip];
-        foreach (string a in (string[])["-nostdin", "-loglevel", "error", .. input, "-c", "copy", "-f", "mpegts", "-listen", "1", url])
-            start.ArgumentList.Add(a);
-        var process = Process.Start(start)!;
-        process.BeginErrorReadLine();
-        WaitUntilListening(new Uri(url).Port);
-        return process;
-    }
-
-    private static void WaitUntilListening(int port)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            // Poll the port without connecting (a connection would be the server's one client).
-            var listeners = System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners();
-            if (listeners.Any(l => l.Port == port)) return;
-            Thread.Sleep(50);
-        }
-        throw new TimeoutException($"ffmpeg did not listen on port {port}");
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited) process.Kill();
-            process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException) { }
     }
 }

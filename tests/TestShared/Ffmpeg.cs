@@ -33,11 +33,15 @@ internal static class Ffmpeg
         }
     }
 
-    /// <summary>Serves <paramref name="clip"/> looped without pacing as MPEG-TS over HTTP at <paramref name="url"/>.</summary>
-    public static Server Serve(string clip, string url)
+    /// <summary>
+    /// Serves <paramref name="clip"/> as MPEG-TS over HTTP at <paramref name="url"/>: looped without pacing, or
+    /// once at <paramref name="readRate"/> times its own speed when that is given (a finite stream that ends).
+    /// </summary>
+    public static Server Serve(string clip, string url, int? readRate = null)
     {
         var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
-        foreach (string a in (string[])["-nostdin", "-loglevel", "error", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mpegts", "-listen", "1", url])
+        string[] input = readRate is { } rate ? ["-readrate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", clip] : ["-stream_loop", "-1", "-i", clip];
+        foreach (string a in (string[])["-nostdin", "-loglevel", "error", .. input, "-c", "copy", "-f", "mpegts", "-listen", "1", url])
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();

@@ -58,6 +58,10 @@ internal static class BatchCommand
             var options = OptionValues(parse, command);
             foreach (var (key, value) in TrackerOptionSet.Effective(template))
                 options["tracker." + key] = Engine.Config.TrackerConfigFile.FormatScalarText(value);
+            // Run options --config gave (the flag's default is what OptionValues saw) are recorded, and hashed, as used.
+            var config = tracker.ReadConfig(parse, context);
+            foreach (var (key, value) in tracker.GivenRunOptions(parse, config))
+                options["--" + key] = Engine.Config.TrackerConfigFile.FormatScalarText(value);
             var settings = new BatchSettings
             {
                 InputDirectory = context.ResolvePath(parse.GetValue(input)!),
@@ -78,14 +82,18 @@ internal static class BatchCommand
                 Options = options,
                 Version = Version,
             };
-            return Task.FromResult(EngineErrors.Map(() => Run(context, parse, settings, inference, cancellationToken)));
+            // A track sidecar replayed here may carry a run's frame limits; batch tracks every frame, so it says so.
+            var ignored = config?.RunValues.Where(v => !Tracking.TrackerConfig.RunOptionKeys.Contains(v.Key)).ToList() ?? [];
+            return Task.FromResult(EngineErrors.Map(() => Run(context, parse, settings, inference, ignored, cancellationToken)));
         });
         return command;
     }
 
-    private static int Run(CliContext context, ParseResult parse, BatchSettings settings, InferenceOptionSet inference, CancellationToken cancellationToken)
+    private static int Run(CliContext context, ParseResult parse, BatchSettings settings, InferenceOptionSet inference, IReadOnlyList<Tracking.TrackerConfigValue> ignoredLimits, CancellationToken cancellationToken)
     {
         var log = CliLog.Create(parse, context);
+        foreach (var limit in ignoredLimits)
+            log.Warning("batch: --config's {Key} ({Value}) limits a track run; batch tracks every frame of each input and ignores it", limit.Key, limit.Text);
         var environment = context.EngineEnvironment(log);
         // Everything is checked before anything runs (exit 2, nothing written); options given for models
         // that the batch's inputs do not run are refused as for track.

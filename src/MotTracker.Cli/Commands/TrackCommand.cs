@@ -63,7 +63,7 @@ internal static class TrackCommand
             };
             request = tracker.Apply(parse, request, context);
             // The limits a replay of a sidecar needs: the command line's, else --config's (see TrackerConfig.RunKeys).
-            var config = parse.GetValue(tracker.Config) is { } configPath ? TrackerConfigFile.Read(context.ResolvePath(configPath)) : null;
+            var config = tracker.ReadConfig(parse, context);
             int? frameLimit = OptionUse.Given(parse, maxFrames) ? parse.GetValue(maxFrames) : config?.RunCount("max-frames");
             double? secondsLimit = OptionUse.Given(parse, duration) ? parse.GetValue(duration) : config?.RunSeconds("duration");
             string? video = parse.GetValue(saveVideo);
@@ -99,14 +99,16 @@ internal static class TrackCommand
                 throw new UsageException($"--heatmap '{heatmapFile}': the heat map is a PNG picture; give a .png file");
             request = request with { ReadFrames = outputs.NeedsFrames, RecordCameraMotion = outputs.CameraMotionPath is not null };
             var run = new RunOptions(parse.GetValue(output), parse.GetValue(overwrite), parse.GetValue(timing), outputs, parse.GetValue(rotate),
-                frameLimit, secondsLimit, secondsLimit is { } limit ? Seconds("--duration", limit, allowZero: false) : null);
+                frameLimit, secondsLimit, secondsLimit is { } limit ? Seconds("--duration", limit, allowZero: false) : null,
+                tracker.GivenRunOptions(parse, config));
             // On a worker thread, so System.CommandLine's Ctrl+C/SIGTERM handler is in place while the run goes on.
             return Task.Run(() => EngineErrors.Map(() => Run(context, parse, request, run, inference, cancellationToken)), CancellationToken.None);
         });
         return command;
     }
 
-    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs, int? Rotate, int? MaxFrames, double? DurationSeconds, TimeSpan? Duration);
+    private sealed record RunOptions(string? Output, bool Overwrite, bool Timing, TrackOutputSettings Outputs, int? Rotate, int? MaxFrames, double? DurationSeconds, TimeSpan? Duration,
+        IReadOnlyList<KeyValuePair<string, object>> RunSettings);
 
     private static TimeSpan Seconds(string option, double seconds, bool allowZero)
     {
@@ -194,12 +196,14 @@ internal static class TrackCommand
     }
 
     /// <summary>
-    /// The sidecar's content: the tracker's effective settings, then the run's frame and time limits when
-    /// given, so <c>--config</c> of it replays the same frames rather than the whole input.
+    /// The sidecar's content: the tracker's effective settings, then the run options given (frame rate, camera
+    /// motion, post-processing, output filter) and the run's frame and time limits, so <c>--config</c> of it
+    /// replays the same rows of the same frames rather than the tracker alone over the whole input.
     /// </summary>
     private static List<KeyValuePair<string, object>> SidecarSettings(TrackRequest request, RunOptions run)
     {
         var pairs = TrackerOptionSet.Effective(request).ToList();
+        pairs.AddRange(run.RunSettings);
         if (run.MaxFrames is { } frames) pairs.Add(new("max-frames", frames));
         if (run.DurationSeconds is { } seconds) pairs.Add(new("duration", seconds));
         return pairs;

@@ -115,7 +115,7 @@ internal sealed class TrackerOptionSet
     public (Tracking.TrackerEntry Entry, TrackerSettings Settings) ResolveSettings(ParseResult parse, CliContext context)
     {
         var catalog = TrackerRegistry.Catalog;
-        TrackerConfig? config = parse.GetValue(Config) is { } path ? TrackerConfigFile.Read(context.ResolvePath(path)) : null;
+        TrackerConfig? config = ReadConfig(parse, context);
         string tracker = parse.GetValue(Tracker)!;
         if (!OptionUse.Given(parse, Tracker) && config?.Tracker is { } named)
         {
@@ -139,6 +139,64 @@ internal sealed class TrackerOptionSet
         return (entry, settings);
     }
 
+    /// <summary>The <c>--config</c> file as read (null without one).</summary>
+    public TrackerConfig? ReadConfig(ParseResult parse, CliContext context) =>
+        parse.GetValue(Config) is { } path ? TrackerConfigFile.Read(context.ResolvePath(path)) : null;
+
+    /// <summary>
+    /// The options besides the tracker's own that decide a run's rows (see <see cref="TrackerConfig.RunOptionKeys"/>),
+    /// each with its settings-file key.
+    /// </summary>
+    private IEnumerable<(string Key, Option Option)> RunOptions =>
+        [("fps", Fps), ("cmc", CameraMotion), ("postprocess", PostProcess), ("max-gap", MaxGap), ("gsi-tau", GsiTau),
+         ("link-max-gap", LinkMaxGap), ("min-box-area", MinBoxArea), ("aspect-ratio-thresh", AspectRatioThreshold)];
+
+    /// <summary>
+    /// The run options given on the command line or, where not, by <c>--config</c>'s file, as settings-file
+    /// pairs (key without dashes, value typed as the option's): what a sidecar records so <c>--config</c>
+    /// replays them, and what <c>batch</c> hashes. Options left at their defaults are not listed.
+    /// </summary>
+    /// <exception cref="Core.MotFormatException">A file's value the option does not take (naming file, line and key).</exception>
+    public IReadOnlyList<KeyValuePair<string, object>> GivenRunOptions(ParseResult parse, TrackerConfig? config)
+    {
+        var pairs = new List<KeyValuePair<string, object>>();
+        // A --postprocess on the command line replaces the file's post-processing whole: the file's gaps and
+        // tau belong to its own chain (and would be refused by another one).
+        bool postprocessGiven = OptionUse.Given(parse, PostProcess);
+        foreach (var (key, option) in RunOptions)
+        {
+            if (OptionUse.Given(parse, option))
+                pairs.Add(new(key, parse.GetResult(option)!.GetValueOrDefault<object>()!));
+            else if (postprocessGiven && key is "max-gap" or "gsi-tau" or "link-max-gap")
+                continue;
+            else if (config?.RunValues.FirstOrDefault(v => v.Key == key) is { } value)
+                pairs.Add(new(key, ParseRunValue(config.Source, value)));
+        }
+        return pairs;
+    }
+
+    /// <summary>A settings file's run option, checked as the command line checks the flag.</summary>
+    private static object ParseRunValue(string file, TrackerConfigValue value)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        Core.MotFormatException Bad(string expected) => new(file, value.Line, value.Key, $"'{value.Text}': {expected}");
+        double Number(Func<double, bool> accepts, string expected) =>
+            double.TryParse(value.Text, System.Globalization.NumberStyles.Float, inv, out double d) && double.IsFinite(d) && accepts(d) ? d : throw Bad(expected);
+        switch (value.Key)
+        {
+            case "cmc":
+                return TryParseCameraMotion(value.Text, out _, out _) ? value.Text : throw Bad("choose auto, none, sparse, ecc, file or file:PATH");
+            case "postprocess":
+                return PostProcessKinds.TryParseChain(value.Text, out _, out _) ? value.Text : throw Bad($"choose {string.Join(", ", PostProcessKinds.Chains)}");
+            case "max-gap" or "link-max-gap":
+                return int.TryParse(value.Text, System.Globalization.NumberStyles.None, inv, out int n) && n >= 1 ? n : throw Bad("give a whole number ≥ 1");
+            case "min-box-area":
+                return Number(d => d >= 0, "give a number ≥ 0");
+            default: // fps, gsi-tau, aspect-ratio-thresh
+                return Number(d => d > 0, "give a number > 0");
+        }
+    }
+
     /// <summary>The settings file describing the tracker <paramref name="request"/> runs with (<c>track</c>'s sidecar, <c>run.json</c>).</summary>
     public static IReadOnlyList<KeyValuePair<string, object>> Effective(TrackRequest request)
     {
@@ -151,23 +209,29 @@ internal sealed class TrackerOptionSet
     {
         var (entry, settings) = ResolveSettings(parse, context);
         string tracker = entry.Name;
-        double? fps = parse.GetValue(Fps);
-        if (fps is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");
-        TryParseCameraMotion(parse.GetValue(CameraMotion) ?? "auto", out var cmc, out string? cmcFile);
-        PostProcessKinds.TryParseChain(parse.GetValue(PostProcess)!, out var post, out bool link);
-        var filter = new OutputFilter { MinBoxArea = parse.GetValue(MinBoxArea), MaxAspectRatio = parse.GetValue(AspectRatioThreshold) };
+        if (parse.GetValue(Fps) is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");
+        // The run options: the command line's, else --config's (a sidecar replays them), else the defaults.
+        var given = GivenRunOptions(parse, ReadConfig(parse, context)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        T? Run<T>(string key, T? otherwise) => given.TryGetValue(key, out object? v) ? (T)v : otherwise;
+        TryParseCameraMotion(Run<string>("cmc", null) ?? "auto", out var cmc, out string? cmcFile);
+        PostProcessKinds.TryParseChain(Run<string>("postprocess", null) ?? "none", out var post, out bool link);
+        var filter = new OutputFilter
+        {
+            MinBoxArea = given.TryGetValue("min-box-area", out object? area) ? (double)area : parse.GetValue(MinBoxArea),
+            MaxAspectRatio = given.TryGetValue("aspect-ratio-thresh", out object? ratio) ? (double)ratio : parse.GetValue(AspectRatioThreshold),
+        };
         Validate(filter.Validate);
         return request with
         {
             Tracker = tracker,
             TrackerSettings = settings,
-            FrameRate = fps,
+            FrameRate = given.TryGetValue("fps", out object? fps) ? (double)fps : null,
             OutputFilter = filter,
             PostProcess = post,
             Link = link,
-            LinkMaxGap = parse.GetValue(LinkMaxGap),
-            MaxGap = parse.GetValue(MaxGap),
-            GsiTau = parse.GetValue(GsiTau),
+            LinkMaxGap = given.TryGetValue("link-max-gap", out object? linkGap) ? (int)linkGap : null,
+            MaxGap = given.TryGetValue("max-gap", out object? gap) ? (int)gap : null,
+            GsiTau = given.TryGetValue("gsi-tau", out object? tau) ? (double)tau : null,
             CameraMotion = cmc,
             CameraMotionFile = cmcFile,
         };
