@@ -12,11 +12,12 @@ public sealed class ConfigCommandTests
         result.ExitCode.ShouldBe(0, result.Error);
         result.Out.ShouldBe(
             "tracker: bytetrack\ntrack-thresh: 0.5\nlow-thresh: 0.1\nnew-track-thresh: 0.6\nmatch-thresh: 0.8\nsecond-match-thresh: 0.5\n" +
-            "unconfirmed-match-thresh: 0.7\ntrack-buffer: 30\nno-fuse-score: false\n");
+            "unconfirmed-match-thresh: 0.7\ntrack-buffer: 30\nno-fuse-score: false\n" +
+            "steady-birth-frames: 0\nsteady-birth-thresh: 0.2\nsteady-birth-block-iou: 0.3\n");
     }
 
     [Fact]
-    public void The_counting_sample_config_loads_as_bytetrack_with_lower_birth_thresholds_and_a_longer_buffer()
+    public void The_counting_sample_config_loads_as_bytetrack_with_lower_thresholds_a_longer_buffer_and_steady_births()
     {
         // README "Counting and classes" points users at this file; it must stay a valid settings file.
         string sample = Path.Combine(TestData.RepoRoot, "samples", "counting", "bytetrack-counting.yaml");
@@ -25,8 +26,9 @@ public sealed class ConfigCommandTests
 
         result.ExitCode.ShouldBe(0, result.Error);
         result.Out.ShouldBe(
-            "tracker: bytetrack\ntrack-thresh: 0.4\nlow-thresh: 0.1\nnew-track-thresh: 0.4\nmatch-thresh: 0.8\nsecond-match-thresh: 0.5\n" +
-            "unconfirmed-match-thresh: 0.7\ntrack-buffer: 60\nno-fuse-score: false\n");
+            "tracker: bytetrack\ntrack-thresh: 0.4\nlow-thresh: 0.03\nnew-track-thresh: 0.4\nmatch-thresh: 0.8\nsecond-match-thresh: 0.5\n" +
+            "unconfirmed-match-thresh: 0.7\ntrack-buffer: 60\nno-fuse-score: false\n" +
+            "steady-birth-frames: 2\nsteady-birth-thresh: 0.15\nsteady-birth-block-iou: 0.3\n");
     }
 
     [Fact]

@@ -12,10 +12,29 @@ namespace MotTracker.Tracking.Assignment;
 /// <param name="FuseScore">Multiply IoU similarity by detection score in the first and unconfirmed rounds.</param>
 /// <param name="MaxTimeLost">Frames a lost track is kept.</param>
 /// <param name="ReportUnconfirmed">Report tracks not confirmed yet too.</param>
+/// <param name="SteadyBirth">Births from boxes too weak for <paramref name="NewTrackThreshold"/> (off unless set).</param>
 public sealed record ByteAssociationSettings(
     double HighThreshold, double LowThreshold, double NewTrackThreshold,
     double MatchThreshold, double SecondMatchThreshold, double UnconfirmedMatchThreshold,
-    bool FuseScore, int MaxTimeLost, bool ReportUnconfirmed = false);
+    bool FuseScore, int MaxTimeLost, bool ReportUnconfirmed = false, SteadyBirthSettings? SteadyBirth = null);
+
+/// <summary>
+/// An opt-in birth rule beyond ByteTrack's: a box that no track took and that scores too low to start a
+/// track starts one, confirmed at once, when a box at the same place (IoU at least <see cref="LinkIou"/>
+/// with the previous frame's) scoring at least <paramref name="Threshold"/> was left over in each of
+/// <paramref name="Frames"/> frames in a row, and the box overlaps no live track (tracked, unconfirmed
+/// or lost) by more than <paramref name="BlockIou"/>. The detector scores small and far people low;
+/// one steady weak box is rarely noise, while the block keeps a second id off a person already tracked
+/// (whose part-body boxes are also left over).
+/// </summary>
+/// <param name="Frames">Frames in a row a weak box must be left over (at least 2).</param>
+/// <param name="Threshold">Smallest score of those boxes.</param>
+/// <param name="BlockIou">Largest IoU of the box with any live track's box for the birth to happen.</param>
+public sealed record SteadyBirthSettings(int Frames, double Threshold, double BlockIou)
+{
+    /// <summary>IoU a left-over box needs with the previous frame's to continue its run.</summary>
+    public const double LinkIou = 0.5;
+}
 
 /// <summary>
 /// ByteTrack's association (Zhang et al., ECCV 2022), written once for every tracker that runs it: every
@@ -51,6 +70,11 @@ public abstract class ByteAssociationTracker<TTrack> : ITracker where TTrack : T
     private BoundingBox[] _boxesB = new BoundingBox[64];
     private double[] _costs = new double[64 * 64];
     private int _nextId;
+
+    // Steady births (opt-in): the runs of weak left-over boxes seen up to the previous frame and this frame's.
+    private List<(BoundingBox Box, int Run)> _weakRuns = [];
+    private List<(BoundingBox Box, int Run)> _nextWeakRuns = [];
+    private readonly List<int> _weakLeftover = [];
 
     private protected ByteAssociationTracker(ByteAssociationSettings settings)
     {
@@ -159,6 +183,11 @@ public abstract class ByteAssociationTracker<TTrack> : ITracker where TTrack : T
             int j = _rowMatch[i];
             if (j >= 0) ApplyMatch(_remainingTracked[i], detections[_low[j]], null, frame);
         }
+        _weakLeftover.Clear();
+        var steady = _settings.SteadyBirth;
+        if (steady is not null)
+            for (int j = 0; j < lowCount; j++)
+                if (_colMatch[j] < 0 && detections[_low[j]].Score >= steady.Threshold) _weakLeftover.Add(_low[j]);
         for (int i = 0; i < _remainingTracked.Count; i++)
         {
             var track = _remainingTracked[i];
@@ -190,9 +219,14 @@ public abstract class ByteAssociationTracker<TTrack> : ITracker where TTrack : T
         {
             if (_colMatch[j] >= 0) continue;
             int d = _leftover[j];
-            if (detections[d].Score < _settings.NewTrackThreshold) continue;
+            if (detections[d].Score < _settings.NewTrackThreshold)
+            {
+                if (steady is not null && detections[d].Score >= steady.Threshold) _weakLeftover.Add(d);
+                continue;
+            }
             _activated.Add(NewTrack(++_nextId, detections[d], embeddings?[d], frame));
         }
+        if (steady is not null) SteadyBirths(steady, detections, embeddings, frame, steps);
 
         // 7. Lost tracks unseen for longer than the (frame-rate scaled) buffer are removed.
         foreach (var track in _lost)
@@ -213,6 +247,60 @@ public abstract class ByteAssociationTracker<TTrack> : ITracker where TTrack : T
             if (track.IsActivated || _settings.ReportUnconfirmed)
                 _output.Add(new TrackedObject(track.Id, track.Box, track.Score, track.ClassId));
         return _output;
+    }
+
+    /// <summary>
+    /// Continues the runs of weak left-over boxes with this frame's (one to one, highest IoU first) and
+    /// starts a confirmed track from each run that is long enough and overlaps no live track.
+    /// </summary>
+    private void SteadyBirths(SteadyBirthSettings steady, ReadOnlySpan<Detection> detections, IReadOnlyList<float[]?>? embeddings, int frame, int steps)
+    {
+        // A skipped frame breaks every run: "in a row" means consecutive frames.
+        if (steps != 1) _weakRuns.Clear();
+        _nextWeakRuns.Clear();
+        var pairs = new List<(double Iou, int Previous, int Current)>();
+        for (int p = 0; p < _weakRuns.Count; p++)
+            for (int c = 0; c < _weakLeftover.Count; c++)
+            {
+                double iou = BoundingBox.IoU(_weakRuns[p].Box, detections[_weakLeftover[c]].Box);
+                if (iou >= SteadyBirthSettings.LinkIou) pairs.Add((iou, p, c));
+            }
+        // Highest IoU first; ties by list position so the result does not depend on the sort's stability.
+        pairs.Sort((a, b) => a.Iou != b.Iou ? b.Iou.CompareTo(a.Iou) : a.Previous != b.Previous ? a.Previous.CompareTo(b.Previous) : a.Current.CompareTo(b.Current));
+        var runOf = new int[_weakLeftover.Count];
+        var previousUsed = new bool[_weakRuns.Count];
+        foreach (var (_, p, c) in pairs)
+        {
+            if (previousUsed[p] || runOf[c] != 0) continue;
+            previousUsed[p] = true;
+            runOf[c] = _weakRuns[p].Run;
+        }
+        for (int c = 0; c < _weakLeftover.Count; c++)
+        {
+            int d = _weakLeftover[c];
+            int run = runOf[c] + 1;
+            if (run >= steady.Frames && !OverlapsLiveTrack(detections[d].Box, steady.BlockIou))
+            {
+                var track = NewTrack(++_nextId, detections[d], embeddings?[d], frame);
+                // Confirmed at once: the run is the evidence a second hit would otherwise give.
+                track.Confirm();
+                _activated.Add(track);
+                continue; // the run ends in the new track
+            }
+            _nextWeakRuns.Add((detections[d].Box, run));
+        }
+        (_weakRuns, _nextWeakRuns) = (_nextWeakRuns, _weakRuns);
+    }
+
+    private bool OverlapsLiveTrack(in BoundingBox box, double limit)
+    {
+        foreach (var t in _pool)
+            if (t.State != TrackState.Removed && BoundingBox.IoU(t.Box, box) > limit) return true;
+        foreach (var t in _unconfirmed)
+            if (t.State != TrackState.Removed && BoundingBox.IoU(t.Box, box) > limit) return true;
+        foreach (var t in _activated)
+            if (BoundingBox.IoU(t.Box, box) > limit) return true;
+        return false;
     }
 
     private void ApplyMatch(TTrack track, in Detection detection, float[]? feature, int frame)

@@ -84,6 +84,9 @@ public abstract class TrackBase : IListedTrack
         Matched(detection, frame);
     }
 
+    /// <summary>Confirms a track at birth, for births that already rest on several frames (steady births).</summary>
+    internal void Confirm() => IsActivated = true;
+
     private void Matched(in Detection detection, int frame)
     {
         LastFrame = frame;

@@ -25,6 +25,9 @@ public static class ByteTrackEntry
             TrackerOption.Double<ByteTrackOptions>("unconfirmed-match-thresh", ByteAssociationFlags.UnconfirmedMatchThreshold, o => o.UnconfirmedMatchThreshold, (o, v) => o with { UnconfirmedMatchThreshold = v }, TrackerRange.Positive, showDefault: true).Searched(0.5, 0.9),
             TrackerOption.Int32<ByteTrackOptions>("track-buffer", ByteAssociationFlags.TrackBuffer, o => o.TrackBuffer, (o, v) => o with { TrackBuffer = v }, TrackerRange.NotNegative).Searched(10, 90),
             TrackerOption.Switch<ByteTrackOptions>("no-fuse-score", ByteAssociationFlags.NoFuseScore, o => !o.FuseScore, (o, v) => o with { FuseScore = !v }),
+            TrackerOption.Int32<ByteTrackOptions>("steady-birth-frames", "Steady births (not in ByteTrack; 0 = off): a left-over box below --new-track-thresh starts a confirmed track after this many frames in a row at its place scoring at least --steady-birth-thresh, unless it overlaps a live track (for counting far, weakly scored people)", o => o.SteadyBirthFrames, (o, v) => o with { SteadyBirthFrames = v }, TrackerRange.NotNegative, showDefault: true),
+            TrackerOption.Double<ByteTrackOptions>("steady-birth-thresh", "Smallest score of a steady birth's boxes (with --steady-birth-frames)", o => o.SteadyBirthThreshold, (o, v) => o with { SteadyBirthThreshold = v }, TrackerRange.Unit, showDefault: true),
+            TrackerOption.Double<ByteTrackOptions>("steady-birth-block-iou", "No steady birth where the box overlaps a live track's box by more IoU than this (with --steady-birth-frames)", o => o.SteadyBirthBlockIou, (o, v) => o with { SteadyBirthBlockIou = v }, TrackerRange.Unit, showDefault: true),
         ],
     };
 }

@@ -30,6 +30,19 @@ public sealed record ByteTrackOptions
     /// <summary>Multiply IoU similarity by detection score in the first and unconfirmed associations (off in the reference's MOT20 mode).</summary>
     public bool FuseScore { get; init; } = true;
 
+    /// <summary>
+    /// Steady births (not in the reference; 0 = off): a left-over box too weak to start a track starts
+    /// one when boxes at its place scoring at least <see cref="SteadyBirthThreshold"/> were left over this
+    /// many frames in a row and it overlaps no live track by more than <see cref="SteadyBirthBlockIou"/>
+    /// (see <see cref="Assignment.SteadyBirthSettings"/>). For counting far, weakly scored people.
+    /// </summary>
+    public int SteadyBirthFrames { get; init; }
+
+    /// <summary>Smallest score of a steady birth's boxes.</summary>
+    public double SteadyBirthThreshold { get; init; } = 0.2;
+
+    /// <summary>Largest IoU of a steady birth's box with a live track's box.</summary>
+    public double SteadyBirthBlockIou { get; init; } = 0.3;
 
     public double EffectiveNewTrackThreshold => NewTrackThreshold ?? TrackThreshold + 0.1;
 
@@ -50,6 +63,9 @@ public sealed record ByteTrackOptions
         Check(SecondMatchThreshold > 0, "second-match-thresh", "must be positive");
         Check(UnconfirmedMatchThreshold > 0, "unconfirmed-match-thresh", "must be positive");
         Check(TrackBuffer >= 0, "track-buffer", "must not be negative");
+        Check(SteadyBirthFrames == 0 || SteadyBirthFrames >= 2, "steady-birth-frames", "must be 0 (off) or at least 2");
+        Check(SteadyBirthThreshold is >= 0 and <= 1, "steady-birth-thresh", "must be between 0 and 1");
+        Check(SteadyBirthBlockIou is >= 0 and <= 1, "steady-birth-block-iou", "must be between 0 and 1");
         Check(FrameRate > 0 && double.IsFinite(FrameRate), "fps", "must be a positive number");
     }
 }

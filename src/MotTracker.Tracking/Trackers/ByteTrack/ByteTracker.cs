@@ -20,7 +20,10 @@ public sealed class ByteTracker : ByteAssociationTracker<Track>
         return new ByteAssociationSettings(
             options.TrackThreshold, options.LowThreshold, options.EffectiveNewTrackThreshold,
             options.MatchThreshold, options.SecondMatchThreshold, options.UnconfirmedMatchThreshold,
-            options.FuseScore, options.MaxTimeLost);
+            options.FuseScore, options.MaxTimeLost,
+            SteadyBirth: options.SteadyBirthFrames > 0
+                ? new SteadyBirthSettings(options.SteadyBirthFrames, options.SteadyBirthThreshold, options.SteadyBirthBlockIou)
+                : null);
     }
 
     private protected override Track NewTrack(int id, in Detection detection, float[]? feature, int frame) => new(id, detection, frame);
