@@ -75,6 +75,10 @@ public abstract class ByteAssociationTracker<TTrack> : ITracker where TTrack : T
     private List<(BoundingBox Box, int Run)> _weakRuns = [];
     private List<(BoundingBox Box, int Run)> _nextWeakRuns = [];
     private readonly List<int> _weakLeftover = [];
+    // Reused by SteadyBirths each frame (candidate run links, each box's run, runs already continued).
+    private readonly List<(double Iou, int Previous, int Current)> _weakPairs = [];
+    private readonly List<int> _runOf = [];
+    private readonly List<bool> _previousUsed = [];
 
     private protected ByteAssociationTracker(ByteAssociationSettings settings)
     {
@@ -258,7 +262,8 @@ public abstract class ByteAssociationTracker<TTrack> : ITracker where TTrack : T
         // A skipped frame breaks every run: "in a row" means consecutive frames.
         if (steps != 1) _weakRuns.Clear();
         _nextWeakRuns.Clear();
-        var pairs = new List<(double Iou, int Previous, int Current)>();
+        var pairs = _weakPairs;
+        pairs.Clear();
         for (int p = 0; p < _weakRuns.Count; p++)
             for (int c = 0; c < _weakLeftover.Count; c++)
             {
@@ -267,8 +272,12 @@ public abstract class ByteAssociationTracker<TTrack> : ITracker where TTrack : T
             }
         // Highest IoU first; ties by list position so the result does not depend on the sort's stability.
         pairs.Sort((a, b) => a.Iou != b.Iou ? b.Iou.CompareTo(a.Iou) : a.Previous != b.Previous ? a.Previous.CompareTo(b.Previous) : a.Current.CompareTo(b.Current));
-        var runOf = new int[_weakLeftover.Count];
-        var previousUsed = new bool[_weakRuns.Count];
+        var runOf = _runOf;
+        runOf.Clear();
+        for (int c = 0; c < _weakLeftover.Count; c++) runOf.Add(0);
+        var previousUsed = _previousUsed;
+        previousUsed.Clear();
+        for (int p = 0; p < _weakRuns.Count; p++) previousUsed.Add(false);
         foreach (var (_, p, c) in pairs)
         {
             if (previousUsed[p] || runOf[c] != 0) continue;
