@@ -112,10 +112,12 @@ internal sealed class TrackerOptionSet
     /// The tracker and its options: the defaults, then <c>--config</c>'s file, then the flags given on the
     /// command line (which win; <c>--tracker</c> too). A flag or key the tracker lacks is a usage error.
     /// </summary>
-    public (Tracking.TrackerEntry Entry, TrackerSettings Settings) ResolveSettings(ParseResult parse, CliContext context)
+    public (Tracking.TrackerEntry Entry, TrackerSettings Settings) ResolveSettings(ParseResult parse, CliContext context) =>
+        ResolveSettings(parse, ReadConfig(parse, context));
+
+    private (Tracking.TrackerEntry Entry, TrackerSettings Settings) ResolveSettings(ParseResult parse, TrackerConfig? config)
     {
         var catalog = TrackerRegistry.Catalog;
-        TrackerConfig? config = ReadConfig(parse, context);
         string tracker = parse.GetValue(Tracker)!;
         if (!OptionUse.Given(parse, Tracker) && config?.Tracker is { } named)
         {
@@ -207,11 +209,12 @@ internal sealed class TrackerOptionSet
     /// <summary>Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.</summary>
     public TrackRequest Apply(ParseResult parse, TrackRequest request, CliContext context)
     {
-        var (entry, settings) = ResolveSettings(parse, context);
+        var config = ReadConfig(parse, context);
+        var (entry, settings) = ResolveSettings(parse, config);
         string tracker = entry.Name;
         if (parse.GetValue(Fps) is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");
         // The run options: the command line's, else --config's (a sidecar replays them), else the defaults.
-        var given = GivenRunOptions(parse, ReadConfig(parse, context)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var given = GivenRunOptions(parse, config).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         T? Run<T>(string key, T? otherwise) => given.TryGetValue(key, out object? v) ? (T)v : otherwise;
         TryParseCameraMotion(Run<string>("cmc", null) ?? "auto", out var cmc, out string? cmcFile);
         PostProcessKinds.TryParseChain(Run<string>("postprocess", null) ?? "none", out var post, out bool link);
