@@ -217,12 +217,16 @@ public sealed partial class TrackingEngine(EngineEnvironment? environment = null
     private ReconnectingFrameSource OpenLive(TrackRequest request, string url, FramePool pool)
     {
         bool first = true;
+        bool longProbe = false;
         IFrameSource Open()
         {
             // Problems of the stream itself (an unknown frame rate) are told once, not at every reconnect.
-            var options = new FrameSourceOptions { Warning = first ? _env.Warn : null, Pool = pool, Live = true, OpenTimeout = LiveStallTimeout };
+            var options = new FrameSourceOptions { Warning = first ? _env.Warn : null, Pool = pool, Live = true, OpenTimeout = LiveStallTimeout, LongStreamProbe = longProbe };
             first = false;
-            return FrameSources.Open(url, options);
+            var source = FrameSources.Open(url, options);
+            // A stream that needed ffmpeg's long probe once is reopened with it straight away.
+            if (source is FfmpegStreamSource { NeededLongProbe: true }) longProbe = true;
+            return source;
         }
         return new ReconnectingFrameSource(Open, new ReconnectPolicy { Timeout = request.ReconnectTimeout }, _env.Warn, _env.Info);
     }

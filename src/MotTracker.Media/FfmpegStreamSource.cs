@@ -15,29 +15,95 @@ namespace MotTracker.Media;
 /// <see cref="BgrImage"/> buffers. Each <see cref="ReadFrames"/> call runs its own ffmpeg (the first
 /// reuses the one started to read the header, so a stream is not connected to twice); the process is
 /// stopped when the loop ends, breaks or is cancelled.
+/// <para>
+/// ffmpeg is asked to probe the stream for 0.5 s of media instead of its default 5 s: on a real-time
+/// stream the probe is waited out in real time, so the default held back the first frame of every open
+/// (and of every reopen after an outage) by about 5 s. A stream whose short probe yields no usable
+/// header (ffmpeg exits without one, or with no usable frame size) is opened again at once with the
+/// default probe; <see cref="NeededLongProbe"/> then says so, and <see cref="FrameSourceOptions.LongStreamProbe"/>
+/// lets a caller that reopens the stream go straight to the default probe.
+/// </para>
 /// </summary>
 public sealed class FfmpegStreamSource : IFrameSource
 {
     /// <summary>The program run: the environment variable MOTTRACK_FFMPEG, else <c>ffmpeg</c> on the PATH.</summary>
     public static string Program => Environment.GetEnvironmentVariable("MOTTRACK_FFMPEG") is { Length: > 0 } path ? path : "ffmpeg";
 
+    /// <summary>
+    /// ffmpeg's <c>-analyzeduration</c> for the first try, in microseconds of media: long enough for the
+    /// size and frame rate of a stream that starts at a keyframe (measured on MPEG-2 and H.264 streams at
+    /// 1 to 10 fps), short enough not to hold back the first frame.
+    /// </summary>
+    internal const string ShortProbeMicroseconds = "500000";
+
     private readonly string _url;
     private readonly FrameSourceOptions _options;
+    private readonly string _program;
     private volatile bool _disposed;
     private Reader? _probed;
 
     public FfmpegStreamSource(string url, FrameSourceOptions? options = null)
+        : this(url, options, Program)
+    {
+    }
+
+    /// <param name="program">The ffmpeg to run (tests put a stand-in there).</param>
+    internal FfmpegStreamSource(string url, FrameSourceOptions? options, string program)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         _url = url;
         _options = options ?? FrameSourceOptions.Default;
+        _program = program;
+        NeededLongProbe = _options.LongStreamProbe;
         OpenCvRuntime.EnsureInitialized();
-        var reader = new Reader(url, _options.OpenTimeout);
+        var reader = Open();
         Info = new FrameSourceInfo(reader.Width, reader.Height, reader.Fps, null, url);
         _probed = reader;
     }
 
     public FrameSourceInfo Info { get; }
+
+    /// <summary>
+    /// The stream was opened with ffmpeg's default (5 s) probe: the short one yielded no usable header, or
+    /// <see cref="FrameSourceOptions.LongStreamProbe"/> asked for it. Later reads of this source use it too.
+    /// </summary>
+    public bool NeededLongProbe { get; private set; }
+
+    /// <summary>Starts ffmpeg and reads the header: the short probe first, the default one when that yields no usable header.</summary>
+    private Reader Open()
+    {
+        if (!NeededLongProbe)
+        {
+            var reader = new Reader(_url, _options.OpenTimeout, _program, shortProbe: true);
+            try
+            {
+                reader.ReadHeader();
+                return reader;
+            }
+            // A stall is not retried: the default probe would only wait longer for data that is not coming.
+            catch (MotFormatException) when (reader.ProbeFailed && !reader.Stalled)
+            {
+                reader.Dispose();
+                NeededLongProbe = true;
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+        var full = new Reader(_url, _options.OpenTimeout, _program, shortProbe: false);
+        try
+        {
+            full.ReadHeader();
+            return full;
+        }
+        catch
+        {
+            full.Dispose();
+            throw;
+        }
+    }
 
     public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellationToken = default)
     {
@@ -50,7 +116,7 @@ public sealed class FfmpegStreamSource : IFrameSource
     {
         int decoded = 0;
         string? failure;
-        using (var reader = Interlocked.Exchange(ref _probed, null) ?? new Reader(_url, _options.OpenTimeout))
+        using (var reader = Interlocked.Exchange(ref _probed, null) ?? Open())
         {
             if (reader.Width != Info.Width || reader.Height != Info.Height)
                 throw new MotFormatException(_url, 0, null, string.Create(CultureInfo.InvariantCulture,
@@ -96,15 +162,16 @@ public sealed class FfmpegStreamSource : IFrameSource
         private readonly TimeSpan _stallTimeout;
         private readonly string _url;
         private readonly StringBuilder _line = new();
-        private readonly byte[] _yuv;
+        private byte[] _yuv = [];
         private string? _lastError;
         private volatile bool _stalled;
 
-        public Reader(string url, TimeSpan stallTimeout)
+        /// <summary>Starts ffmpeg; <see cref="ReadHeader"/> then reads the size and rate it found.</summary>
+        public Reader(string url, TimeSpan stallTimeout, string program, bool shortProbe)
         {
             _url = url;
             _stallTimeout = stallTimeout;
-            var start = new ProcessStartInfo(Program)
+            var start = new ProcessStartInfo(program)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -112,7 +179,8 @@ public sealed class FfmpegStreamSource : IFrameSource
                 UseShellExecute = false,
                 CreateNoWindow = true,
             };
-            foreach (string argument in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", "-i", url,
+            string[] probe = shortProbe ? ["-analyzeduration", ShortProbeMicroseconds] : [];
+            foreach (string argument in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", .. probe, "-i", url,
                 // Passthrough: the frames decoded, none duplicated or dropped to make a constant rate.
                 "-map", "0:v:0", "-an", "-sn", "-dn", "-vsync", "passthrough", "-f", "yuv4mpegpipe", "-pix_fmt", "yuv420p", "pipe:1"])
                 start.ArgumentList.Add(argument);
@@ -123,7 +191,7 @@ public sealed class FfmpegStreamSource : IFrameSource
             catch (Win32Exception ex)
             {
                 throw new MotFormatException(url, 0, null,
-                    $"network streams are read through the ffmpeg program (OpenCV's built-in FFmpeg has no network support), and '{Program}' could not be started ({ex.Message}): install ffmpeg or set MOTTRACK_FFMPEG");
+                    $"network streams are read through the ffmpeg program (OpenCV's built-in FFmpeg has no network support), and '{program}' could not be started ({ex.Message}): install ffmpeg or set MOTTRACK_FFMPEG");
             }
             _process.ErrorDataReceived += (_, e) =>
             {
@@ -134,27 +202,27 @@ public sealed class FfmpegStreamSource : IFrameSource
             // A stalled stream must not hang the caller: no bytes for the stall timeout stops ffmpeg,
             // which ends the read as an end of stream.
             _watchdog = new Timer(_ => { _stalled = true; Stop(); });
-            try
-            {
-                (Width, Height, Fps) = ReadHeader();
-            }
-            catch
-            {
-                Dispose();
-                throw;
-            }
-            _yuv = new byte[Width * Height * 3 / 2];
         }
 
-        public int Width { get; }
-        public int Height { get; }
-        public double Fps { get; }
+        public int Width { get; private set; }
+        public int Height { get; private set; }
+        public double Fps { get; private set; }
 
-        private (int, int, double) ReadHeader()
+        /// <summary>The header was missing or had no usable size: what a longer probe may cure.</summary>
+        public bool ProbeFailed { get; private set; }
+
+        /// <summary>The stall timeout stopped ffmpeg.</summary>
+        public bool Stalled => _stalled;
+
+        /// <summary>Reads the YUV4MPEG2 header (the caller disposes the reader when this throws).</summary>
+        public void ReadHeader()
         {
             string? header = ReadLine();
             if (header is null || !header.StartsWith("YUV4MPEG2 ", StringComparison.Ordinal))
+            {
+                ProbeFailed = true;
                 throw new MotFormatException(_url, 0, null, $"could not be opened as a video stream{Reason()}");
+            }
             int width = 0, height = 0;
             double fps = 0;
             foreach (string token in header.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
@@ -177,9 +245,13 @@ public sealed class FfmpegStreamSource : IFrameSource
             }
             // 4:2:0 frames of an odd size have rounded-up chroma planes, which OpenCV's conversion does not take.
             if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0)
+            {
+                ProbeFailed = true;
                 throw new MotFormatException(_url, 0, null, $"has no video stream of a usable (even) frame size ({width}x{height})");
+            }
             if (!double.IsFinite(fps) || fps <= 0 || fps > 1000) fps = 30;
-            return (width, height, fps);
+            (Width, Height, Fps) = (width, height, fps);
+            _yuv = new byte[width * height * 3 / 2];
         }
 
         /// <summary>Reads the next frame into the image; false at the end of the stream (or a stall).</summary>

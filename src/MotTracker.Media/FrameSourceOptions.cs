@@ -31,4 +31,11 @@ public sealed record FrameSourceOptions
     /// reports means nothing. rtsp, rtmp, udp, rtp, srt and tcp URLs are live anyway.
     /// </summary>
     public bool Live { get; init; }
+
+    /// <summary>
+    /// A network stream is probed by ffmpeg for its default 5 s rather than 0.5 s: for reopening a stream
+    /// whose short probe failed before (<see cref="FfmpegStreamSource.NeededLongProbe"/>), so each reopen
+    /// does not try the short probe first in vain.
+    /// </summary>
+    public bool LongStreamProbe { get; init; }
 }
