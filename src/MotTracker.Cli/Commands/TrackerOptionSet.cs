@@ -207,9 +207,12 @@ internal sealed class TrackerOptionSet
     }
 
     /// <summary>Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.</summary>
-    public TrackRequest Apply(ParseResult parse, TrackRequest request, CliContext context)
+    public TrackRequest Apply(ParseResult parse, TrackRequest request, CliContext context) =>
+        Apply(parse, request, ReadConfig(parse, context));
+
+    /// <summary>As <see cref="Apply(ParseResult, TrackRequest, CliContext)"/>, with <c>--config</c>'s file already read (null without one).</summary>
+    public TrackRequest Apply(ParseResult parse, TrackRequest request, TrackerConfig? config)
     {
-        var config = ReadConfig(parse, context);
         var (entry, settings) = ResolveSettings(parse, config);
         string tracker = entry.Name;
         if (parse.GetValue(Fps) is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");
