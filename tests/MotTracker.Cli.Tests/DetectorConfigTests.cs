@@ -5,7 +5,8 @@ namespace MotTracker.Cli.Tests;
 
 /// <summary>
 /// Three MOT17-04 frames staged as an image folder, tracked once with the detector's defaults, and a detection
-/// cache of them made with the counting sample's settings file (conf 0.03): shared by the tests.
+/// cache of them made with the counting sample's settings file (conf 0.03) and ReID (so mtmc takes it too):
+/// shared by the tests.
 /// </summary>
 public sealed class DetectorConfigFixture
 {
@@ -18,10 +19,12 @@ public sealed class DetectorConfigFixture
         foreach (string frame in Directory.GetFiles(frames, "*.jpg").Order(StringComparer.Ordinal).Take(3))
             File.Copy(frame, Path.Combine(Clip, Path.GetFileName(frame)));
         Default = CliRunner.Run(Root, Env, "track", Clip, "-o", "default.txt");
-        Detect = CliRunner.Run(Root, Env, "detect", Clip, "--config", CountingSample, "-o", "cache");
+        Detect = CliRunner.Run(Root, Env, "detect", Clip, "--config", CountingSample, "--reid", Reid, "-o", "cache");
     }
 
     public static string CountingSample => Path.Combine(TestData.RepoRoot, "samples", "counting", "bytetrack-counting.yaml");
+
+    public static string Reid => Path.Combine(TestData.Models, "reid", "osnet_x0_25_msmt17.onnx");
 
     public static Dictionary<string, string> Env => new() { ["MOTTRACK_MODELS"] = TestData.Models };
 
@@ -139,11 +142,27 @@ public sealed class DetectorConfigTests(DetectorConfigFixture clip) : IClassFixt
     }
 
     [Fact]
+    public void Mtmc_checks_a_cache_against_the_files_conf_too()
+    {
+        clip.Detect.ExitCode.ShouldBe(0, clip.Detect.Error);
+        string dir = TestData.NewTempDirectory();
+        WriteFile(dir, "other.yaml", "conf: 0.2\n");
+
+        var same = CliRunner.Run(dir, DetectorConfigFixture.Env, "mtmc", clip.CacheFolder, "--reid", DetectorConfigFixture.Reid, "--config", DetectorConfigFixture.CountingSample, "-o", "same");
+        var other = CliRunner.Run(dir, DetectorConfigFixture.Env, "mtmc", clip.CacheFolder, "--reid", DetectorConfigFixture.Reid, "--config", "other.yaml", "-o", "other");
+
+        same.ExitCode.ShouldBe(0, same.Error);
+        other.ExitCode.ShouldBe(2, other.Out + other.Error);
+        other.Error.ShouldContain($"conf 0.2 (from {Path.Combine(dir, "other.yaml")}:1) (the cache: 0.03)");
+        Directory.Exists(Path.Combine(dir, "other")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Detect_with_the_file_makes_the_cache_that_the_conf_flag_makes()
     {
         clip.Detect.ExitCode.ShouldBe(0, clip.Detect.Error);
 
-        var again = CliRunner.Run(clip.Root, DetectorConfigFixture.Env, "detect", clip.Clip, "--conf", "0.03", "-o", "cache");
+        var again = CliRunner.Run(clip.Root, DetectorConfigFixture.Env, "detect", clip.Clip, "--conf", "0.03", "--reid", DetectorConfigFixture.Reid, "-o", "cache");
 
         again.ExitCode.ShouldBe(0, again.Error);
         again.Out.ShouldContain("clip: done (already complete)");
