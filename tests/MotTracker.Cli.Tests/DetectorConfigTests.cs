@@ -117,7 +117,8 @@ public sealed class DetectorConfigTests(DetectorConfigFixture clip) : IClassFixt
         File.ReadAllBytes(Path.Combine(dir, "file.txt")).ShouldBe(File.ReadAllBytes(Path.Combine(dir, "plain.txt")));
         File.ReadAllText(Path.Combine(dir, "file.json")).ShouldBe(File.ReadAllText(Path.Combine(dir, "plain.json")), "a public-detection sidecar records no detector setting");
         result.Error.Split('\n').Count(l => l.Contains("do not apply to public detections")).ShouldBe(1, result.Error);
-        result.Error.ShouldContain("detector settings (conf, nms) do not apply to public detections (MOT17-09-FRCNN); ignored");
+        string file = Path.Combine(dir, "f.yaml");
+        result.Error.ShouldContain($"detector settings (conf at {file}:2, nms at {file}:3) do not apply to public detections (MOT17-09-FRCNN); ignored");
     }
 
     [Fact]

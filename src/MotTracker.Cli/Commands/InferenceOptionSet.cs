@@ -43,7 +43,7 @@ internal sealed class InferenceOptionSet
     /// else from their defaults.
     /// </summary>
     /// <exception cref="Core.MotFormatException">A file's detector value the flag would refuse (naming file, line and key).</exception>
-    public ModelSettings Read(ParseResult parse, CliContext context, TrackerConfig? config = null)
+    public ModelSettings Read(ParseResult parse, CliContext context, TrackerConfig? config)
     {
         int threads = parse.GetValue(Threads);
         if (threads < 0) throw new UsageException("--threads must be 0 (choose) or a positive number");
@@ -140,7 +140,7 @@ internal sealed class InferenceOptionSet
                 if (OptionUse.Given(parse, option))
                     throw new UsageException($"{option.Name} is a detector option, but {job.Name} is tracked from public detections (give --detector to detect instead)");
             if (job.Request.Models.GivenIn.Count > 0)
-                warn?.Invoke($"the settings file's detector settings ({string.Join(", ", job.Request.Models.GivenIn.Keys.Order(StringComparer.Ordinal))}) do not apply to public detections ({job.Name}); ignored");
+                warn?.Invoke($"the settings file's detector settings ({string.Join(", ", job.Request.Models.GivenIn.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} at {g.Value}"))}) do not apply to public detections ({job.Name}); ignored");
         }
         if (!job.RunsModels)
         {

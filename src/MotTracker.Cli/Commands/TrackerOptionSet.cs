@@ -206,11 +206,11 @@ internal sealed class TrackerOptionSet
         return TrackerConfig.Describe(entry, request.TrackerSettings.OptionsFor(entry));
     }
 
-    /// <summary>Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.</summary>
-    public TrackRequest Apply(ParseResult parse, TrackRequest request, CliContext context) =>
-        Apply(parse, request, ReadConfig(parse, context));
-
-    /// <summary>As <see cref="Apply(ParseResult, TrackRequest, CliContext)"/>, with <c>--config</c>'s file already read (null without one).</summary>
+    /// <summary>
+    /// Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.
+    /// <paramref name="config"/> is <c>--config</c>'s file as <see cref="ReadConfig"/> read it (null without one):
+    /// read once by the command, which also takes the detector's settings from it.
+    /// </summary>
     public TrackRequest Apply(ParseResult parse, TrackRequest request, TrackerConfig? config)
     {
         var (entry, settings) = ResolveSettings(parse, config);
