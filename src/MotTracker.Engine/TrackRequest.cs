@@ -68,6 +68,12 @@ public sealed record ModelSettings
     /// cache is checked against these, and only these, besides the models named.
     /// </summary>
     public IReadOnlySet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where each of <see cref="Given"/> that a settings file gave comes from (<c>FILE:LINE</c>, by the same
+    /// names); absent for the command line's. A cache mismatch names it, since the user may not have typed it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GivenIn { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
 
 /// <summary>Everything that describes one tracking run: what to read, which models and tracker, which outputs.</summary>

@@ -156,12 +156,15 @@ public sealed partial class TrackingEngine
         }
         var options = models.DetectorOptions;
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        // A flag reads as typed; a settings file's value names the file and line it came from.
+        string Asked(string key, string value) =>
+            models.GivenIn.TryGetValue(key, out string? where) ? $"{key} {value} (from {where})" : $"--{key} {value}";
         if (models.Given.Contains("conf") && options.ScoreThreshold != manifest.Conf)
-            differences.Add($"--conf {F(options.ScoreThreshold)} (the cache: {F(manifest.Conf)})");
+            differences.Add($"{Asked("conf", F(options.ScoreThreshold))} (the cache: {F(manifest.Conf)})");
         if (models.Given.Contains("nms") && options.NmsIouThreshold != manifest.Nms)
-            differences.Add($"--nms {F(options.NmsIouThreshold)} (the cache: {F(manifest.Nms)})");
+            differences.Add($"{Asked("nms", F(options.NmsIouThreshold))} (the cache: {F(manifest.Nms)})");
         if (models.Given.Contains("imgsz") && (options.InputSize?.ToString() ?? "model") != manifest.Imgsz)
-            differences.Add($"--imgsz {options.InputSize} (the cache: {manifest.Imgsz})");
+            differences.Add($"{Asked("imgsz", options.InputSize?.ToString() ?? "")} (the cache: {manifest.Imgsz})");
         if (models.Given.Contains("classes") && !(options.Classes ?? []).SequenceEqual(manifest.Classes))
             differences.Add($"--classes {string.Join(',', options.Classes ?? [])} (the cache: {string.Join(',', manifest.Classes)})");
         if (differences.Count > 0)

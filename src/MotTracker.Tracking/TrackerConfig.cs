@@ -34,6 +34,14 @@ public sealed record TrackerConfig
     /// </summary>
     public static IReadOnlyList<string> RunKeys { get; } = ["max-frames", "duration", .. RunOptionKeys];
 
+    /// <summary>
+    /// The detector's keys (<c>--conf</c>, <c>--nms</c>, <c>--imgsz</c>): a settings file carries them so that it is
+    /// the whole recipe of a run (a ByteTrack low threshold needs the detector to keep the weak boxes too). They
+    /// are kept apart (<see cref="DetectorValues"/>): <c>detect</c> reads only these, and a run on public
+    /// detections, where no detector runs, ignores them rather than refusing the file.
+    /// </summary>
+    public static IReadOnlyList<string> DetectorKeys { get; } = ["conf", "nms", "imgsz"];
+
     /// <summary>The file it was read from (errors name it).</summary>
     public required string Source { get; init; }
 
@@ -43,6 +51,9 @@ public sealed record TrackerConfig
 
     /// <summary>The file's <see cref="RunKeys"/>, as written.</summary>
     public IReadOnlyList<TrackerConfigValue> RunValues { get; init; } = [];
+
+    /// <summary>The file's <see cref="DetectorKeys"/>, as written.</summary>
+    public IReadOnlyList<TrackerConfigValue> DetectorValues { get; init; } = [];
 
     /// <summary>The run key <paramref name="key"/> parsed as a whole number ≥ 1 (null when absent).</summary>
     /// <exception cref="MotFormatException">Not such a number (naming file, line and key).</exception>

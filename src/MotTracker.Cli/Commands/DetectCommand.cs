@@ -3,6 +3,7 @@ using System.Globalization;
 using MotTracker.Cli.Logging;
 using MotTracker.Engine;
 using MotTracker.Engine.Cache;
+using MotTracker.Engine.Config;
 
 namespace MotTracker.Cli.Commands;
 
@@ -25,17 +26,24 @@ internal static class DetectCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): inputs sorted by name and dealt round-robin; each shard writes run-shard-i-of-n.json." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Redo every input, replacing existing caches (default: keep complete ones made with the same options and input, refuse to replace others)." };
         var cmc = new Option<string>("--cmc") { Description = "Camera motion written to gmc.txt: sparse (BoT-SORT's sparse optical flow), ecc, or none (no gmc.txt).", DefaultValueFactory = _ => "sparse" }.AcceptOnlyFromAmong("sparse", "ecc", "none");
+        var config = new Option<string?>("--config")
+        {
+            Description = "Settings file (.json, .yaml or .yml) as track takes it: only its detector settings (conf, nms, imgsz) are read, where the flags are not given; its tracker settings are ignored. So a cache for a recipe is made with the recipe's own file.",
+        };
         var inference = new InferenceOptionSet();
 
         var command = new Command("detect", "Run the detector (and --reid, and camera motion) once per input and write a detection cache that track and batch replay without models: resumable, shardable.")
         {
-            input, output, seqmap, jobs, shard, overwrite, cmc,
+            input, output, seqmap, jobs, shard, overwrite, cmc, config,
         };
         inference.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            var models = inference.Read(parse, context);
+            var file = parse.GetValue(config) is { } path ? TrackerConfigFile.Read(context.ResolvePath(path)) : null;
+            var models = inference.Read(parse, context, file);
+            // The file's detector settings are recorded (cache.json, run.json) and hashed as the flags would be.
             var options = BatchCommand.OptionValues(parse, command);
+            BatchCommand.DetectorFromFile(models, options);
             var settings = new DetectSettings
             {
                 Input = context.ResolvePath(parse.GetValue(input)!),

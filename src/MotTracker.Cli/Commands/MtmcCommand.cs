@@ -35,7 +35,8 @@ internal static class MtmcCommand
         inference.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            var models = inference.Read(parse, context);
+            var config = tracker.ReadConfig(parse, context);
+            var models = inference.Read(parse, context, config);
             var cameras = parse.GetValue(inputs)!.Select(input =>
             {
                 var request = new TrackRequest
@@ -44,7 +45,7 @@ internal static class MtmcCommand
                     DetectionSource = models.Detector is not null ? DetectionSource.Detector : DetectionSource.Auto,
                     Models = models,
                 };
-                return tracker.Apply(parse, request, context);
+                return tracker.Apply(parse, request, config);
             }).ToArray();
             var request = new MtmcRequest
             {

@@ -50,6 +50,8 @@ internal static class TrackCommand
         counting.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
+            // --config's file: the tracker's settings, the run options and limits, and the detector's settings.
+            var config = tracker.ReadConfig(parse, context);
             var request = new TrackRequest
             {
                 Input = parse.GetValue(input)!,
@@ -57,13 +59,12 @@ internal static class TrackCommand
                 DetectionSource = parse.GetValue(inference.Detector) is not null ? DetectionSource.Detector
                     : parse.GetValue(detections) is not null ? DetectionSource.PublicDetections
                     : DetectionSource.Auto,
-                Models = inference.Read(parse, context),
+                Models = inference.Read(parse, context, config),
                 Live = parse.GetValue(live) ? true : null,
                 ReconnectTimeout = parse.GetValue(reconnectTimeout) is { } seconds ? Seconds("--reconnect-timeout", seconds, allowZero: true) : null,
             };
-            request = tracker.Apply(parse, request, context);
+            request = tracker.Apply(parse, request, config);
             // The limits a replay of a sidecar needs: the command line's, else --config's (see TrackerConfig.RunKeys).
-            var config = tracker.ReadConfig(parse, context);
             int? frameLimit = OptionUse.Given(parse, maxFrames) ? parse.GetValue(maxFrames) : config?.RunCount("max-frames");
             double? secondsLimit = OptionUse.Given(parse, duration) ? parse.GetValue(duration) : config?.RunSeconds("duration");
             string? video = parse.GetValue(saveVideo);
@@ -122,7 +123,7 @@ internal static class TrackCommand
         var log = CliLog.Create(parse, context);
         var engine = new TrackingEngine(context.EngineEnvironment(log));
         using var job = engine.Prepare(request);
-        inference.CheckApplies(parse, job);
+        inference.CheckApplies(parse, job, message => log.Warning("{Message}", message));
         string outPath = OutputPaths.Resolve(context, run.Output, "track", job.Name, run.Overwrite, job.InputFiles);
         string settingsPath = SettingsSidecar(outPath);
         CheckExtraOutputs(run, outPath, settingsPath, job);
@@ -133,7 +134,7 @@ internal static class TrackCommand
             if (run.Outputs.VideoPath is { } video) OutputPaths.CheckWritable(ResultStreamWriter.RotatedPath(video, 1), run.Overwrite, job.InputFiles);
         }
         // A live run usually ends by being stopped: its settings are written first, not at an end that may not come.
-        if (job.IsLive) TrackerConfigFile.Write(settingsPath, SidecarSettings(request, run));
+        if (job.IsLive) TrackerConfigFile.Write(settingsPath, SidecarSettings(request, run, job.UsesDetector));
 
         // The same call every sequence of a batch goes through: the result, video and summary appear
         // together or not at all.
@@ -150,7 +151,7 @@ internal static class TrackCommand
             }, cancellationToken);
         }
         var outcome = result.Outcome;
-        if (!job.IsLive) TrackerConfigFile.Write(settingsPath, SidecarSettings(request, run));
+        if (!job.IsLive) TrackerConfigFile.Write(settingsPath, SidecarSettings(request, run, job.UsesDetector));
 
         string detections = outcome.Detections is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} detections, ") : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -197,13 +198,24 @@ internal static class TrackCommand
 
     /// <summary>
     /// The sidecar's content: the tracker's effective settings, then the run options given (frame rate, camera
-    /// motion, post-processing, output filter) and the run's frame and time limits, so <c>--config</c> of it
-    /// replays the same rows of the same frames rather than the tracker alone over the whole input.
+    /// motion, post-processing, output filter), the detector's settings when it ran, and the run's frame and
+    /// time limits, so <c>--config</c> of it replays the same rows of the same frames rather than the tracker
+    /// alone over the whole input.
     /// </summary>
-    private static List<KeyValuePair<string, object>> SidecarSettings(TrackRequest request, RunOptions run)
+    private static List<KeyValuePair<string, object>> SidecarSettings(TrackRequest request, RunOptions run, bool detectorRan)
     {
         var pairs = TrackerOptionSet.Effective(request).ToList();
         pairs.AddRange(run.RunSettings);
+        if (detectorRan)
+        {
+            // conf and nms always (a replay must not depend on the defaults of the day). The input size only when
+            // given: left out, the replay's detector picks it as this run's did (its own fixed size, or the
+            // dynamic default), where writing the dynamic default would refuse a fixed-size model.
+            var detector = request.Models.DetectorOptions;
+            pairs.Add(new("conf", detector.ScoreThreshold));
+            pairs.Add(new("nms", detector.NmsIouThreshold));
+            if (request.Models.Given.Contains("imgsz") && detector.InputSize is { } size) pairs.Add(new("imgsz", size.ToString()));
+        }
         if (run.MaxFrames is { } frames) pairs.Add(new("max-frames", frames));
         if (run.DurationSeconds is { } seconds) pairs.Add(new("duration", seconds));
         return pairs;

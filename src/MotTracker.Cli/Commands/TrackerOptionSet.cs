@@ -206,10 +206,13 @@ internal sealed class TrackerOptionSet
         return TrackerConfig.Describe(entry, request.TrackerSettings.OptionsFor(entry));
     }
 
-    /// <summary>Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.</summary>
-    public TrackRequest Apply(ParseResult parse, TrackRequest request, CliContext context)
+    /// <summary>
+    /// Fills the tracker part of <paramref name="request"/>; options of another tracker are a usage error.
+    /// <paramref name="config"/> is <c>--config</c>'s file as <see cref="ReadConfig"/> read it (null without one):
+    /// read once by the command, which also takes the detector's settings from it.
+    /// </summary>
+    public TrackRequest Apply(ParseResult parse, TrackRequest request, TrackerConfig? config)
     {
-        var config = ReadConfig(parse, context);
         var (entry, settings) = ResolveSettings(parse, config);
         string tracker = entry.Name;
         if (parse.GetValue(Fps) is { } f && !(f > 0 && double.IsFinite(f))) throw new UsageException("--fps must be a positive number");

@@ -44,6 +44,7 @@ public static class TrackerConfigFile
         TrackerConfigValue? tracker = null;
         var values = new List<TrackerConfigValue>();
         var runValues = new List<TrackerConfigValue>();
+        var detectorValues = new List<TrackerConfigValue>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
@@ -53,9 +54,10 @@ public static class TrackerConfigFile
             var value = pair with { Key = key };
             if (isTracker) tracker = value;
             else if (TrackerConfig.RunKeys.Contains(key)) runValues.Add(value);
+            else if (TrackerConfig.DetectorKeys.Contains(key)) detectorValues.Add(value);
             else values.Add(value);
         }
-        return new TrackerConfig { Source = path, Tracker = tracker, Values = values, RunValues = runValues };
+        return new TrackerConfig { Source = path, Tracker = tracker, Values = values, RunValues = runValues, DetectorValues = detectorValues };
     }
 
     private static List<TrackerConfigValue> ReadJson(string path, string text)
