@@ -21,6 +21,8 @@ public sealed class FfmpegStreamSourceTests
         string clip = Clip(temp, frames: 40);
         string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
         using var server = Ffmpeg.Serve(clip, url, readRate: 1);
+        // Loading OpenCV's native library (once per process) is not the stream's delay.
+        OpenCvRuntime.EnsureInitialized();
 
         var clock = Stopwatch.StartNew();
         using var source = new FfmpegStreamSource(url, new FrameSourceOptions { Live = true, OpenTimeout = TimeSpan.FromSeconds(10) });
