@@ -93,7 +93,8 @@ public sealed class LiveStreamTests
             var jumps = frames.Zip(frames.Skip(1), (a, b) => b - a).Where(step => step != 1).ToList();
             jumps.Count.ShouldBe(1, "one outage, one jump");
             // The first reopen waits 0.5 s: at 10 fps the stream's clock moved on 5 frames at least.
-            jumps[0].ShouldBeGreaterThanOrEqualTo(6);
+            // (ffmpeg's short probe makes the reopen itself quick, so 5 is all the wait guarantees.)
+            jumps[0].ShouldBeGreaterThanOrEqualTo(5);
             outcome.Frames.ShouldBe(frames.Count);
             outcome.Frames.ShouldBeGreaterThan(40);
             warnings.Count(w => w.Contains("stream lost after frame", StringComparison.Ordinal)).ShouldBe(2, string.Join("\n", warnings));
