@@ -216,6 +216,22 @@ public sealed class DetectorConfigTests(DetectorConfigFixture clip) : IClassFixt
     }
 
     [Fact]
+    public void A_batch_made_with_the_imgsz_flag_is_complete_for_a_file_giving_the_same_square_size()
+    {
+        clip.Default.ExitCode.ShouldBe(0, clip.Default.Error);
+        string dir = TestData.NewTempDirectory();
+        WriteFile(dir, "f.yaml", "tracker: bytetrack\nimgsz: 416\n");
+        string inputs = Path.GetDirectoryName(clip.Clip)!;
+        CliRunner.Run(dir, DetectorConfigFixture.Env, "batch", inputs, "-o", "out", "--imgsz", "416", "-q").ExitCode.ShouldBe(0);
+
+        var withFile = CliRunner.Run(dir, DetectorConfigFixture.Env, "batch", inputs, "-o", "out", "--config", "f.yaml", "-q");
+
+        withFile.ExitCode.ShouldBe(0, withFile.Error);
+        withFile.Out.ShouldContain("(already complete)");
+        File.ReadAllText(Path.Combine(dir, "out", "run.json")).ShouldContain("\"--imgsz\": \"416\"");
+    }
+
+    [Fact]
     public void A_public_detection_batch_keeps_its_results_whatever_the_files_conf()
     {
         string dir = TestData.NewTempDirectory();

@@ -169,7 +169,10 @@ internal static class BatchCommand
             {
                 "conf" => Engine.Config.TrackerConfigFile.FormatScalarText(detector.ScoreThreshold),
                 "nms" => Engine.Config.TrackerConfigFile.FormatScalarText(detector.NmsIouThreshold),
-                _ => detector.InputSize?.ToString() ?? "",
+                // --imgsz is recorded as typed, and people type a square size as N: so is the file's, so that
+                // "imgsz: 416" and "--imgsz 416" make the same run (a typed 416x416 still differs, as it does today).
+                _ => detector.InputSize is not { } size ? ""
+                    : size.Width == size.Height ? size.Width.ToString(CultureInfo.InvariantCulture) : size.ToString(),
             };
         }
         return replaced;
