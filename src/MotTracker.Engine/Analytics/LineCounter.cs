@@ -36,6 +36,20 @@ public sealed record LineCounterOptions
     public double LateStartDistance { get; init; } = 1.0;
 
     /// <summary>
+    /// A track seen for at least this many frames (after it first got a side) whose anchor stayed within
+    /// <see cref="StaticDonorDistance"/> box heights of where it first got a side is standing still, and
+    /// gives no side to a new track (0: every track may). Fixed background spots the detector fires on
+    /// make such tracks, often under a new id every few frames; a new person near the line would take
+    /// over the ghost's side, which blocks a late start or counts a crossing no one made. A person walks
+    /// about one box height a second (ten frames at 10 fps): half a height in five frames, twice the
+    /// quarter height allowed.
+    /// </summary>
+    public int StaticDonorFrames { get; init; } = 5;
+
+    /// <summary>How far, in box heights, a track may move and still count as standing still (see <see cref="StaticDonorFrames"/>).</summary>
+    public double StaticDonorDistance { get; init; } = 0.25;
+
+    /// <summary>
     /// Keep every counted crossing (and every finished zone stay) for the summary. Off for endless input:
     /// the counts stay, each crossing and stay goes out as an event instead of a list growing forever.
     /// </summary>
@@ -53,6 +67,10 @@ public sealed record LineCounterOptions
             throw new ArgumentException("the late-start distance must be a finite number ≥ 0", nameof(LateStartDistance));
         if (!(HandoffDistance >= 0) || double.IsInfinity(HandoffDistance))
             throw new ArgumentException("the hand-over distance must be a finite number ≥ 0", nameof(HandoffDistance));
+        if (StaticDonorFrames < 0)
+            throw new ArgumentException("the frames after which a track that has not moved gives no side must be 0 or more", nameof(StaticDonorFrames));
+        if (!(StaticDonorDistance >= 0) || double.IsInfinity(StaticDonorDistance))
+            throw new ArgumentException("the distance a track standing still may move must be a finite number ≥ 0", nameof(StaticDonorDistance));
     }
 }
 
@@ -87,7 +105,9 @@ public sealed record LineCounterOptions
 /// and the move passes through the segment, the crossing counts (for the new id). The vanished track's
 /// side is moved to the new side as well, so each crossing counts once even if it comes back. A track the
 /// tracker has removed (<see cref="Forget"/>) stays a candidate until the hand-over window has passed:
-/// trackers drop lost tracks sooner than that.</para>
+/// trackers drop lost tracks sooner than that. A track that stood still (<see cref="LineCounterOptions.StaticDonorFrames"/>)
+/// is no candidate: fixed spots the detector fires on are not people. A late start still pending on the
+/// vanished track (below) passes to the new one when it takes over on the same side.</para>
 /// </remarks>
 public sealed class LineCounter
 {
@@ -160,10 +180,11 @@ public sealed class LineCounter
                     if (side != 0) _newcomers.Add((track, p, side));
                     continue;
                 }
+                known = known.Moved(p, track.Box.Height, frameNumber);
                 if (side == 0)
                 {
                     // Inside the band: keep the remembered side, but the track is here.
-                    sides[track.TrackId] = known with { LastSeen = frameNumber };
+                    sides[track.TrackId] = known;
                     continue;
                 }
                 int late = known.Late;
@@ -175,22 +196,30 @@ public sealed class LineCounter
                 else if (late != 0 && side != late) late = 0; // went back: the ordinary rule counts it
                 if (known.Side != side && ThroughSegment(line, known.Point, p))
                     added += Count(l, frameNumber, track, side);
-                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId, Late: late);
+                // Seen clearly on a side again: a track that was handed over and came back is a candidate again.
+                sides[track.TrackId] = known with { Side = side, Point = p, Late = late, HandedOver = false };
             }
             foreach (var (track, p, side) in _newcomers)
             {
                 if (FindVanished(sides, track, p, frameNumber) is int vanished)
                 {
                     var old = sides[vanished];
+                    int pending = 0;
                     if (old.Side != side && ThroughSegment(line, old.Point, p))
                         added += Count(l, frameNumber, track, side);
-                    sides[vanished] = old with { Side = side, Point = p, HandedOver = true };
-                    sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId);
+                    else if (old.Late == side)
+                    {
+                        // The vanished track was a late start not yet far enough from the line: the
+                        // person is the same, so the new id carries the pending count on.
+                        pending = side;
+                    }
+                    sides[vanished] = old with { Side = side, Point = p, HandedOver = true, Late = 0 };
+                    sides[track.TrackId] = TrackSide.Start(side, p, track, frameNumber, pending);
                     continue;
                 }
                 // Nobody to take over from: a start just past the line, within the segment, may be a late one.
                 bool nearLine = Math.Abs(line.SignedDistance(p)) <= _options.LateStartDistance * track.Box.Height && WithinExtent(line, p);
-                sides[track.TrackId] = new TrackSide(side, p, frameNumber, track.ClassId, Late: nearLine ? side : 0);
+                sides[track.TrackId] = TrackSide.Start(side, p, track, frameNumber, nearLine ? side : 0);
             }
         }
         return added;
@@ -256,6 +285,7 @@ public sealed class LineCounter
             if (known.HandedOver || known.ClassId != track.ClassId) continue;
             int gap = frameNumber - known.LastSeen;
             if (gap < 1 || gap > _options.HandoffFrames) continue;
+            if (IsStatic(known)) continue;
             double dx = known.Point.X - p.X, dy = known.Point.Y - p.Y;
             double d = Math.Sqrt(dx * dx + dy * dy);
             if (d <= gate && (d < bestDistance || (d == bestDistance && id < best)))
@@ -267,12 +297,30 @@ public sealed class LineCounter
         return best;
     }
 
+    /// <summary>Whether a track has stood still long enough to be taken for a fixed false detection (see <see cref="LineCounterOptions.StaticDonorFrames"/>).</summary>
+    private bool IsStatic(in TrackSide known) =>
+        _options.StaticDonorFrames > 0 && known.LastSeen - known.FirstSeen >= _options.StaticDonorFrames && known.Travel <= _options.StaticDonorDistance * known.Height;
+
     /// <param name="Point">The last point seen clearly on <paramref name="Side"/>.</param>
     /// <param name="LastSeen">The last frame the track was reported (in the band too).</param>
     /// <param name="HandedOver">A new track has taken over from it; it is no candidate again.</param>
     /// <param name="Forgotten">The tracker removed it; kept only as a hand-over candidate until its window passes.</param>
     /// <param name="Late">The side a late start (see <see cref="LineCounterOptions.LateStartDistance"/>) counts into once it moves away; 0: none.</param>
-    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, bool HandedOver = false, bool Forgotten = false, int Late = 0);
+    /// <param name="First">Where the track first got a side; <paramref name="FirstSeen"/> is that frame.</param>
+    /// <param name="Travel">The farthest its anchor has been from <paramref name="First"/>.</param>
+    /// <param name="Height">Its box height when last seen.</param>
+    private readonly record struct TrackSide(int Side, PixelPoint Point, int LastSeen, int ClassId, PixelPoint First, int FirstSeen, double Travel, double Height,
+        bool HandedOver = false, bool Forgotten = false, int Late = 0)
+    {
+        public static TrackSide Start(int side, PixelPoint p, in TrackedObject track, int frameNumber, int late) =>
+            new(side, p, frameNumber, track.ClassId, p, frameNumber, 0, track.Box.Height, Late: late);
+
+        public TrackSide Moved(PixelPoint p, double height, int frameNumber)
+        {
+            double dx = p.X - First.X, dy = p.Y - First.Y;
+            return this with { LastSeen = frameNumber, Height = height, Travel = Math.Max(Travel, Math.Sqrt(dx * dx + dy * dy)) };
+        }
+    }
 }
 
 /// <summary>A crossing direction; see <see cref="LineCounter"/> for which is which.</summary>

@@ -259,6 +259,59 @@ public sealed class LineCounterHandoffTests
         door.Crossings.ShouldBe([new LineCrossing(3, 2, 0, CrossingDirection.In)]);
     }
 
+    /// <summary>Track 1 wobbling 2 px about (100, 80), 20 px above the door, for <paramref name="frames"/> frames.</summary>
+    private static List<IReadOnlyList<TrackedObject>> Wobble(int frames) =>
+        Enumerable.Range(0, frames).Select(f => (IReadOnlyList<TrackedObject>)[At(1, 100 + f % 2 * 2, 80 - f % 3)]).ToList();
+
+    [Fact]
+    public void A_track_that_stood_still_for_five_frames_gives_no_side_to_a_new_track()
+    {
+        // Track 1 is a fixed false detection seen on frames 1 to 6 (5 frames apart), never more than
+        // 3 px (a quarter of its 50 px height is 12.5 px) from where it started. Two frames after it
+        // vanishes, person 2 is first reported 70 px below the door (beyond the late-start distance of one
+        // box height) and about 110 px from it, within three heights: taking over its side would count an
+        // "in" no one made.
+        var frames = Wobble(6);
+        frames.Add([]);
+        frames.Add([At(2, 160, 170)]);
+        frames.Add([At(2, 162, 190)]);
+        Run([.. frames]).Crossings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_track_that_moved_little_over_fewer_than_five_frames_still_hands_over()
+    {
+        // The same wobble on frames 1 to 5 (4 apart): too short to be taken for a fixed spot, so person 2
+        // takes over its side and counts "in" where it is first reported.
+        var frames = Wobble(5);
+        frames.Add([]);
+        frames.Add([At(2, 160, 170)]);
+        frames.Add([At(2, 162, 190)]);
+        Run([.. frames]).Crossings.ShouldBe([new LineCrossing(7, 2, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_slow_walker_that_moved_more_than_a_quarter_box_height_still_hands_over()
+    {
+        // Track 1 walks down 2 px a frame for ten frames (18 px, more than 12.5 px) and is lost 2 px above
+        // the door; track 2 starts below it: the crossing counts once, for track 2.
+        var frames = Enumerable.Range(0, 10).Select(f => (IReadOnlyList<TrackedObject>)[At(1, 50, 80 + 2 * f)]).ToList();
+        frames.Add([]);
+        frames.Add([At(2, 52, 115)]);
+        Run([.. frames]).Crossings.ShouldBe([new LineCrossing(12, 2, 0, CrossingDirection.In)]);
+    }
+
+    [Fact]
+    public void A_pending_late_start_passes_to_the_track_that_takes_over_and_counts_once()
+    {
+        // Track 5 is first reported 10 px below the door (a late start, pending until it is more than one
+        // 50 px box height below) and lost at 20 px; track 6 takes over at 35 px, on the same side, so no
+        // crossing there, and counts the late start once it is 60 px below (frame 5). Track 5 coming back
+        // further down counts nothing.
+        var door = Run([At(5, 50, 110)], [At(5, 50, 120)], [], [At(6, 52, 135)], [At(6, 52, 160)], [At(6, 52, 180), At(5, 54, 185)]);
+        door.Crossings.ShouldBe([new LineCrossing(5, 6, 0, CrossingDirection.In)]);
+    }
+
     [Fact]
     public void A_track_seen_in_the_same_frame_is_no_hand_over_candidate_and_another_class_neither()
     {
