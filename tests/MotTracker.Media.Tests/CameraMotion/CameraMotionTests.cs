@@ -23,7 +23,7 @@ public sealed class CameraMotionTests
     /// The same textured scene in every run: noise from a seeded generator, blurred. OpenCV's own generator
     /// (Cv2.Randu) draws from a per-thread state that earlier tests on the same thread have moved on, so the
     /// scene used to differ from run to run. That mattered: this texture's blobs are only a few pixels across,
-    /// and ECC (a local search, at a quarter of the size) failed to converge on the 12.5 px shift for 26 of 60
+    /// and ECC (a local search, at a quarter of the size) failed to follow the 7 px or the 12.5 px shift on 26 of 60
     /// seeds tried; seed 1 is one it follows.
     /// </summary>
     private static Mat Texture(int seed = TextureSeed)
