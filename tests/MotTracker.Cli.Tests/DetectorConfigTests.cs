@@ -232,6 +232,30 @@ public sealed class DetectorConfigTests(DetectorConfigFixture clip) : IClassFixt
     }
 
     [Fact]
+    public void A_batch_of_videos_and_public_detections_records_the_files_conf_for_the_detector_it_runs()
+    {
+        clip.Default.ExitCode.ShouldBe(0, clip.Default.Error);
+        string dir = TestData.NewTempDirectory();
+        WriteFile(dir, "f.yaml", "tracker: bytetrack\nconf: 0.3\n");
+        // A folder holding a MOTChallenge sequence (public detections, sorted first) and an image folder (detected).
+        string inputs = Path.Combine(dir, "inputs");
+        string sequence = Path.Combine(inputs, "MOT17-09-FRCNN");
+        Directory.CreateDirectory(Path.Combine(sequence, "det"));
+        string source = Path.Combine(TestData.Mot17Train, "MOT17-09-FRCNN");
+        File.Copy(Path.Combine(source, "seqinfo.ini"), Path.Combine(sequence, "seqinfo.ini"));
+        File.Copy(Path.Combine(source, "det", "det.txt"), Path.Combine(sequence, "det", "det.txt"));
+        Directory.CreateDirectory(Path.Combine(inputs, "clip"));
+        foreach (string frame in Directory.GetFiles(clip.Clip))
+            File.Copy(frame, Path.Combine(inputs, "clip", Path.GetFileName(frame)));
+
+        var batch = CliRunner.Run(dir, DetectorConfigFixture.Env, "batch", inputs, "-o", "out", "--config", "f.yaml");
+
+        batch.ExitCode.ShouldBe(0, batch.Error);
+        batch.Error.ShouldContain("do not apply to public detections (MOT17-09-FRCNN)");
+        File.ReadAllText(Path.Combine(dir, "out", "run.json")).ShouldContain("\"--conf\": \"0.3\"", customMessage: "the clip was detected at the file's conf");
+    }
+
+    [Fact]
     public void A_public_detection_batch_keeps_its_results_whatever_the_files_conf()
     {
         string dir = TestData.NewTempDirectory();

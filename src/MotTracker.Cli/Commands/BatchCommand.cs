@@ -62,9 +62,11 @@ internal static class BatchCommand
             // Run options --config gave (the flag's default is what OptionValues saw) are recorded, and hashed, as used.
             foreach (var (key, value) in tracker.GivenRunOptions(parse, config))
                 options["--" + key] = Engine.Config.TrackerConfigFile.FormatScalarText(value);
-            // So are the detector settings it gave; public detections ignore them, so there the defaults are put
-            // back (see Run) and a batch of a benchmark split keeps its results whatever the file's conf.
-            var detectorDefaults = DetectorFromFile(template.Models, options);
+            // So are the detector settings it gave; public detections ignore them, so a batch whose inputs are all
+            // public detections records and hashes the flags' values instead (a benchmark split keeps its results
+            // whatever the file's conf).
+            var withoutDetector = new SortedDictionary<string, string>(options, StringComparer.Ordinal);
+            DetectorFromFile(template.Models, options);
             var settings = new BatchSettings
             {
                 InputDirectory = context.ResolvePath(parse.GetValue(input)!),
@@ -83,36 +85,26 @@ internal static class BatchCommand
                 Events = parse.GetValue(events),
                 Template = template,
                 Options = options,
+                OptionsWithoutDetector = withoutDetector,
                 Version = Version,
             };
             // A track sidecar replayed here may carry a run's frame limits; batch tracks every frame, so it says so.
             var ignored = config?.RunValues.Where(v => !Tracking.TrackerConfig.RunOptionKeys.Contains(v.Key)).ToList() ?? [];
-            return Task.FromResult(EngineErrors.Map(() => Run(context, parse, settings, inference, ignored, options, detectorDefaults, cancellationToken)));
+            return Task.FromResult(EngineErrors.Map(() => Run(context, parse, settings, inference, ignored, cancellationToken)));
         });
         return command;
     }
 
     private static int Run(CliContext context, ParseResult parse, BatchSettings settings, InferenceOptionSet inference, IReadOnlyList<Tracking.TrackerConfigValue> ignoredLimits,
-        SortedDictionary<string, string> options, IReadOnlyDictionary<string, string> detectorDefaults, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var log = CliLog.Create(parse, context);
         foreach (var limit in ignoredLimits)
             log.Warning("batch: --config's {Key} ({Value}) limits a track run; batch tracks every frame of each input and ignores it", limit.Key, limit.Text);
         var environment = context.EngineEnvironment(log);
         // Everything is checked before anything runs (exit 2, nothing written); options given for models
-        // that the batch's inputs do not run are refused as for track. The check runs before the options are
-        // hashed, so on public detections the file's ignored detector settings leave the hash as without them.
-        using var batch = BatchRun.Prepare(settings, environment, job =>
-        {
-            bool ignored = false;
-            inference.CheckApplies(parse, job, message =>
-            {
-                ignored = true;
-                log.Warning("batch: {Message}", message);
-            });
-            if (ignored)
-                foreach (var (key, value) in detectorDefaults) options[key] = value;
-        });
+        // that the batch's inputs do not run are refused as for track.
+        using var batch = BatchRun.Prepare(settings, environment, job => inference.CheckApplies(parse, job, message => log.Warning("batch: {Message}", message)));
         int toRun = batch.ToRun;
         log.Information("batch: {Inputs} inputs{Shard}, {ToRun} to run, {Skipped} already complete, {Jobs} at once",
             batch.Inputs.Count, batch.Shard.IsWhole ? "" : $" in shard {batch.Shard}", toRun, batch.Plan.Count - toRun, batch.Jobs);
@@ -155,17 +147,14 @@ internal static class BatchCommand
 
     /// <summary>
     /// Writes the detector settings a settings file gave into <paramref name="options"/> under their flags' names
-    /// (as <see cref="OptionValues"/> records a flag); returns the values they replaced, to put back where ignored.
+    /// (as <see cref="OptionValues"/> records a flag).
     /// </summary>
-    internal static IReadOnlyDictionary<string, string> DetectorFromFile(ModelSettings models, SortedDictionary<string, string> options)
+    internal static void DetectorFromFile(ModelSettings models, SortedDictionary<string, string> options)
     {
-        var replaced = new Dictionary<string, string>(StringComparer.Ordinal);
         var detector = models.DetectorOptions;
         foreach (string key in models.GivenIn.Keys)
         {
-            string name = "--" + key;
-            replaced[name] = options.GetValueOrDefault(name, "");
-            options[name] = key switch
+            options["--" + key] = key switch
             {
                 "conf" => Engine.Config.TrackerConfigFile.FormatScalarText(detector.ScoreThreshold),
                 "nms" => Engine.Config.TrackerConfigFile.FormatScalarText(detector.NmsIouThreshold),
@@ -175,7 +164,6 @@ internal static class BatchCommand
                     : size.Width == size.Height ? size.Width.ToString(CultureInfo.InvariantCulture) : size.ToString(),
             };
         }
-        return replaced;
     }
 
     /// <summary>Every option of the command with its value as given, or its default, by name.</summary>

@@ -61,6 +61,13 @@ public sealed record BatchSettings
     /// <summary>Every option of the command with its value as given or defaulted, by command-line name: recorded in the manifest and hashed (see <see cref="BatchOptionsHash"/>).</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// <see cref="Options"/> as recorded and hashed when every input is tracked from public detections (null:
+    /// the same): a settings file's detector values mean nothing there, so the front end gives the options with
+    /// the detector's defaults, and a finished benchmark batch is kept whatever the file's conf says.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? OptionsWithoutDetector { get; init; }
+
     /// <summary>The product version (part of the options hash: another version may track differently).</summary>
     public string Version { get; init; } = "";
 }
@@ -172,7 +179,9 @@ public sealed class BatchRun : PlannedBatch
 
         // As asked, else one per core for public detections and 1 when a model runs (a model run already uses every core).
         int jobs = settings.Jobs ?? (anyDetector || (settings.Template.Models.Reid is not null && !allCaches) ? 1 : Environment.ProcessorCount);
-        var request = NewRequest(inputs, settings.OutputDirectory, shard, jobs, settings.Overwrite, settings.Options, models, settings.Version) with
+        bool allPublic = requests.Values.All(r => r.DetectionSource == DetectionSource.PublicDetections);
+        var options = allPublic && settings.OptionsWithoutDetector is { } withoutDetector ? withoutDetector : settings.Options;
+        var request = NewRequest(inputs, settings.OutputDirectory, shard, jobs, settings.Overwrite, options, models, settings.Version) with
         {
             InputFingerprints = inputs.ToDictionary(i => i.Name, i => InputFingerprint.Of(i, requests[i.Name]), StringComparer.Ordinal),
             CompanionPathsOf = i => CompanionsOf(OutputsFor(settings, i.Name)),
