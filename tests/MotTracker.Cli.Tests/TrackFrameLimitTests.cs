@@ -127,7 +127,7 @@ public sealed class TrackFrameLimitTests
     {
         string dir = TestData.NewTempDirectory();
         string clip = Path.Combine(dir, "clip.ts");
-        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "60", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        Ffmpeg.VtestClip(clip, frames: 60);
         string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
         // Looped: the server never ends the stream, so only the limit can end the run.
         using var server = Ffmpeg.Serve(clip, url);
@@ -150,7 +150,7 @@ public sealed class TrackFrameLimitTests
     {
         string dir = TestData.NewTempDirectory();
         string clip = Path.Combine(dir, "clip.ts");
-        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "60", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        Ffmpeg.VtestClip(clip, frames: 60);
         string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
         using var server = Ffmpeg.Serve(clip, url);
 

@@ -26,12 +26,8 @@ public sealed class LiveStreamProbeTests
     public void Reopens_of_a_stream_that_needed_the_long_probe_go_straight_to_the_long_probe()
     {
         using var temp = new TempDirectory();
-        string clip = temp.File("clip.ts");
-        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "20", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
-        string fake = temp.File("ffmpeg.sh");
-        File.WriteAllText(fake, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$(dirname \"$0\")/calls.txt\"\n"
-            + "case \" $* \" in *\" -analyzeduration \"*) echo 'could not find codec parameters' >&2; exit 1;; esac\nexec ffmpeg \"$@\"\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string clip = Ffmpeg.VtestClip(temp.File("clip.ts"), frames: 20);
+        string fake = Ffmpeg.StandIn(temp.Path, "case \" $* \" in *\" -analyzeduration \"*) echo 'could not find codec parameters' >&2; exit 1;; esac\nexec ffmpeg \"$@\"");
         string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
         var warnings = new List<string>();
         var engine = new TrackingEngine(new EngineEnvironment { Detector = () => new NoDetections(), Warn = m => { lock (warnings) warnings.Add(m); } });

@@ -26,7 +26,7 @@ public sealed class LiveStreamTests
         using var temp = new TempDirectory();
         // 150 frames (15 s at 10 fps) encoded once; each server copies them out at 5x speed.
         string clip = temp.File("clip.ts");
-        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "150", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        Ffmpeg.VtestClip(clip, frames: 150);
         int port = Ffmpeg.FreePort();
         string url = $"http://127.0.0.1:{port}/";
         var warnings = new List<string>();
@@ -121,7 +121,7 @@ public sealed class LiveStreamTests
         int frames = int.Parse(Environment.GetEnvironmentVariable("MOTTRACK_LIVE_FRAMES")!, System.Globalization.CultureInfo.InvariantCulture);
         using var temp = new TempDirectory();
         string clip = temp.File("clip.ts");
-        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", "300", "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
+        Ffmpeg.VtestClip(clip, frames: 300);
         string url = $"http://127.0.0.1:{Ffmpeg.FreePort()}/";
         var engine = new TrackingEngine(new EngineEnvironment { Detector = () => new WalkersDetector() });
         var server = Ffmpeg.Serve(clip, url);

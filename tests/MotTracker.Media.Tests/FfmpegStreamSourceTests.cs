@@ -107,21 +107,7 @@ public sealed class FfmpegStreamSourceTests
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>vtest.avi's first frames (10 fps) as MPEG-2 in MPEG-TS, the tests' stream format.</summary>
-    private static string Clip(TempDirectory temp, int frames)
-    {
-        string clip = temp.File("clip.ts");
-        Ffmpeg.Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", frames.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", clip);
-        return clip;
-    }
+    private static string Clip(TempDirectory temp, int frames) => Ffmpeg.VtestClip(temp.File("clip.ts"), frames);
 
-    /// <summary>A stand-in ffmpeg: logs its arguments to calls.txt beside it, one call a line, then runs <paramref name="body"/>.</summary>
-    private static string FakeFfmpeg(TempDirectory temp, string body)
-    {
-        string path = temp.File("ffmpeg.sh");
-        File.WriteAllText(path, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$(dirname \"$0\")/calls.txt\"\n{body}\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
-    }
+    private static string FakeFfmpeg(TempDirectory temp, string body) => Ffmpeg.StandIn(temp.Path, body);
 }

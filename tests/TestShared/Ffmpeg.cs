@@ -75,6 +75,26 @@ internal static class Ffmpeg
         process.ExitCode.ShouldBe(0, errors);
     }
 
+    /// <summary>The first <paramref name="frames"/> frames of vtest.avi (10 fps) as MPEG-2 in MPEG-TS at <paramref name="path"/>: the tests' stream format.</summary>
+    public static string VtestClip(string path, int frames)
+    {
+        Run("-nostdin", "-loglevel", "error", "-i", TestData.Vtest, "-frames:v", frames.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-c:v", "mpeg2video", "-q:v", "8", "-f", "mpegts", path);
+        return path;
+    }
+
+    /// <summary>
+    /// A stand-in ffmpeg (for MOTTRACK_FFMPEG or the stream source's program) in <paramref name="directory"/>: a shell
+    /// script that logs its arguments to calls.txt beside it, one call a line, then runs <paramref name="body"/>.
+    /// </summary>
+    public static string StandIn(string directory, string body)
+    {
+        string path = Path.Combine(directory, "ffmpeg.sh");
+        File.WriteAllText(path, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$(dirname \"$0\")/calls.txt\"\n{body}\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
