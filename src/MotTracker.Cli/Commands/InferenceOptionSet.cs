@@ -103,13 +103,12 @@ internal sealed class InferenceOptionSet
     /// <summary>A settings file's detector value, checked as the command line checks the flag.</summary>
     private static object ParseFileValue(string file, TrackerConfigValue value)
     {
-        Core.MotFormatException Bad(string expected) => new(file, value.Line, value.Key, $"'{value.Text}': {expected}");
-        bool number = double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d);
         return value.Key switch
         {
-            "conf" => number && ConfidenceInRange(d) ? d : throw Bad("give a number at least 0 and below 1"),
-            "nms" => number && NmsInRange(d) ? d : throw Bad("give a number above 0 and at most 1"),
-            _ => DetectorInputSize.TryParse(value.Text, out var size) && size.IsValid ? size : throw Bad("give N or WxH with positive multiples of 32 (e.g. 640 or 640x384)"),
+            "conf" => SettingsFileValue.Number(file, value, ConfidenceInRange, "give a number at least 0 and below 1"),
+            "nms" => SettingsFileValue.Number(file, value, NmsInRange, "give a number above 0 and at most 1"),
+            _ => DetectorInputSize.TryParse(value.Text, out var size) && size.IsValid ? size
+                : throw SettingsFileValue.Invalid(file, value, "give N or WxH with positive multiples of 32 (e.g. 640 or 640x384)"),
         };
     }
 

@@ -181,9 +181,8 @@ internal sealed class TrackerOptionSet
     private static object ParseRunValue(string file, TrackerConfigValue value)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        Core.MotFormatException Bad(string expected) => new(file, value.Line, value.Key, $"'{value.Text}': {expected}");
-        double Number(Func<double, bool> accepts, string expected) =>
-            double.TryParse(value.Text, System.Globalization.NumberStyles.Float, inv, out double d) && double.IsFinite(d) && accepts(d) ? d : throw Bad(expected);
+        Core.MotFormatException Bad(string expected) => SettingsFileValue.Invalid(file, value, expected);
+        double Number(Func<double, bool> accepts, string expected) => SettingsFileValue.Number(file, value, accepts, expected);
         switch (value.Key)
         {
             case "cmc":
